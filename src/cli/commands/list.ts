@@ -1,0 +1,17 @@
+/** loyalty-sim list: the shipped scenarios, one line each with what it shows. */
+import type { CommandModule } from 'yargs';
+import { listShippedNames, loadScenario } from '../../scenario/load.js';
+
+export const listCommand: CommandModule = {
+  command: 'list',
+  describe: 'the shipped scenarios, one line each with what it shows',
+  handler: () => {
+    const names = listShippedNames();
+    const width = Math.max(...names.map((n) => n.length));
+    for (const name of names) {
+      const { scenario } = loadScenario(name);
+      const question = scenario.description.split('\n')[0].trim();
+      process.stdout.write(`${name.padEnd(width)}  ${question}\n`);
+    }
+  },
+};

@@ -1,0 +1,39 @@
+/** loyalty-sim run [scenario]: one scenario, one seed. */
+import type { CommandModule } from 'yargs';
+import { loadScenario, DEFAULT_SCENARIO } from '../../scenario/load.js';
+import { simulate } from '../../model/simulate.js';
+import { runDir, writeRunOutput } from '../../io/run-output.js';
+import { renderRunReport, writeOutputIndex } from '../../report/index.js';
+import { withCommonOptions, loadOptionsFrom, nonNegativeIntOption, say, type CommonArgs } from '../common.js';
+import { stableJson } from '../../io/json.js';
+
+interface RunArgs extends CommonArgs {
+  scenario?: string;
+  seed?: number;
+}
+
+export const runCommand: CommandModule<object, RunArgs> = {
+  command: 'run [scenario]',
+  describe: 'one scenario, one seed (default scenario when omitted)',
+  builder: (y) =>
+    withCommonOptions(y)
+      .positional('scenario', { type: 'string', describe: 'a .yaml/.yml/.json path or a shipped scenario name' })
+      .option('seed', { type: 'number', describe: 'random seed (default: the scenario\'s)' }) as never,
+  handler: async (args) => {
+    const seedOption = nonNegativeIntOption('seed', args.seed);
+    const { file, scenario } = loadScenario(args.scenario ?? DEFAULT_SCENARIO, loadOptionsFrom(args));
+    const seed = seedOption ?? scenario.seed;
+    say(args, `running ${scenario.name}: ${scenario.customers} customers × ${scenario.firms.length} firms × ${scenario.periods} periods, seed ${seed}`);
+    const result = simulate(scenario, seed);
+    const dir = runDir(args.out, scenario.name, seed);
+    const summary = writeRunOutput(dir, scenario, result, {
+      charts: args.charts,
+      argv: process.argv.slice(2),
+      inputFile: file,
+      renderReport: (tmp) => renderRunReport(tmp, { scenario, result }),
+    });
+    if (args.charts) writeOutputIndex(args.out);
+    say(args, `wrote ${dir}`);
+    if (args.json) process.stdout.write(stableJson(summary));
+  },
+};

@@ -1,0 +1,76 @@
+/**
+ * CSV output. Numbers are written with a fixed, locale-free format so that the same
+ * results give the same bytes on every machine.
+ */
+import { FIRM_METRIC_NAMES, MARKET_METRIC_NAMES } from '../model/metrics.js';
+import type { RunResult } from '../model/results.js';
+
+/** Shortest round-trip representation, with -0 and non-finite values normalised. */
+export function formatNumber(x: number): string {
+  if (Number.isNaN(x)) return 'NaN';
+  if (x === 0) return '0';
+  if (Number.isInteger(x)) return String(x);
+  // 10 significant digits: exact enough for any figure we report, stable across runs.
+  return String(Number(x.toPrecision(10)));
+}
+
+export function csvField(v: string | number): string {
+  if (typeof v === 'number') return formatNumber(v);
+  return /[",\n\r]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v;
+}
+
+export function toCsv(header: readonly string[], rows: Iterable<readonly (string | number)[]>): string {
+  const lines = [header.join(',')];
+  for (const row of rows) lines.push(row.map(csvField).join(','));
+  return lines.join('\n') + '\n';
+}
+
+export const TIMESERIES_COLUMNS = ['period', 'firm', ...FIRM_METRIC_NAMES] as const;
+
+export function timeseriesCsv(r: RunResult): string {
+  const M = r.firmNames.length;
+  function* rows() {
+    for (let t = 0; t < r.periods; t++) {
+      for (let j = 0; j < M; j++) {
+        const row: (string | number)[] = [t, r.firmNames[j]];
+        for (const name of FIRM_METRIC_NAMES) row.push(r.firm[name][t * M + j]);
+        yield row;
+      }
+    }
+  }
+  return toCsv(TIMESERIES_COLUMNS, rows());
+}
+
+export function marketColumns(r: RunResult): string[] {
+  return ['period', ...MARKET_METRIC_NAMES, ...r.failureKinds.map((k) => `churn_${k}`)];
+}
+
+export function marketCsv(r: RunResult): string {
+  const cols = marketColumns(r).slice(1);
+  function* rows() {
+    for (let t = 0; t < r.periods; t++) yield [t, ...cols.map((c) => r.market[c][t])];
+  }
+  return toCsv(marketColumns(r), rows());
+}
+
+/** Parse a CSV written by toCsv (numbers stay strings; the caller converts). */
+export function parseCsv(text: string): { header: string[]; rows: string[][] } {
+  const records: string[][] = [];
+  let field = '';
+  let record: string[] = [];
+  let quoted = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    if (quoted) {
+      if (c === '"' && text[i + 1] === '"') { field += '"'; i++; }
+      else if (c === '"') quoted = false;
+      else field += c;
+    } else if (c === '"') quoted = true;
+    else if (c === ',') { record.push(field); field = ''; }
+    else if (c === '\n') { record.push(field); records.push(record); record = []; field = ''; }
+    else if (c !== '\r') field += c;
+  }
+  if (field !== '' || record.length > 0) { record.push(field); records.push(record); }
+  const [header = [], ...rows] = records;
+  return { header, rows };
+}

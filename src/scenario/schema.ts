@@ -1,0 +1,231 @@
+/**
+ * The scenario schema: the one source of truth for scenario types (inferred), defaults,
+ * validation errors and the generated reference (docs/scenario-reference.md).
+ *
+ * Units: prices and costs in currency per unit of basket; quality, expectations and
+ * satisfaction on the quality scale (0 = worthless, 1 = perfect); utilities in logit units.
+ * Every `.describe()` text ends up in the reference docs.
+ */
+import { z } from 'zod';
+
+const probability = z.number().min(0).max(1);
+const nonNegative = z.number().min(0);
+const positiveInt = z.number().int().min(1);
+
+/** A customer-level parameter: a constant, or a distribution drawn once per customer. */
+export const Distribution = z.union([
+  z.number(),
+  z.strictObject({
+    dist: z.literal('normal'),
+    mean: z.number(),
+    sd: nonNegative,
+    min: z.number().optional().describe('values are clamped to [min, max]'),
+    max: z.number().optional(),
+  }),
+  z.strictObject({
+    dist: z.literal('lognormal').describe('heavy-tailed, parameterised by its mean and sd'),
+    mean: z.number().positive(),
+    sd: nonNegative,
+    max: z.number().optional(),
+  }),
+  z.strictObject({
+    dist: z.literal('beta').describe('for probabilities, parameterised by its mean and sd'),
+    mean: z.number().gt(0).lt(1),
+    sd: z.number().gt(0).lt(0.5),
+  }),
+  z.strictObject({ dist: z.literal('uniform'), min: z.number(), max: z.number() }),
+]);
+export type Distribution = z.infer<typeof Distribution>;
+
+export const Segment = z.strictObject({
+  name: z.string().min(1),
+  share: probability.describe('share of the N customers in this segment; shares sum to 1'),
+  description: z.string().optional(),
+  shopProbability: Distribution.default({ dist: 'beta', mean: 0.6, sd: 0.2 }).describe('f_i: chance to have a shopping occasion in a period (heavy vs light buyers)'),
+  basketValue: Distribution.default({ dist: 'lognormal', mean: 1, sd: 0.8 }).describe('v_i: basket size multiplier; heavy-tailed'),
+  priceSensitivity: Distribution.default({ dist: 'normal', mean: 0.3, sd: 0.06, min: 0.02 }).describe('β_i: utility lost per currency unit of price'),
+  qualityWeight: Distribution.default({ dist: 'normal', mean: 3, sd: 0.6, min: 0 }).describe('w_q: weight on perceived quality'),
+  rewardWeight: Distribution.default({ dist: 'normal', mean: 0.3, sd: 0.06, min: 0 }).describe('w_r: weight on reward value; w_r = β_i values points at par'),
+  habitWeight: Distribution.default({ dist: 'normal', mean: 1.2, sd: 0.3, min: 0 }).describe('w_h: weight on habit H_ij'),
+  satisfactionWeight: Distribution.default({ dist: 'normal', mean: 2.5, sd: 0.5, min: 0 }).describe('w_s: weight on satisfaction S_ij'),
+  expectation: Distribution.default({ dist: 'normal', mean: 0.6, sd: 0.05 }).describe('E_i: initial expectation level (quality scale)'),
+  switchingCost: Distribution.default({ dist: 'normal', mean: 0.4, sd: 0.15, min: 0 }).describe('c_i: psychological switching cost (utility)'),
+  outsideUtility: z.number().default(-1.6).describe('U_i0: utility of not buying this period'),
+  joinProbability: probability.default(0.3).describe('chance to join an open program on a purchase there'),
+  complaintProbability: probability.default(0.4).describe('chance to complain after a service failure'),
+});
+export type Segment = z.infer<typeof Segment>;
+
+export const Program = z.strictObject({
+  enabled: z.boolean().default(true).describe('false: configured but not running (an event may launch it)'),
+  earnRate: nonNegative.default(1).describe('points per currency unit spent'),
+  threshold: z.number().int().min(1).default(500).describe('θ: points needed for one reward'),
+  rewardValue: nonNegative.default(5).describe('currency paid out per reward; rate = earnRate·rewardValue/threshold'),
+  goalGradient: nonNegative.default(1).describe('γ: points pressure, the loss a member with P points feels on switching is γ·rewardValue·(P/θ)²'),
+  expiryPeriods: positiveInt.default(52).describe('points expire after this many periods without a purchase (breakage)'),
+  fixedCostPer1000Customers: nonNegative.default(2).describe('program fixed cost per period per 1,000 customers in the market (scales with the sample N)'),
+  costPerMember: nonNegative.default(0.02).describe('administration cost per member per period'),
+  enrolment: z.enum(['open', 'targeted']).default('open'),
+  targetSegments: z.array(z.string()).default([]).describe('targeted: segments invited to join'),
+  minBasketValue: nonNegative.default(0).describe('targeted: only customers with basket value ≥ this are invited'),
+});
+export type Program = z.infer<typeof Program>;
+
+export const Contract = z.strictObject({
+  enabled: z.boolean().default(true),
+  termPeriods: positiveInt.default(104).describe('length of a contract'),
+  discount: probability.default(0.1).describe('price discount for contract customers'),
+  exitFee: nonNegative.default(30).describe('fee to break a contract early'),
+  acceptance: probability.default(0.5).describe('chance a customer choosing the firm signs the contract'),
+  unhappyServiceCost: nonNegative.default(0.5).describe('extra service cost per period per locked-in customer with satisfaction below unhappyThreshold'),
+  unhappyThreshold: z.number().default(-0.05),
+});
+export type Contract = z.infer<typeof Contract>;
+
+export const PricePolicy = z.discriminatedUnion('policy', [
+  z.strictObject({ policy: z.literal('fixed') }),
+  z.strictObject({
+    policy: z.literal('markup'),
+    speed: probability.default(0.3).describe('share of the way toward the Lerner price moved per review'),
+    noise: nonNegative.default(0).describe('sd of multiplicative noise on the elasticity estimate (market research error)'),
+    minPrice: nonNegative.default(0),
+    maxPrice: z.number().positive().default(1e6),
+  }),
+  z.strictObject({
+    policy: z.literal('adaptive'),
+    step: z.number().gt(0).lt(1).default(0.03).describe('initial log-price step'),
+    shrink: z.number().gt(0).max(1).default(0.97).describe('step multiplier per review'),
+    minStep: nonNegative.default(0.005),
+    significance: nonNegative.default(2).describe('reverse only when profit fell by more than this many standard errors'),
+    minPrice: nonNegative.default(0),
+    maxPrice: z.number().positive().default(1e6),
+  }),
+  z.strictObject({
+    policy: z.literal('expression'),
+    expression: z.string().min(1).describe('mathjs expression for the new price; see docs/strategies.md for the inputs'),
+    minPrice: nonNegative.default(0),
+    maxPrice: z.number().positive().default(1e6),
+  }),
+]);
+export type PricePolicy = z.infer<typeof PricePolicy>;
+
+export const ProgramPolicy = z.discriminatedUnion('policy', [
+  z.strictObject({ policy: z.literal('fixed') }),
+  z.strictObject({
+    policy: z.literal('imitate'),
+    probability: probability.default(0.5).describe('chance per review to copy the program of a rival that earned more'),
+  }),
+]);
+
+export const QualityPolicy = z.discriminatedUnion('policy', [
+  z.strictObject({ policy: z.literal('fixed') }),
+  z.strictObject({
+    policy: z.literal('expression'),
+    expression: z.string().min(1),
+    min: z.number().default(0),
+    max: z.number().default(1),
+  }),
+]);
+
+export const Strategy = z.strictObject({
+  price: PricePolicy.default({ policy: 'fixed' }),
+  program: ProgramPolicy.default({ policy: 'fixed' }),
+  quality: QualityPolicy.default({ policy: 'fixed' }),
+  reviewOffset: z.number().int().min(0).optional().describe('period offset of this firm\'s reviews (default: staggered by firm index)'),
+});
+export type Strategy = z.infer<typeof Strategy>;
+
+export const Firm = z.strictObject({
+  name: z.string().min(1),
+  description: z.string().optional(),
+  price: z.number().positive().describe('p_j: list price per unit basket'),
+  unitCost: nonNegative.default(6).describe('k_j: cost of goods per unit basket'),
+  quality: z.number().min(0).max(1).default(0.65).describe('q_j: service quality (quality scale)'),
+  qualityCostRate: nonNegative.default(2).describe('quality cost per unit sold = qualityCostRate·q²  (convex)'),
+  promise: z.number().min(0).max(1).nullable().default(null).describe('advertised quality; null = no advertising promise'),
+  promiseWeight: probability.default(0.3).describe('how far the promise pulls a customer\'s expectation toward it per visit'),
+  awareness: probability.default(1).describe('initial share of customers aware of the firm'),
+  failureRate: probability.default(0.05).describe('chance of a service failure per purchase'),
+  failureMix: z.record(z.string(), nonNegative).default({}).describe('relative weight per failure kind (default: the market\'s frequencies)'),
+  complaintCost: nonNegative.default(1).describe('cost of handling one complaint'),
+  recoveryRate: probability.default(0.5).describe('share of complaints recovered to the customer\'s satisfaction'),
+  recoveryCost: nonNegative.default(2).describe('extra cost per recovered complaint (refund, goodwill)'),
+  program: Program.nullable().default(null),
+  contract: Contract.nullable().default(null),
+  strategy: Strategy.default({ price: { policy: 'fixed' }, program: { policy: 'fixed' }, quality: { policy: 'fixed' } }),
+});
+export type Firm = z.infer<typeof Firm>;
+
+export const FailureKind = z.strictObject({
+  name: z.string().min(1),
+  frequency: nonNegative.describe('relative frequency (share of leavers naming it)'),
+  severity: nonNegative.describe('drop in experienced quality'),
+});
+
+/** The seven kinds customers name; relative frequencies from the source articles (LITERATURE.md). */
+export const DEFAULT_FAILURE_KINDS = [
+  { name: 'lackOfAttention', frequency: 0.92, severity: 0.25 },
+  { name: 'lackOfInitiative', frequency: 0.86, severity: 0.2 },
+  { name: 'agreementNotKept', frequency: 0.81, severity: 0.4 },
+  { name: 'errorsNotCorrected', frequency: 0.78, severity: 0.35 },
+  { name: 'incompetentContact', frequency: 0.75, severity: 0.3 },
+  { name: 'deeperNeedsMissed', frequency: 0.69, severity: 0.25 },
+  { name: 'notTakenSeriously', frequency: 0.67, severity: 0.3 },
+];
+
+export const Behaviour = z.strictObject({
+  habitSmoothing: probability.default(0.8).describe('α: H ← α·H + (1−α)·[chose j] per occasion (Guadagni & Little 1983)'),
+  satisfactionLearning: probability.default(0.3).describe('λ: S ← (1−λ)·S + λ·d'),
+  expectationLearning: probability.default(0.1).describe('ε: E ← E + ε·(X − E)'),
+  qualityNoise: nonNegative.default(0.1).describe('sd of experienced quality around q_j'),
+  delightThreshold: nonNegative.default(0.1).describe('δ: disconfirmation above which a customer is delighted'),
+  disappointThreshold: nonNegative.default(0.2).describe('disconfirmation below −this is strong disappointment'),
+  recoveryParadox: z.number().min(0).max(1).default(0.2).describe('a recovered failure adds this share of its severity as delight (bounded recovery paradox)'),
+  unrecoveredPenalty: nonNegative.default(0.5).describe('an unrecovered complaint hurts (1 + this)·severity'),
+});
+
+export const WordOfMouth = z.strictObject({
+  referralProbability: probability.default(0.05).describe('chance a delighted customer refers one other customer'),
+  referralPrior: z.number().default(0.05).describe('satisfaction prior a referral gives the receiver'),
+  negativeProbability: probability.default(0.1).describe('chance a strongly disappointed customer warns one other customer'),
+  negativeImpact: nonNegative.default(0.1).describe('satisfaction a warning takes from the receiver\'s view of the firm'),
+  advertisingAwareness: probability.default(0.0006).describe('per-period chance an unaware customer becomes aware (Bass p ≈ 0.03/yr)'),
+});
+
+export const Event = z.strictObject({
+  period: z.number().int().min(0),
+  firm: z.string().min(1),
+  set: z.record(z.string(), z.unknown()).describe('a partial firm (deep-merged), e.g. { program: { enabled: true } }'),
+  note: z.string().optional(),
+});
+
+export const Game = z.strictObject({
+  field: z.string().default('program.enabled').describe('firm field that forms each firm\'s strategy'),
+  values: z.array(z.unknown()).min(2).default([false, true]),
+  labels: z.array(z.string()).optional(),
+  firms: z.array(z.string()).optional().describe('players (default: every firm)'),
+});
+
+export const Scenario = z.strictObject({
+  name: z.string().min(1).default('scenario'),
+  description: z.string().default('').describe('the question the scenario answers'),
+  extends: z.string().optional().describe('a shipped scenario name or a path; this file is deep-merged onto it'),
+  seed: z.number().int().min(0).default(1),
+  customers: z.number().int().min(1).max(100_000_000).default(20_000),
+  periods: z.number().int().min(1).max(100_000).default(260),
+  periodsPerYear: positiveInt.default(52),
+  reviewEvery: positiveInt.default(13).describe('R: firms review strategy every R periods'),
+  clutter: nonNegative.default(0.5).describe('κ: program clutter; σ_i = 1/(1+κ·m_i) and price differences weigh β_i·κ·m_i more'),
+  behaviour: Behaviour.default(Behaviour.parse({})),
+  wordOfMouth: WordOfMouth.default(WordOfMouth.parse({})),
+  failureKinds: z.array(FailureKind).min(1).default(DEFAULT_FAILURE_KINDS),
+  segments: z.array(Segment).min(1).max(255),
+  firms: z.array(Firm).min(1).max(64),
+  events: z.array(Event).default([]),
+  game: Game.optional(),
+});
+export type Scenario = z.infer<typeof Scenario>;
+export type ScenarioInput = z.input<typeof Scenario>;
+export type FirmConfig = Firm;
+export type ProgramConfig = Program;
+export type ContractConfig = Contract;
