@@ -1,0 +1,97 @@
+/**
+ * Shapes shared by the experiment layer (replicate, compare, grid, game) and the report
+ * module that draws them. The CSV columns follow INTERFACE.md.
+ */
+
+/** aggregate.csv: one row per scenario (or grid point), period, firm (or `market`) and metric. */
+export interface AggregateRow {
+  scenario: string;
+  period: number;
+  firm: string;
+  metric: string;
+  mean: number;
+  sd: number;
+  ciLow: number;
+  ciHigh: number;
+  n: number;
+}
+
+/** differences.csv (compare): scenario − reference on the same seeds. */
+export interface DifferenceRow {
+  scenario: string;
+  reference: string;
+  period: number;
+  firm: string;
+  metric: string;
+  meanDiff: number;
+  ciLow: number;
+  ciHigh: number;
+  n: number;
+  /** share of seeds where the scenario's value is higher */
+  pBetter: number;
+}
+
+/** One end-of-run summary figure of one run (tidy: runs.csv is these, one row per run and metric). */
+export interface RunRow {
+  scenario: string;
+  /** grid coordinates or game profile, as path → value */
+  params: Record<string, string | number | boolean>;
+  replicate: number;
+  seed: number;
+  firm: string;
+  metric: string;
+  value: number;
+}
+
+/** One value per seed, for the faint per-seed lines behind mean bands. */
+export interface PerSeedPoint {
+  scenario: string;
+  seed: number;
+  period: number;
+  firm: string;
+  metric: string;
+  value: number;
+}
+
+export interface Interval {
+  mean: number;
+  ci95: [number, number];
+}
+
+export interface GameProfile {
+  adopters: string[];
+  /** the strategy value each player plays, in player order */
+  strategies: unknown[];
+  firms: { name: string; profit: Interval; share: Interval; price: Interval; programCost: Interval }[];
+}
+
+export interface GameSummary {
+  scenario: string;
+  field: string;
+  values: unknown[];
+  players: string[];
+  seeds: number[];
+  profiles: GameProfile[];
+  equilibria: { adopters: string[]; strategies: unknown[] }[];
+  verdict: 'prisoners-dilemma' | 'coordination' | 'dominant-adoption' | 'dominant-restraint' | 'mixed';
+  evidence: string[];
+  /** profit, share, price by number of adopters, for adopters and non-adopters */
+  theatreCurve: { adopters: number; group: 'adopter' | 'non-adopter' | 'market'; metric: string; mean: number; ciLow: number; ciHigh: number }[];
+}
+
+export interface ExperimentReportInput {
+  kind: 'replicate' | 'compare' | 'grid' | 'game';
+  title: string;
+  description: string;
+  scenarios: string[];
+  firmNames: string[];
+  periods: number;
+  seeds: number[];
+  aggregate: AggregateRow[];
+  perSeed: PerSeedPoint[];
+  runs: RunRow[];
+  differences?: DifferenceRow[];
+  /** grid: the varied field paths */
+  parameters?: string[];
+  game?: GameSummary;
+}
