@@ -1,0 +1,138 @@
+/**
+ * Closing a period: turn the period's tallies into the metrics of MODEL.md. Profit is
+ * revenue minus every cost line, exactly as the cost lines are reported. Accounting is
+ * on a cash basis; the points liability is reported beside profit, not in it.
+ */
+import type { Context } from './context.js';
+import type { RunResult } from './results.js';
+import { FirmTally as F, FIRM_TALLY_FIELDS, MarketTally as MT, MARKET_TALLY_FIELDS } from './tally.js';
+
+/** Prior for the expected redemption rate until a program has its own history. */
+const PRIOR_REDEMPTION_RATE = 0.75;
+const PRIOR_WEIGHT_IN_THRESHOLDS = 10;
+
+export interface ProgramBooks {
+  /** points ever redeemed and expired, per firm: the program's observed redemption rate */
+  readonly redeemed: Float64Array;
+  readonly expired: Float64Array;
+}
+
+export const createProgramBooks = (firms: number): ProgramBooks => ({ redeemed: new Float64Array(firms), expired: new Float64Array(firms) });
+
+export function closePeriod(ctx: Context, books: ProgramBooks, result: RunResult, t: number): void {
+  const { M, firms } = ctx;
+  const tally = ctx.period.firm;
+  const at = (j: number, field: number) => tally[j * FIRM_TALLY_FIELDS + field];
+  const out = result.firm;
+
+  let totalPurchases = 0;
+  let totalRevenue = 0;
+  for (let j = 0; j < M; j++) {
+    totalPurchases += at(j, F.purchases);
+    totalRevenue += at(j, F.sales) + at(j, F.exitFees);
+  }
+
+  let marketProfit = 0;
+  let marketLiability = 0;
+  let weightedPrice = 0;
+  let hhi = 0;
+  for (let j = 0; j < M; j++) {
+    const k = t * M + j;
+    const purchases = at(j, F.purchases);
+    const revenue = at(j, F.sales) + at(j, F.exitFees);
+    const programFixedCost = firms.programFixedCost[j];
+    const programMemberCost = ctx.members[j] * firms.costPerMember[j];
+    const programCost = at(j, F.rewardsCost) + programFixedCost + programMemberCost;
+    const costs = at(j, F.costOfGoods) + programCost + at(j, F.qualityCost) + at(j, F.complaintCost) + at(j, F.serviceCost);
+    const profit = revenue - costs;
+
+    const issued = at(j, F.pointsIssued), redeemed = at(j, F.pointsRedeemed), expired = at(j, F.pointsExpired);
+    ctx.pointsOutstanding[j] += issued - redeemed - expired;
+    books.redeemed[j] += redeemed;
+    books.expired[j] += expired;
+    const pointValue = firms.rewardValue[j] / firms.threshold[j];
+    const priorWeight = PRIOR_WEIGHT_IN_THRESHOLDS * firms.threshold[j];
+    const redemptionRate = (books.redeemed[j] + PRIOR_REDEMPTION_RATE * priorWeight) / (books.redeemed[j] + books.expired[j] + priorWeight);
+    const liability = ctx.pointsOutstanding[j] * pointValue * redemptionRate;
+
+    const share = totalPurchases > 0 ? purchases / totalPurchases : 0;
+    const customers = at(j, F.customers);
+    const atStart = at(j, F.customersAtStart);
+    const churn = atStart > 0 ? at(j, F.churned) / atStart : 0;
+    const choiceWeight = at(j, F.choiceWeight);
+
+    out.customers[k] = customers;
+    out.share[k] = share;
+    out.revenueShare[k] = totalRevenue > 0 ? revenue / totalRevenue : 0;
+    out.purchases[k] = purchases;
+    out.revenue[k] = revenue;
+    out.profit[k] = profit;
+    out.margin[k] = revenue > 0 ? profit / revenue : 0;
+    out.price[k] = firms.price[j];
+    out.quality[k] = firms.quality[j];
+    out.members[k] = ctx.members[j];
+    out.satisfaction[k] = customers > 0 ? at(j, F.satisfactionSum) / customers : 0;
+    out.habit[k] = customers > 0 ? at(j, F.habitSum) / customers : 0;
+    out.delighted[k] = purchases > 0 ? at(j, F.delighted) / purchases : 0;
+    out.churn[k] = churn;
+    out.retention[k] = 1 - churn;
+    out.acquired[k] = at(j, F.acquired);
+    out.locked[k] = at(j, F.locked);
+    out.contractEnds[k] = at(j, F.contractEnds);
+    out.contractBreaks[k] = at(j, F.contractBreaks);
+    out.complaints[k] = at(j, F.complaints);
+    out.recoveries[k] = at(j, F.recoveries);
+    out.failures[k] = at(j, F.failures);
+    out.referrals[k] = at(j, F.referrals);
+    out.warnings[k] = at(j, F.warnings);
+    out.costOfGoods[k] = at(j, F.costOfGoods);
+    out.rewardsCost[k] = at(j, F.rewardsCost);
+    out.programFixedCost[k] = programFixedCost;
+    out.programMemberCost[k] = programMemberCost;
+    out.programCost[k] = programCost;
+    out.qualityCost[k] = at(j, F.qualityCost);
+    out.complaintCost[k] = at(j, F.complaintCost);
+    out.serviceCost[k] = at(j, F.serviceCost);
+    out.exitFees[k] = at(j, F.exitFees);
+    out.pointsIssued[k] = issued;
+    out.pointsRedeemed[k] = redeemed;
+    out.pointsExpired[k] = expired;
+    out.pointsOutstanding[k] = ctx.pointsOutstanding[j];
+    out.pointsLiability[k] = liability;
+    out.breakage[k] = expired * pointValue;
+    out.elasticity[k] = choiceWeight > 0 ? at(j, F.elasticityWeighted) / choiceWeight : 0;
+
+    marketProfit += profit;
+    marketLiability += liability;
+    weightedPrice += share * firms.price[j];
+    hhi += share * share;
+  }
+
+  const market = result.market;
+  const mt = ctx.period.market;
+  let priceMean = 0;
+  for (let j = 0; j < M; j++) priceMean += firms.price[j] / M;
+  let priceVariance = 0;
+  for (let j = 0; j < M; j++) priceVariance += (firms.price[j] - priceMean) ** 2 / M;
+  let memberships = 0;
+  for (let j = 0; j < M; j++) memberships += ctx.members[j];
+  const shoppers = mt[MT.shoppers];
+  market.meanPrice[t] = totalPurchases > 0 ? weightedPrice : priceMean;
+  market.priceDispersion[t] = Math.sqrt(priceVariance);
+  market.priceSalience[t] = shoppers > 0 ? mt[MT.salienceSum] / shoppers : 0;
+  market.hhi[t] = hhi;
+  market.programsPerCustomer[t] = memberships / ctx.N;
+  market.consumerSurplus[t] = shoppers > 0 ? mt[MT.surplusSum] / shoppers : 0;
+  market.shoppers[t] = shoppers;
+  market.purchases[t] = totalPurchases;
+  market.buyRate[t] = shoppers > 0 ? totalPurchases / shoppers : 0;
+  market.revenue[t] = totalRevenue;
+  market.profit[t] = marketProfit;
+  market.switches[t] = mt[MT.switches];
+  market.churnPrice[t] = mt[MT.churnPrice];
+  market.churnOther[t] = mt[MT.churnOther];
+  market.pointsLiability[t] = marketLiability;
+  result.failureKinds.forEach((kind, k) => {
+    market[`churn_${kind}`][t] = mt[MARKET_TALLY_FIELDS + k];
+  });
+}

@@ -1,0 +1,89 @@
+/**
+ * Memory budget of a run, checked before anything is allocated, so that a scenario with
+ * 10⁹ customers is refused with a clear message instead of crashing the process (or the
+ * machine) half-way.
+ *
+ * The estimate follows the core's data layout (ARCHITECTURE.md): customers are columns of
+ * typed arrays, per-firm state is an N × M block, results are one Float64Array per metric.
+ * The constants are deliberately on the generous side; tune them against the typed arrays
+ * in src/model/ when they change.
+ */
+import { totalmem } from 'node:os';
+import { InputError } from '../scenario/errors.js';
+
+/** Per customer: segment, draws (f, v, β, w_q, w_r, w_h, w_s, c, E…), current firm, contract. */
+export const BYTES_PER_CUSTOMER = 64;
+/** Per customer and firm: satisfaction, habit, points, awareness, membership, expectation… */
+export const BYTES_PER_CUSTOMER_FIRM = 20;
+/** Result columns: about 45 firm metrics per firm and 30 market metrics per period, as float64. */
+export const FIRM_METRICS_PER_PERIOD = 45;
+export const MARKET_METRICS_PER_PERIOD = 30;
+/** The process itself (Node, modules, scenario, report rendering). */
+export const BASELINE_BYTES = 96 * 1024 * 1024;
+
+export const MEMORY_ENV = 'LOYALTY_SIM_MAX_MEMORY_MB';
+
+/** Bytes one run of `customers` × `firms` over `periods` needs. */
+export function estimateRunBytes(customers: number, firms: number, periods: number): number {
+  const population = customers * (BYTES_PER_CUSTOMER + BYTES_PER_CUSTOMER_FIRM * firms);
+  const results = periods * (firms * FIRM_METRICS_PER_PERIOD + MARKET_METRICS_PER_PERIOD) * 8;
+  return BASELINE_BYTES + population + results;
+}
+
+/**
+ * The default limit: `LOYALTY_SIM_MAX_MEMORY_MB` when set, else 75% of the machine's
+ * memory. A malformed variable is an input error naming it.
+ */
+export function defaultMemoryLimitBytes(env: NodeJS.ProcessEnv = process.env): number {
+  const raw = env[MEMORY_ENV];
+  if (raw !== undefined && raw.trim() !== '') {
+    const mb = Number(raw.trim());
+    if (!Number.isFinite(mb) || mb <= 0 || !/^\s*[0-9]+(\.[0-9]+)?\s*$/.test(raw)) {
+      throw new InputError({ source: `environment ${MEMORY_ENV}`, path: '', message: `expected a number of megabytes > 0, got ${JSON.stringify(raw)}` });
+    }
+    return mb * 1024 * 1024;
+  }
+  return Math.floor(totalmem() * 0.75);
+}
+
+export function formatBytes(bytes: number): string {
+  const units = ['B', 'KB', 'MB', 'GB', 'TB', 'PB'];
+  let value = bytes;
+  let unit = 0;
+  while (value >= 1024 && unit < units.length - 1) {
+    value /= 1024;
+    unit++;
+  }
+  return `${value < 10 && unit > 0 ? value.toFixed(1) : Math.round(value)} ${units[unit]}`;
+}
+
+interface SizedScenario {
+  readonly name: string;
+  readonly customers: number;
+  readonly periods: number;
+  readonly firms: readonly unknown[];
+}
+
+/**
+ * Throw an InputError when `concurrentRuns` runs of the scenario would need more than
+ * `limitBytes`; the message gives the estimate and how to lower it. Returns the estimate.
+ */
+export function checkMemoryBudget(scenario: SizedScenario, limitBytes: number = defaultMemoryLimitBytes(), concurrentRuns = 1): number {
+  const perRun = estimateRunBytes(scenario.customers, scenario.firms.length, scenario.periods);
+  const total = perRun * Math.max(1, concurrentRuns);
+  if (total <= limitBytes) return total;
+  const runs = concurrentRuns > 1 ? ` × ${concurrentRuns} runs at once` : '';
+  // The largest customer count that fits, as a concrete suggestion.
+  const perCustomer = BYTES_PER_CUSTOMER + BYTES_PER_CUSTOMER_FIRM * scenario.firms.length;
+  const resultBytes = estimateRunBytes(0, scenario.firms.length, scenario.periods);
+  const fitting = Math.floor((limitBytes / Math.max(1, concurrentRuns) - resultBytes) / perCustomer);
+  const suggestion = fitting >= 1 ? `--customers ${fitting} or fewer` : 'fewer periods';
+  throw new InputError({
+    source: `scenario ${scenario.name}`,
+    path: 'customers',
+    message:
+      `the run needs about ${formatBytes(total)} of memory (${scenario.customers} customers × ${scenario.firms.length} firms, ${scenario.periods} periods${runs}), ` +
+      `more than the limit of ${formatBytes(limitBytes)}; use ${suggestion}${concurrentRuns > 1 ? ' or fewer --workers' : ''}, ` +
+      `or raise the limit with --max-memory MB (or ${MEMORY_ENV})`,
+  });
+}

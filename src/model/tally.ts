@@ -1,0 +1,46 @@
+/**
+ * What one period adds up, per firm and for the market. The hot loop adds into a block
+ * tally; blocks of customers are folded into the period tally in block order, so float
+ * sums do not depend on how customers are split across threads.
+ */
+const FIRM_FIELDS = [
+  'purchases', 'sales', 'baskets', 'costOfGoods', 'qualityCost',
+  'rewardsCost', 'complaints', 'recoveries', 'failures', 'complaintCost',
+  'referrals', 'warnings', 'delighted', 'churned', 'acquired',
+  'customersAtStart', 'customers', 'satisfactionSum', 'habitSum', 'locked',
+  'contractEnds', 'contractBreaks', 'exitFees', 'serviceCost',
+  'pointsIssued', 'pointsRedeemed', 'pointsExpired', 'elasticityWeighted', 'choiceWeight',
+] as const;
+const MARKET_FIELDS = ['shoppers', 'salienceSum', 'surplusSum', 'switches', 'churnPrice', 'churnOther'] as const;
+
+const indexOf = <T extends string>(names: readonly T[]) =>
+  Object.freeze(Object.fromEntries(names.map((name, i) => [name, i]))) as { readonly [K in T]: number };
+
+/** Offsets of the per-firm tally fields: `tally.firm[j * FIRM_TALLY_FIELDS + FirmTally.sales]`. */
+export const FirmTally = indexOf(FIRM_FIELDS);
+export const FIRM_TALLY_FIELDS = FIRM_FIELDS.length;
+/** Offsets of the market fields; one switch counter per failure kind follows them. */
+export const MarketTally = indexOf(MARKET_FIELDS);
+export const MARKET_TALLY_FIELDS = MARKET_FIELDS.length;
+
+export interface Tally {
+  readonly firm: Float64Array; // M × FIRM_TALLY_FIELDS, index j * FIRM_TALLY_FIELDS + field
+  readonly market: Float64Array; // MARKET_TALLY_FIELDS + K
+}
+
+export const createTally = (firms: number, kinds: number): Tally => ({
+  firm: new Float64Array(firms * FIRM_TALLY_FIELDS),
+  market: new Float64Array(MARKET_TALLY_FIELDS + kinds),
+});
+
+export function resetTally(t: Tally): void {
+  t.firm.fill(0);
+  t.market.fill(0);
+}
+
+/** into += from; from is reset. */
+export function foldTally(into: Tally, from: Tally): void {
+  for (let k = 0; k < into.firm.length; k++) into.firm[k] += from.firm[k];
+  for (let k = 0; k < into.market.length; k++) into.market[k] += from.market[k];
+  resetTally(from);
+}
