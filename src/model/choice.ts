@@ -6,6 +6,15 @@
  *
  * with σ_i = 1/(1 + κ·m_i): each program membership adds clutter, so quality and rewards
  * are seen less sharply and attention moves to price differences.
+ *
+ * Two refinements of MODEL.md (docs/model.md, "Choice"):
+ * - clutter blurs quality *differences*: the quality term is w_q·(q̄_i + σ_i·(q_j − q̄_i))
+ *   with q̄_i the mean quality of the firms i considers. Scaling the level q_j by σ would
+ *   also make every firm look worse than not buying and shrink the category, which is not
+ *   what clutter means (the same reason the price term uses p_j − p̄_i).
+ * - points pressure is a switching cost: it binds a member to the firm whose points it
+ *   holds against rivals, not against waiting (waiting forfeits no points), so the
+ *   outside option carries the pressure of the customer's current firm.
  */
 import type { Context } from './context.js';
 import { FirmTally, FIRM_TALLY_FIELDS, MarketTally } from './tally.js';
@@ -21,13 +30,26 @@ export function rewardValue(ctx: Context, i: number, j: number): number {
   const f = ctx.firms;
   if (f.programOn[j] === 0) return 0;
   const ij = i * ctx.M + j;
-  if (ctx.pop.member[ij] === 1) {
-    const points = ctx.pop.points[ij];
-    return f.rebate[j] + f.pressurePerPoint2[j] * points * points;
-  }
+  if (ctx.pop.member[ij] === 1) return f.rebate[j] + pointsPressure(ctx, ij, j);
   const s = ctx.pop.segment[i];
   if (f.eligibleSegment[j * ctx.segments.count + s] === 0 || ctx.pop.basketValue[i] < f.minBasketValue[j]) return 0;
   return f.rebate[j] * ctx.segments.joinProbability[s];
+}
+
+/** γ·rewardValue·(P/θ)²: what a member holding P points at firm j forfeits by switching. */
+export function pointsPressure(ctx: Context, ij: number, j: number): number {
+  const points = ctx.pop.points[ij];
+  return ctx.firms.pressurePerPoint2[j] * points * points;
+}
+
+/** Utility of not buying this period, U_i0, plus the pressure of the current firm's points. */
+export function outsideUtility(ctx: Context, i: number): number {
+  const { pop } = ctx;
+  const base = ctx.segments.outsideUtility[pop.segment[i]];
+  const current = pop.currentFirm[i];
+  if (current < 0 || pop.member[i * ctx.M + current] === 0) return base;
+  const salience = 1 / (1 + ctx.clutter * pop.memberships[i]);
+  return base + salience * pop.rewardWeight[i] * pointsPressure(ctx, i * ctx.M + current, current);
 }
 
 /**
@@ -42,18 +64,21 @@ export function computeUtilities(ctx: Context, i: number): number {
   const beta = pop.priceSensitivity[i];
   const clutterPriceWeight = beta * ctx.clutter * memberships;
   let priceSum = 0;
+  let qualitySum = 0;
   let considered = 0;
   for (let j = 0; j < M; j++) {
     if (pop.aware[base + j] === 1) {
       priceSum += firms.offerPrice[j];
+      qualitySum += firms.quality[j];
       considered++;
     }
   }
   const meanPrice = considered > 0 ? priceSum / considered : 0;
+  const meanQuality = considered > 0 ? qualitySum / considered : 0;
   const current = pop.currentFirm[i];
   const wq = pop.qualityWeight[i], wr = pop.rewardWeight[i], ws = pop.satisfactionWeight[i], wh = pop.habitWeight[i];
   const switching = pop.switchingCost[i];
-  let best = ctx.segments.outsideUtility[pop.segment[i]];
+  let best = outsideUtility(ctx, i);
   for (let j = 0; j < M; j++) {
     if (pop.aware[base + j] === 0) {
       utility[j] = NOT_CONSIDERED;
@@ -61,7 +86,8 @@ export function computeUtilities(ctx: Context, i: number): number {
     }
     const price = firms.offerPrice[j];
     const v =
-      salience * (wq * firms.quality[j] + wr * rewardValue(ctx, i, j)) +
+      wq * (meanQuality + salience * (firms.quality[j] - meanQuality)) +
+      salience * wr * rewardValue(ctx, i, j) +
       ws * pop.satisfaction[base + j] +
       wh * pop.habit[base + j] -
       beta * price -

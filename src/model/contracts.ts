@@ -5,6 +5,7 @@
  * freely again. Unhappy locked-in customers cost their firm service effort each period.
  */
 import type { Context } from './context.js';
+import { outsideUtility } from './choice.js';
 import { NO_FIRM } from './population.js';
 import { uniformAt } from './rng.js';
 import { FirmTally, FIRM_TALLY_FIELDS } from './tally.js';
@@ -33,7 +34,7 @@ export function reviewContract(ctx: Context, i: number, t: number): void {
 export function breaksContract(ctx: Context, i: number, t: number): boolean {
   const { pop, firms, utility } = ctx;
   const c = pop.contractFirm[i];
-  let alternative = ctx.segments.outsideUtility[pop.segment[i]];
+  let alternative = outsideUtility(ctx, i);
   for (let j = 0; j < ctx.M; j++) if (j !== c && utility[j] > alternative) alternative = utility[j];
   if (alternative <= utility[c]) return false;
   const remainingPurchases = (pop.contractEnd[i] - t) * pop.shopProbability[i];

@@ -5,7 +5,7 @@
  * its own module; this file only sequences them.
  */
 import type { Context } from './context.js';
-import { computeUtilities, logitWeights, sampleChoice } from './choice.js';
+import { computeUtilities, logitWeights, outsideUtility, sampleChoice } from './choice.js';
 import { breakContract, breaksContract, maybeSign, reviewContract } from './contracts.js';
 import { experience, updateHabit, updateSatisfaction } from './experience.js';
 import { expirePoints, onPurchase } from './programs.js';
@@ -36,7 +36,7 @@ export function stepCustomer(ctx: Context, i: number, t: number): void {
 function shop(ctx: Context, i: number, t: number, previous: number): void {
   const { pop } = ctx;
   const best = computeUtilities(ctx, i);
-  const outsideWeight = Math.exp(ctx.segments.outsideUtility[pop.segment[i]] - best);
+  const outsideWeight = Math.exp(outsideUtility(ctx, i) - best);
   let sum = logitWeights(ctx, i, best, outsideWeight);
   const locked = pop.contractFirm[i];
   let chosen: number;
