@@ -1,14 +1,120 @@
 /**
- * Firm strategies: at each review (every R periods, staggered by firm), each firm's
- * policies read its observed figures and may change its price, quality or program.
+ * Firm strategies: at each review (every R periods, staggered across firms so that
+ * rivals do not all move in the same week), each firm's policies read what it observed
+ * since its last review and may change its price, quality or program. Policies combine:
+ * a firm may imitate programs and price by markup.
  */
-import type { Scenario } from '../../scenario/schema.js';
-import type { Simulation } from '../simulate.js';
+import type { FirmConfig, Scenario } from '../../scenario/schema.js';
+import { streamKey, uniformAt } from '../rng.js';
+import { setFirm, type Simulation } from '../simulate.js';
+import { adaptivePrice, newHillClimb, type HillClimbState } from './adaptive.js';
+import { compileExpression, EXPRESSION_INPUTS, type CompiledExpression } from './expression.js';
+import { imitatedProgram } from './imitate.js';
+import { markupPrice } from './markup.js';
+import { firmMean, marketMean, type Window } from './observe.js';
 
 export interface Strategies {
   review(sim: Simulation, t: number): void;
 }
 
-export function createStrategies(_scenario: Scenario, _seed: number): Strategies {
-  return { review: () => {} };
+interface FirmStrategy {
+  readonly offset: number;
+  readonly hillClimb: HillClimbState | null;
+  readonly priceRule: CompiledExpression | null;
+  readonly qualityRule: CompiledExpression | null;
+}
+
+/** The period offset of firm j's reviews: its own, or spread evenly over the cycle. */
+export const reviewOffset = (firm: FirmConfig, j: number, firms: number, every: number): number =>
+  (firm.strategy.reviewOffset ?? Math.floor((j * every) / firms)) % every;
+
+export function createStrategies(scenario: Scenario, seed: number): Strategies {
+  const R = scenario.reviewEvery;
+  const inputs = [...EXPRESSION_INPUTS];
+  const plans: FirmStrategy[] = scenario.firms.map((firm, j) => {
+    const price = firm.strategy.price;
+    const quality = firm.strategy.quality;
+    return {
+      offset: reviewOffset(firm, j, scenario.firms.length, R),
+      hillClimb: price.policy === 'adaptive' ? newHillClimb(price) : null,
+      priceRule: price.policy === 'expression' ? compileExpression(price.expression, inputs, { firm: firm.name, field: `firms.${j}.strategy.price.expression` }) : null,
+      qualityRule: quality.policy === 'expression' ? compileExpression(quality.expression, inputs, { firm: firm.name, field: `firms.${j}.strategy.quality.expression` }) : null,
+    };
+  });
+  const research = streamKey(seed, 'market-research');
+  const exploration = streamKey(seed, 'price-exploration');
+  const imitation = streamKey(seed, 'imitation');
+
+  return {
+    review(sim: Simulation, t: number): void {
+      if (t < R) return;
+      plans.forEach((plan, j) => {
+        if ((t - plan.offset) % R !== 0) return;
+        const window: Window = { from: t - R, to: t };
+        const firm = sim.firms[j];
+        const changes: string[] = [];
+        let next: FirmConfig = firm;
+
+        const pricePolicy = firm.strategy.price;
+        let price = firm.price;
+        if (pricePolicy.policy === 'markup') price = markupPrice(sim, j, window, pricePolicy, uniformAt(research, j, t));
+        else if (pricePolicy.policy === 'adaptive' && plan.hillClimb) price = adaptivePrice(sim, j, window, pricePolicy, plan.hillClimb, uniformAt(exploration, j, t));
+        else if (pricePolicy.policy === 'expression' && plan.priceRule) {
+          price = Math.min(pricePolicy.maxPrice, Math.max(pricePolicy.minPrice, plan.priceRule(observations(sim, j, window, t))));
+        }
+        if (price !== firm.price) {
+          next = { ...next, price };
+          changes.push(`price ${firm.price.toFixed(2)} → ${price.toFixed(2)}`);
+        }
+
+        const qualityPolicy = firm.strategy.quality;
+        if (qualityPolicy.policy === 'expression' && plan.qualityRule) {
+          const quality = Math.min(qualityPolicy.max, Math.max(qualityPolicy.min, plan.qualityRule(observations(sim, j, window, t))));
+          if (quality !== firm.quality) {
+            next = { ...next, quality };
+            changes.push(`quality ${firm.quality.toFixed(3)} → ${quality.toFixed(3)}`);
+          }
+        }
+
+        const programPolicy = firm.strategy.program;
+        if (programPolicy.policy === 'imitate') {
+          const program = imitatedProgram(sim, j, window, programPolicy.probability, uniformAt(imitation, j, t));
+          if (program !== undefined) {
+            next = { ...next, program };
+            changes.push(program !== null && program.enabled ? 'adopts a rival\'s program' : 'drops its program, as a more profitable rival has none');
+          }
+        }
+        if (changes.length > 0) setFirm(sim, j, next, t, changes.join('; '));
+      });
+    },
+  };
+}
+
+/** The named inputs of strategy expressions (EXPRESSION_INPUTS). */
+function observations(sim: Simulation, j: number, w: Window, t: number): Record<string, number> {
+  const firm = sim.firms[j];
+  const rivals = sim.firms.filter((_, k) => k !== j).map((f) => f.price);
+  return {
+    price: firm.price,
+    unitCost: firm.unitCost,
+    quality: firm.quality,
+    share: firmMean(sim, 'share', j, w),
+    customers: firmMean(sim, 'customers', j, w),
+    members: firmMean(sim, 'members', j, w),
+    revenue: firmMean(sim, 'revenue', j, w),
+    profit: firmMean(sim, 'profit', j, w),
+    margin: firmMean(sim, 'margin', j, w),
+    satisfaction: firmMean(sim, 'satisfaction', j, w),
+    churn: firmMean(sim, 'churn', j, w),
+    programCost: firmMean(sim, 'programCost', j, w),
+    elasticity: firmMean(sim, 'elasticity', j, w),
+    meanPrice: marketMean(sim, 'meanPrice', w),
+    minRivalPrice: rivals.length > 0 ? Math.min(...rivals) : firm.price,
+    maxRivalPrice: rivals.length > 0 ? Math.max(...rivals) : firm.price,
+    priceSalience: marketMean(sim, 'priceSalience', w),
+    hhi: marketMean(sim, 'hhi', w),
+    firms: sim.firms.length,
+    period: t,
+    periodsPerYear: sim.ctx.scenario.periodsPerYear,
+  };
 }
