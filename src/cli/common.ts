@@ -1,10 +1,16 @@
 /**
  * Options shared by several commands, and the parsing of their values into the loader's
- * terms. yargs parses; these functions validate and explain.
+ * terms. yargs parses; these functions validate and explain. Every option problem is an
+ * InputError naming the option, the value given and what is expected, and all of them
+ * are checked before any work starts (nothing is created before that).
  */
+import { accessSync, constants, existsSync, statSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
+import { dirname, resolve } from 'node:path';
 import type { Argv } from 'yargs';
-import { InputError } from '../scenario/errors.js';
+import { InputError, describeValue, type InputProblem } from '../scenario/errors.js';
 import type { LoadOptions } from '../scenario/load.js';
+import { defaultMemoryLimitBytes } from '../model/memory.js';
 
 export interface CommonArgs {
   customers?: number;
@@ -14,9 +20,17 @@ export interface CommonArgs {
   charts: boolean;
   quiet: boolean;
   json: boolean;
+  /** --max-memory MB: the memory budget of a run (default 75% of RAM or LOYALTY_SIM_MAX_MEMORY_MB) */
+  maxMemory?: number;
   workers?: string;
   shard?: string;
 }
+
+export const MAX_CUSTOMERS = 100_000_000;
+export const MAX_PERIODS = 100_000;
+export const MAX_WORKERS = 1024;
+export const MAX_SHARDS = 100_000;
+export const MAX_SEED = 2 ** 31 - 1;
 
 export function withCommonOptions<T>(y: Argv<T>) {
   return y
@@ -26,31 +40,170 @@ export function withCommonOptions<T>(y: Argv<T>) {
     .option('out', { type: 'string', default: 'output', describe: 'output directory' })
     .option('charts', { type: 'boolean', default: true, describe: 'render charts and report (--no-charts to skip)' })
     .option('quiet', { type: 'boolean', default: false, describe: 'print nothing but errors' })
-    .option('json', { type: 'boolean', default: false, describe: 'print a machine-readable summary on stdout' });
+    .option('json', { type: 'boolean', default: false, describe: 'print a machine-readable summary on stdout' })
+    .option('max-memory', { type: 'number', describe: 'memory budget in MB (default: 75% of RAM, or LOYALTY_SIM_MAX_MEMORY_MB)' });
+}
+
+/**
+ * The text the user typed for `--name`, for messages (yargs turns `--seed abc` into NaN).
+ * Reads process.argv; returns undefined when not found.
+ */
+export function rawOptionText(name: string, argv: readonly string[] = process.argv.slice(2)): string | undefined {
+  const flag = `--${name}`;
+  for (let i = argv.length - 1; i >= 0; i--) {
+    const a = argv[i];
+    if (a === flag) return argv[i + 1];
+    if (a.startsWith(`${flag}=`)) return a.slice(flag.length + 1);
+  }
+  return undefined;
+}
+
+function shown(name: string, value: unknown): string {
+  if (typeof value === 'number' && Number.isNaN(value)) {
+    const raw = rawOptionText(name);
+    return raw === undefined ? 'not a number' : describeValue(raw);
+  }
+  if (Array.isArray(value)) return `${value.length} values (${value.map((v) => String(v)).join(', ')}); give it once`;
+  return describeValue(value);
+}
+
+const optionError = (name: string, message: string): InputError => new InputError({ source: `option --${name}`, path: '', message });
+
+/** A whole number in [min, max], or undefined when the option was not given. */
+export function intOption(name: string, value: unknown, min: number, max: number): number | undefined {
+  if (value === undefined) return undefined;
+  if (typeof value === 'string' && /^\s*-?\d+\s*$/.test(value)) value = Number(value);
+  if (typeof value !== 'number' || !Number.isInteger(value) || value < min || value > max) {
+    throw optionError(name, `expected a whole number from ${min} to ${max}, got ${shown(name, value)}`);
+  }
+  return value;
 }
 
 export function positiveIntOption(name: string, value: unknown, max = Number.MAX_SAFE_INTEGER): number | undefined {
+  return intOption(name, value, 1, max);
+}
+
+export function nonNegativeIntOption(name: string, value: unknown, max = MAX_SEED): number | undefined {
+  return intOption(name, value, 0, max);
+}
+
+/** `--workers N|auto`: auto is every core the machine offers. */
+export function parseWorkers(value: unknown, name = 'workers'): number | undefined {
   if (value === undefined) return undefined;
-  if (typeof value !== 'number' || !Number.isInteger(value) || value < 1 || value > max) {
-    throw new InputError({ source: `option --${name}`, path: '', message: `expected a whole number from 1 to ${max}, got ${String(value)}` });
+  if (value === 'auto') return Math.max(1, availableParallelism());
+  if (typeof value === 'string' && /^\s*\d+\s*$/.test(value)) value = Number(value);
+  if (typeof value !== 'number' || !Number.isInteger(value) || value < 1 || value > MAX_WORKERS) {
+    throw optionError(name, `expected 'auto' or a whole number from 1 to ${MAX_WORKERS}, got ${shown(name, value)}`);
   }
   return value;
 }
 
-export function nonNegativeIntOption(name: string, value: unknown): number | undefined {
-  if (value === undefined) return undefined;
-  if (typeof value !== 'number' || !Number.isInteger(value) || value < 0 || value > 2 ** 31 - 1) {
-    throw new InputError({ source: `option --${name}`, path: '', message: `expected a whole number ≥ 0, got ${String(value)}` });
-  }
-  return value;
+export interface Shard {
+  /** 0-based index of this shard */
+  readonly index: number;
+  /** number of shards */
+  readonly count: number;
 }
 
+/** `--shard i/n` with 0 ≤ i < n (as Kubernetes job indexes). */
+export function parseShard(value: unknown, name = 'shard'): Shard | undefined {
+  if (value === undefined) return undefined;
+  const text = typeof value === 'string' ? value.trim() : undefined;
+  const m = text === undefined ? null : /^(\d+)\s*\/\s*(\d+)$/.exec(text);
+  if (!m) throw optionError(name, `expected i/n with 0 ≤ i < n, e.g. 0/4, got ${shown(name, value)}`);
+  const index = Number(m[1]);
+  const count = Number(m[2]);
+  if (count < 1 || count > MAX_SHARDS) throw optionError(name, `expected n from 1 to ${MAX_SHARDS} in i/n, got ${describeValue(text)}`);
+  if (index >= count) throw optionError(name, `expected i < n in i/n (shards are numbered 0 to ${count - 1}), got ${describeValue(text)}`);
+  return { index, count };
+}
+
+/** `--max-memory MB` in bytes, else the default (LOYALTY_SIM_MAX_MEMORY_MB or 75% of RAM). */
+export function memoryLimitFrom(args: { maxMemory?: unknown }): number {
+  const value = args.maxMemory;
+  if (value === undefined) return defaultMemoryLimitBytes();
+  if (typeof value !== 'number' || !Number.isFinite(value) || value <= 0 || value > 1e9) {
+    throw optionError('max-memory', `expected a number of megabytes > 0, got ${shown('max-memory', value)}`);
+  }
+  return value * 1024 * 1024;
+}
+
+/** `--out`: the shape of the path (nothing is touched on disk). */
+function outShapeProblem(out: unknown): string | null {
+  if (typeof out !== 'string') return `expected one directory path, got ${shown('out', out)}`;
+  if (out.trim() === '') return 'expected a directory path, got empty text';
+  if (out.includes('\0')) return 'expected a directory path, got text with a NUL character';
+  return null;
+}
+
+/**
+ * Before any work: can results be written under `dir` (the output directory, or the
+ * exact result directory inside it)? Nothing is created. Checks that the deepest
+ * existing ancestor is a directory the process may write to, and that nothing on the
+ * way is a file.
+ */
+export function checkOutputDir(out: string, dir: string = out): void {
+  const shape = outShapeProblem(out);
+  if (shape) throw optionError('out', shape);
+  let existing = resolve(dir);
+  while (!existsSync(existing)) {
+    const parent = dirname(existing);
+    if (parent === existing) break;
+    existing = parent;
+  }
+  let isDir = false;
+  try {
+    isDir = statSync(existing).isDirectory();
+  } catch {
+    isDir = false;
+  }
+  if (!isDir) {
+    throw optionError('out', `expected a directory, but ${existing} is a file (choose another --out)`);
+  }
+  try {
+    accessSync(existing, constants.W_OK | constants.X_OK);
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    const why = code === 'EROFS' ? 'on a read-only file system' : 'not writable (permission denied)';
+    throw optionError('out', `expected a writable directory, but ${existing} is ${why}`);
+  }
+}
+
+/** Commands that never write under --out. */
+const READ_ONLY_COMMANDS = new Set(['validate', 'list', '']);
+
+/**
+ * Validate the common options (all problems at once) and turn them into loader options.
+ * For commands that write, this includes checkOutputDir(--out), so an unusable output
+ * directory is refused before any work starts.
+ */
 export function loadOptionsFrom(args: CommonArgs): LoadOptions {
-  return {
-    set: (args.set ?? []).map(String),
-    customers: positiveIntOption('customers', args.customers, 100_000_000),
-    periods: positiveIntOption('periods', args.periods, 100_000),
+  const problems: InputProblem[] = [];
+  const attempt = <T>(f: () => T): T | undefined => {
+    try {
+      return f();
+    } catch (e) {
+      if (!(e instanceof InputError)) throw e;
+      problems.push(...e.problems);
+      return undefined;
+    }
   };
+  const customers = attempt(() => positiveIntOption('customers', args.customers, MAX_CUSTOMERS));
+  const periods = attempt(() => positiveIntOption('periods', args.periods, MAX_PERIODS));
+  const set = args.set === undefined ? [] : Array.isArray(args.set) ? args.set : [args.set];
+  set.forEach((s) => {
+    if (typeof s !== 'string') problems.push({ source: 'option --set', path: '', message: `expected path=value, got ${describeValue(s)}` });
+  });
+  const shape = outShapeProblem(args.out);
+  if (shape) problems.push({ source: 'option --out', path: '', message: shape });
+  // Commands that write results: is --out usable? (validate and list write nothing.)
+  const command = String((args as { _?: unknown[] })._?.[0] ?? '');
+  if (!shape && !READ_ONLY_COMMANDS.has(command)) attempt(() => checkOutputDir(args.out));
+  if (args.maxMemory !== undefined) attempt(() => memoryLimitFrom(args));
+  if (args.workers !== undefined) attempt(() => parseWorkers(args.workers));
+  if (args.shard !== undefined) attempt(() => parseShard(args.shard));
+  if (problems.length > 0) throw new InputError(problems);
+  return { set: set.map(String), customers, periods };
 }
 
 /** Progress and notes go to stderr so that --json output on stdout stays clean. */

@@ -6,8 +6,8 @@
  * appended. Other lists are replaced whole. Paths address list entries by index or by
  * name: `firms.1.price` and `firms.B.price` are the same field.
  */
-import { parse as parseYamlScalar } from 'yaml';
-import { InputError } from './errors.js';
+import { parseDocument } from 'yaml';
+import { InputError, describeValue, joinPath, type InputProblem } from './errors.js';
 
 export type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
 
@@ -18,7 +18,10 @@ const isNamedList = (v: unknown): v is { name: string }[] =>
 export function deepMerge(base: Json, patch: Json): Json {
   if (isObject(base) && isObject(patch)) {
     const out: { [key: string]: Json } = { ...base };
-    for (const [k, v] of Object.entries(patch)) out[k] = k in base ? deepMerge(base[k], v) : v;
+    for (const [k, v] of Object.entries(patch)) {
+      if (FORBIDDEN_KEYS.has(k)) continue;
+      out[k] = Object.hasOwn(base, k) ? deepMerge(base[k], v) : v;
+    }
     return out;
   }
   if (isNamedList(base) && isNamedList(patch)) {
@@ -33,37 +36,130 @@ export function deepMerge(base: Json, patch: Json): Json {
   return patch;
 }
 
-const FORBIDDEN_KEYS = new Set(['__proto__', 'prototype', 'constructor']);
+/** Keys that would reach an object's prototype when assigned; never valid scenario fields. */
+export const FORBIDDEN_KEYS: ReadonlySet<string> = new Set(['__proto__', 'prototype', 'constructor']);
+
+const SET_SOURCE = 'option --set';
 
 /** Apply one `path=value` override; the value is read as a YAML scalar or flow value. */
 export function applyOverride(doc: Json, assignment: string): Json {
-  const eq = assignment.indexOf('=');
-  if (eq <= 0) throw new InputError({ source: '--set', path: assignment, message: 'expected path=value, e.g. firms.0.price=9.5' });
-  const path = assignment.slice(0, eq).trim().split('.');
-  let value: Json;
-  try {
-    value = parseYamlScalar(assignment.slice(eq + 1)) as Json;
-  } catch {
-    throw new InputError({ source: '--set', path: path.join('.'), message: 'expected a value readable as YAML (number, true/false, text, [list], {map})' });
-  }
-  return setAt(doc, path, value, path.join('.'));
+  return applyOverrideAt(doc, assignment).doc;
 }
 
-function setAt(node: Json, path: string[], value: Json, full: string): Json {
-  const [head, ...rest] = path;
-  if (head === undefined || head === '' || FORBIDDEN_KEYS.has(head)) {
-    throw new InputError({ source: '--set', path: full, message: 'expected a dotted field path such as firms.0.program.rewardValue' });
+/**
+ * Apply one `path=value` override and return the document and the path it set, with list
+ * entries addressed by index (`firms.B.price` → `firms.1.price`), so that problems found
+ * later at that path can be traced back to the option.
+ */
+export function applyOverrideAt(doc: Json, assignment: string): { doc: Json; path: string } {
+  const eq = assignment.indexOf('=');
+  if (eq <= 0) {
+    throw new InputError({ source: SET_SOURCE, path: '', message: `expected path=value, e.g. firms.0.price=9.5, got ${describeValue(assignment)}` });
   }
+  const pathText = assignment.slice(0, eq).trim();
+  const path = pathText.split('.');
+  if (path.length > 16 || path.some((k) => k === '' || FORBIDDEN_KEYS.has(k) || /\s/.test(k))) {
+    throw new InputError({ source: SET_SOURCE, path: '', message: `expected a dotted field path such as firms.0.program.rewardValue, got ${describeValue(pathText)}` });
+  }
+  const value = parseOverrideValue(assignment.slice(eq + 1), pathText);
+  const resolved: string[] = [];
+  const out = setAt(doc, path, value, pathText, resolved);
+  return { doc: out, path: resolved.join('.') };
+}
+
+/** The value of `--set path=value`, read as YAML (number, true/false, text, [list], {map}). */
+function parseOverrideValue(text: string, pathText: string): Json {
+  const expected = 'expected a value readable as YAML (number, true/false, text, [list], {map})';
+  if (text.length > 10_000) throw new InputError({ source: SET_SOURCE, path: pathText, message: `${expected}, got ${text.length} characters` });
+  let value: unknown;
+  try {
+    const doc = parseDocument(text, { prettyErrors: false, uniqueKeys: true });
+    const issue = doc.errors[0] ?? doc.warnings[0];
+    if (issue) throw new Error(issue.message.split('\n')[0]);
+    value = doc.toJS({ maxAliasCount: 10 });
+  } catch (e) {
+    throw new InputError({ source: SET_SOURCE, path: pathText, message: `${expected}; ${(e as Error).message.split('\n')[0]}` });
+  }
+  const problems: InputProblem[] = [];
+  const plain = toPlainJson(value, { source: SET_SOURCE, path: pathText.split('.'), problems, maxDepth: 16 });
+  if (problems.length > 0) throw new InputError(problems);
+  return plain;
+}
+
+function setAt(node: Json, path: readonly string[], value: Json, full: string, resolved: string[]): Json {
+  const [head, ...rest] = path;
   if (Array.isArray(node)) {
-    let index = /^\d+$/.test(head) ? Number(head) : node.findIndex((e) => isObject(e) && e.name === head);
+    const index = /^\d+$/.test(head) ? Number(head) : node.findIndex((e) => isObject(e) && e.name === head);
     if (index < 0 || index > node.length) {
-      throw new InputError({ source: '--set', path: full, message: `no list entry '${head}' (expected an index < ${node.length} or an entry name)` });
+      const names = node.filter(isObject).map((e) => e.name).filter((n): n is string => typeof n === 'string');
+      const hint = names.length > 0 ? ` or one of the names ${names.map((n) => JSON.stringify(n)).join(', ')}` : '';
+      throw new InputError({
+        source: SET_SOURCE,
+        path: full,
+        message: `no list entry ${JSON.stringify(head)} (expected an index from 0 to ${node.length}${hint})`,
+      });
     }
+    resolved.push(String(index));
     const out = [...node];
-    out[index] = rest.length === 0 ? value : setAt(node[index] ?? {}, rest, value, full);
+    out[index] = rest.length === 0 ? value : setAt(node[index] ?? {}, rest, value, full, resolved);
     return out;
   }
+  resolved.push(head);
   const obj: { [key: string]: Json } = isObject(node) ? { ...node } : {};
-  obj[head] = rest.length === 0 ? value : setAt(obj[head] ?? {}, rest, value, full);
+  obj[head] = rest.length === 0 ? value : setAt(Object.hasOwn(obj, head) ? obj[head] : {}, rest, value, full, resolved);
   return obj;
+}
+
+export interface PlainCheck {
+  /** who the value came from, for messages */
+  readonly source: string;
+  /** where the value sits */
+  readonly path: readonly PropertyKey[];
+  /** problems are appended here (at most 100) */
+  readonly problems: InputProblem[];
+  readonly maxDepth: number;
+}
+
+/**
+ * Turn parsed YAML/JSON into plain JSON data, checking what a schema cannot: nesting
+ * depth, finite numbers, text keys, no prototype-reaching keys, and no exotic values
+ * (binary, sets, dates, Maps with collection keys). YAML maps may arrive as Maps
+ * (`mapAsMap`), so keys are checked before they become object keys.
+ */
+export function toPlainJson(value: unknown, check: PlainCheck, depth = 0): Json {
+  const at = (path: readonly PropertyKey[], message: string): null => {
+    if (check.problems.length < 100) check.problems.push({ source: check.source, path: joinPath(path), message });
+    return null;
+  };
+  if (value === null || typeof value === 'boolean' || typeof value === 'string') return value;
+  if (typeof value === 'number') {
+    if (!Number.isFinite(value)) return at(check.path, `expected a finite number, got ${value}`);
+    return value;
+  }
+  if (typeof value === 'bigint') return at(check.path, `expected a number of at most 15 digits, got ${value}`);
+  if (value === undefined) return null;
+  if (depth >= check.maxDepth) return at(check.path, `nested deeper than ${check.maxDepth} levels`);
+  if (Array.isArray(value)) {
+    return value.map((v, i) => toPlainJson(v, { ...check, path: [...check.path, i] }, depth + 1));
+  }
+  const entries: [unknown, unknown][] =
+    value instanceof Map ? [...value.entries()] : Object.getPrototypeOf(value) === Object.prototype ? Object.entries(value) : [];
+  if (!(value instanceof Map) && Object.getPrototypeOf(value) !== Object.prototype) {
+    const kind = value instanceof Uint8Array ? 'binary data' : value instanceof Set ? 'a set' : value instanceof Date ? 'a date' : 'an unsupported YAML value';
+    return at(check.path, `expected plain data (numbers, text, true/false, lists, mappings), got ${kind}`);
+  }
+  const out: { [key: string]: Json } = {};
+  for (const [rawKey, v] of entries) {
+    if (typeof rawKey !== 'string' && typeof rawKey !== 'number' && typeof rawKey !== 'boolean') {
+      at(check.path, `expected text keys, got a ${rawKey === null ? 'null' : Array.isArray(rawKey) ? 'list' : typeof rawKey === 'object' ? 'mapping' : typeof rawKey} key`);
+      continue;
+    }
+    const key = String(rawKey);
+    if (FORBIDDEN_KEYS.has(key)) {
+      at([...check.path, key], 'reserved key, not a scenario field');
+      continue;
+    }
+    Object.defineProperty(out, key, { value: toPlainJson(v, { ...check, path: [...check.path, key] }, depth + 1), enumerable: true, writable: true, configurable: true });
+  }
+  return out;
 }

@@ -5,7 +5,7 @@
  * `share > 0.3 ? price * 1.02 : price * 0.98`. Scenario files come from users and may be
  * shared, so the formula is untrusted input. Three layers keep it harmless:
  *
- * 1. A dedicated mathjs instance (never the shared default one) with `predictable`
+ * 1. A dedicated mathjs instance (number-only; never the shared default one) with `predictable`
  *    numbers and the functions the mathjs security guide names as risky (`import`,
  *    `createUnit`, `reviver`, `evaluate`, `parse`, `simplify`, `derivative`, `compile`,
  *    `resolve`, ...) overridden to throw.
@@ -22,7 +22,8 @@
  *
  * Every failure is an InputError naming the firm, the field and the expression.
  */
-import { all, create, type MathNode } from 'mathjs';
+import { createRequire } from 'node:module';
+import type { MathNode } from 'mathjs';
 import { InputError } from '../../scenario/errors.js';
 
 /** Longest accepted source, in characters. */
@@ -75,29 +76,41 @@ const REJECTED_NODE: Readonly<Record<string, string>> = {
 };
 
 /**
- * The dedicated mathjs instance. `predictable` keeps results real numbers (sqrt(-1) is
- * NaN, not a complex number). The risky functions are replaced after capturing `parse`,
- * as the mathjs security guide recommends.
+ * The dedicated mathjs instance, created on first use (loading mathjs costs a noticeable
+ * part of a second, which `validate` and scenarios without expressions should not pay).
+ * It is built from mathjs' number-only entry point: no units, matrices, big numbers or
+ * complex numbers exist in it at all, which leaves less to attack. `predictable` keeps
+ * results real numbers (sqrt(-1) is NaN). The risky functions are replaced after
+ * capturing `parse`, as the mathjs security guide recommends.
  */
-const math = create(all);
-math.config({ predictable: true });
-const parseExpression = math.parse;
+type MathInstance = { parse: (source: string) => MathNode };
+let sandbox: MathInstance | undefined;
 const DISABLED = [
   'import', 'createUnit', 'reviver', 'evaluate', 'parse', 'compile', 'simplify', 'simplifyConstant',
   'simplifyCore', 'derivative', 'resolve', 'rationalize', 'parser', 'chain', 'leafCount', 'symbolicEqual',
   'help',
 ];
-math.import(
-  Object.fromEntries(
-    DISABLED.map((name) => [
-      name,
-      () => {
-        throw new Error(`function ${name} is disabled`);
-      },
-    ]),
-  ),
-  { override: true },
-);
+
+function mathSandbox(): MathInstance {
+  if (sandbox) return sandbox;
+  const mathjs = createRequire(import.meta.url)('mathjs/number') as typeof import('mathjs');
+  const math = mathjs.create(mathjs.all);
+  math.config({ predictable: true });
+  const parse = math.parse;
+  math.import(
+    Object.fromEntries(
+      DISABLED.map((name) => [
+        name,
+        () => {
+          throw new Error(`function ${name} is disabled`);
+        },
+      ]),
+    ),
+    { override: true },
+  );
+  sandbox = { parse: (source) => parse(source) };
+  return sandbox;
+}
 
 export interface ExpressionSite {
   readonly firm: string;
@@ -221,7 +234,7 @@ export function compileExpression(source: string, inputs: readonly string[], whe
   }
   let tree: MathNode;
   try {
-    tree = parseExpression(source);
+    tree = mathSandbox().parse(source);
   } catch (e) {
     const message = e instanceof Error ? e.message : String(e);
     throw problem(where, source, `cannot read the formula (${message})`);

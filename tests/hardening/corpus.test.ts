@@ -1,0 +1,73 @@
+/**
+ * The bad-input corpus: every file in tests/fixtures/bad/ (with optional `<name>.args`,
+ * one CLI argument a line) must be refused by the real CLI, through `validate` and
+ * `run`, with exit code 2, exactly the lines in `<name>.expected` on stderr, nothing on
+ * stdout, no stack trace and no output directory.
+ *
+ * Placeholders in .expected files: {shipped} = the shipped scenario names, {inputs} =
+ * the strategy expression inputs (lists that grow as the project does).
+ */
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { listShippedNames } from '../../src/scenario/load.js';
+import { EXPRESSION_INPUTS } from '../../src/model/strategy/expression.js';
+import { CLI, FIXTURES_BAD, STACK_LINE, cliBuilt, removeDir, runCli, tempDir } from './cli.js';
+
+interface Case {
+  readonly file: string;
+  readonly args: string[];
+  readonly expected: string;
+}
+
+function corpus(): Case[] {
+  const cases: Case[] = [];
+  for (const file of readdirSync(FIXTURES_BAD).sort()) {
+    if (file.endsWith('.expected') || file.endsWith('.args') || statSync(join(FIXTURES_BAD, file)).isDirectory()) continue;
+    const base = join(FIXTURES_BAD, file.replace(/\.[^.]+$/, ''));
+    const expectedFile = `${base}.expected`;
+    const expected = existsSync(expectedFile)
+      ? readFileSync(expectedFile, 'utf8')
+          .replaceAll('{shipped}', listShippedNames().join(', '))
+          .replaceAll('{inputs}', EXPRESSION_INPUTS.join(', '))
+      : '';
+    const args = existsSync(`${base}.args`) ? readFileSync(`${base}.args`, 'utf8').split('\n').filter((l) => l !== '') : [];
+    cases.push({ file, args, expected });
+  }
+  return cases;
+}
+
+const cases = corpus();
+let tmp: string;
+
+beforeAll(() => {
+  if (!cliBuilt()) throw new Error(`${CLI} not found: run npm run build first`);
+  tmp = tempDir('corpus');
+});
+afterAll(() => removeDir(tmp));
+
+describe('the bad-input corpus', () => {
+  it('holds at least 40 cases, each with its expected message', () => {
+    expect(cases.length).toBeGreaterThanOrEqual(40);
+    for (const c of cases) expect(c.expected, `${c.file} has no .expected file`).not.toBe('');
+  });
+});
+
+describe.concurrent.each(cases)('$file', ({ file, args, expected }) => {
+  it('validate: exit 2 with exactly the expected message', async () => {
+    const r = await runCli(['validate', file, ...args], { cwd: FIXTURES_BAD });
+    expect(r.stderr).toBe(expected);
+    expect(r.code).toBe(2);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).not.toMatch(STACK_LINE);
+  }, 60_000);
+
+  it('run: exit 2, the same message, no output directory', async () => {
+    const out = join(tmp, file.replace(/\W/g, '_'));
+    const r = await runCli(['run', file, ...args, '--out', out, '--no-charts'], { cwd: FIXTURES_BAD });
+    expect(r.stderr).toBe(expected);
+    expect(r.code).toBe(2);
+    expect(r.stdout).toBe('');
+    expect(existsSync(out)).toBe(false);
+  }, 60_000);
+});

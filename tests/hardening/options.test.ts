@@ -1,0 +1,62 @@
+/**
+ * Bad options through the real CLI: exit 2, exactly one line per problem naming the
+ * option, no stack trace, nothing created under --out.
+ */
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CLI, STACK_LINE, cliBuilt, removeDir, runCli, tempDir } from './cli.js';
+
+let tmp: string;
+beforeAll(() => {
+  if (!cliBuilt()) throw new Error(`${CLI} not found: run npm run build first`);
+  tmp = tempDir('options');
+});
+afterAll(() => removeDir(tmp));
+
+const SMALL = ['--customers', '500', '--periods', '20', '--no-charts'];
+
+const cases: { name: string; args: string[]; stderr: string; env?: Record<string, string> }[] = [
+  { name: 'negative seed', args: ['run', 'baseline', '--seed', '-1', ...SMALL], stderr: 'option --seed: expected a whole number from 0 to 2147483647, got -1' },
+  { name: 'seed not a number', args: ['run', 'baseline', '--seed', 'abc', ...SMALL], stderr: 'option --seed: expected a whole number from 0 to 2147483647, got "abc"' },
+  { name: 'zero customers', args: ['run', 'baseline', '--customers', '0', '--periods', '20'], stderr: 'option --customers: expected a whole number from 1 to 100000000, got 0' },
+  { name: 'customers not a number', args: ['run', 'baseline', '--customers', 'many', '--periods', '20'], stderr: 'option --customers: expected a whole number from 1 to 100000000, got "many"' },
+  { name: 'fractional periods', args: ['run', 'baseline', '--customers', '500', '--periods', '2.5'], stderr: 'option --periods: expected a whole number from 1 to 100000, got 2.5' },
+  { name: 'option given twice', args: ['run', 'baseline', '--customers', '500', '--customers', '600', '--periods', '20'], stderr: 'option --customers: expected a whole number from 1 to 100000000, got 2 values (500, 600); give it once' },
+  {
+    name: 'several bad options at once',
+    args: ['run', 'baseline', '--customers', '0', '--periods', '-3', '--out', ''],
+    stderr: ['option --customers: expected a whole number from 1 to 100000000, got 0', 'option --periods: expected a whole number from 1 to 100000, got -3', 'option --out: expected a directory path, got empty text'].join('\n'),
+  },
+  { name: 'set without =', args: ['run', 'baseline', '--set', 'firms.0.price', ...SMALL], stderr: 'option --set: expected path=value, e.g. firms.0.price=9.5, got "firms.0.price"' },
+  { name: 'set of an unknown field', args: ['run', 'baseline', '--set', 'firms.0.prize=3', ...SMALL], stderr: 'option --set: firms.0.prize: unknown field (did you mean "price"?)' },
+  { name: 'set of a wrong type', args: ['run', 'baseline', '--set', 'clutter=lots', ...SMALL], stderr: 'option --set: clutter: expected a number, got "lots"' },
+  { name: 'set of an unknown firm', args: ['run', 'baseline', '--set', 'firms.Nobody.price=3', ...SMALL], stderr: /^option --set: firms\.Nobody\.price: no list entry "Nobody" \(expected an index from 0 to \d+ or one of the names .*\)$/.source },
+  { name: 'unknown option', args: ['run', 'baseline', '--sed', '3', ...SMALL], stderr: 'loyalty-sim: Unknown argument: sed (loyalty-sim --help lists the options)' },
+  { name: 'no command', args: [], stderr: 'loyalty-sim: name a command (loyalty-sim --help lists them) (loyalty-sim --help lists the options)' },
+  { name: 'bad --max-memory', args: ['run', 'baseline', '--max-memory', '-1', ...SMALL], stderr: 'option --max-memory: expected a number of megabytes > 0, got -1' },
+  { name: 'unknown scenario', args: ['run', 'no-such-scenario', ...SMALL], stderr: /^no-such-scenario: no such file or shipped scenario \(expected a \.yaml\/\.yml\/\.json path or one of: .*\)$/.source },
+  { name: 'missing file', args: ['run', './missing.yaml', ...SMALL], stderr: './missing.yaml: file not found (expected a .yaml, .yml or .json scenario file)' },
+  { name: 'replicate: --workers abc', args: ['replicate', 'baseline', '--seeds', '2', '--workers', 'abc', ...SMALL], stderr: 'option --workers: expected \'auto\' or a whole number from 1 to 1024, got "abc"' },
+  { name: 'replicate: --shard 3/2', args: ['replicate', 'baseline', '--seeds', '2', '--shard', '3/2', ...SMALL], stderr: 'option --shard: expected i < n in i/n (shards are numbered 0 to 1), got "3/2"' },
+  { name: 'replicate: --seeds 0', args: ['replicate', 'baseline', '--seeds', '0', ...SMALL], stderr: /^option --seeds: expected a whole number from 1 to \d+, got 0$/.source },
+];
+
+describe.concurrent.each(cases)('$name', ({ args, stderr }) => {
+  it('exit 2, one line per problem, no output', async () => {
+    const out = join(tmp, args.join('_').replace(/\W+/g, '_').slice(0, 80) || 'none');
+    const r = await runCli([...args, ...(args.length > 0 && !args.includes('--out') ? ['--out', out] : [])], { cwd: tmp });
+    if (stderr.startsWith('^')) expect(r.stderr.trimEnd()).toMatch(new RegExp(stderr));
+    else expect(r.stderr).toBe(`${stderr}\n`);
+    expect(r.code).toBe(2);
+    expect(r.stderr).not.toMatch(STACK_LINE);
+    expect(existsSync(out)).toBe(false);
+  }, 60_000);
+});
+
+describe('environment', () => {
+  it('a malformed LOYALTY_SIM_MAX_MEMORY_MB is named when the budget is read', async () => {
+    const { defaultMemoryLimitBytes } = await import('../../src/model/memory.js');
+    expect(() => defaultMemoryLimitBytes({ LOYALTY_SIM_MAX_MEMORY_MB: 'lots' })).toThrow('environment LOYALTY_SIM_MAX_MEMORY_MB: expected a number of megabytes > 0, got "lots"');
+  });
+});
