@@ -1,0 +1,60 @@
+/**
+ * A CSV file written row by row (aggregate.csv of a big grid does not fit in one string)
+ * to a temporary sibling that is renamed into place on close: readers never see half a
+ * file. Same number format as io/csv.ts.
+ */
+import { closeSync, mkdirSync, openSync, renameSync, rmSync, writeSync } from 'node:fs';
+import { basename, dirname, join } from 'node:path';
+import { csvField } from '../io/csv.js';
+
+let counter = 0;
+
+export class CsvFile {
+  private readonly tmp: string;
+  private readonly fd: number;
+  private buffer: string[] = [];
+  private size = 0;
+  rows = 0;
+
+  constructor(private readonly target: string, header: readonly string[]) {
+    mkdirSync(dirname(target), { recursive: true });
+    // Named like io/atomic.ts temporaries, so store.removeTempFiles clears leftovers of a kill.
+    this.tmp = join(dirname(target), `.${basename(target)}.tmp-${process.pid}-${1_000_000 + counter++}`);
+    this.fd = openSync(this.tmp, 'w');
+    this.line(header.join(','));
+  }
+
+  private line(text: string): void {
+    this.buffer.push(text);
+    this.size += text.length + 1;
+    if (this.size > 1 << 20) this.flush();
+  }
+
+  private flush(): void {
+    if (this.buffer.length === 0) return;
+    writeSync(this.fd, this.buffer.join('\n') + '\n');
+    this.buffer = [];
+    this.size = 0;
+  }
+
+  row(values: readonly (string | number)[]): void {
+    this.line(values.map(csvField).join(','));
+    this.rows++;
+  }
+
+  close(): void {
+    try {
+      this.flush();
+      closeSync(this.fd);
+      renameSync(this.tmp, this.target);
+    } catch (e) {
+      rmSync(this.tmp, { force: true });
+      throw e;
+    }
+  }
+
+  abort(): void {
+    try { closeSync(this.fd); } catch { /* already closed */ }
+    rmSync(this.tmp, { force: true });
+  }
+}

@@ -1,0 +1,109 @@
+/**
+ * Executing a plan: reuse every finished run found in the directory's cache, compute the
+ * rest on the pool, store each as it arrives (atomically), and, with --precision, add
+ * seeds until the intervals are narrow enough. Interrupt it at any point (Ctrl-C,
+ * kill -9) and the same command resumes where it stopped.
+ */
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { writeFileAtomic } from '../io/atomic.js';
+import { stableJson } from '../io/json.js';
+import type { RunSummary } from '../model/summary.js';
+import { createExecutor, runTasks, type Executor } from './pool.js';
+import { createProgress } from './progress.js';
+import { shardJobs, withReplicates, type Plan, type Shard } from './plan.js';
+import { nextReplicates, precisionStatus, type PrecisionStatus, type PrecisionTarget } from './precision.js';
+import { readCachedHeader, removeTempFiles, saveRun } from './store.js';
+import { decodeRunHeader, type RunHeader } from './run-record.js';
+import type { JobTask } from './run-job.js';
+
+export const EXPERIMENT_FILE = 'experiment.json';
+
+export interface ExecuteOptions {
+  readonly workers: number;
+  readonly shard: Shard | null;
+  readonly quiet: boolean;
+  readonly precision?: readonly PrecisionTarget[];
+  /** most replicates adaptive replication may use */
+  readonly maxReplicates?: number;
+  /** progress label */
+  readonly label: string;
+}
+
+export interface ExecuteResult {
+  readonly plan: Plan;
+  readonly computed: number;
+  readonly reused: number;
+  readonly precision: readonly PrecisionStatus[];
+}
+
+export function writePlan(dir: string, plan: Plan): void {
+  writeFileAtomic(join(dir, EXPERIMENT_FILE), stableJson(plan));
+}
+
+export async function executePlan(dir: string, initial: Plan, options: ExecuteOptions): Promise<ExecuteResult> {
+  mkdirSync(dir, { recursive: true });
+  const sharded = options.shard !== null && options.shard.count > 1;
+  // Shards may share one directory (a cluster volume): leave others' half-written files alone.
+  if (!sharded) removeTempFiles(dir);
+  const targets = options.precision ?? [];
+  const maxReplicates = Math.max(initial.replicates, options.maxReplicates ?? initial.replicates);
+  let plan = initial;
+  writePlan(dir, plan);
+
+  const headers = new Map<string, RunHeader>();
+  let computed = 0;
+  let reused = 0;
+  let executor: Executor | null = null;
+  const progress = createProgress({ label: options.label, total: shardJobs(plan, options.shard).length, quiet: options.quiet });
+  const interrupted = (code: number) => () => {
+    progress.stop();
+    process.stderr.write(`\ninterrupted: ${computed + reused} runs saved in ${join(dir, 'runs')}; run the same command again to resume\n`);
+    process.exit(code);
+  };
+  const onInterrupt = interrupted(130);
+  const onTerminate = interrupted(143);
+  process.once('SIGINT', onInterrupt);
+  process.once('SIGTERM', onTerminate);
+  let status: PrecisionStatus[] = [];
+  try {
+    for (;;) {
+      const mine = shardJobs(plan, options.shard);
+      progress.setTotal(mine.length);
+      const todo: JobTask[] = [];
+      for (const job of mine) {
+        if (headers.has(job.key)) continue;
+        const cached = readCachedHeader(dir, job.key, job.hash);
+        if (cached) {
+          headers.set(job.key, cached);
+          reused++;
+          progress.tick(true);
+        } else {
+          todo.push({ key: job.key, hash: job.hash, seed: job.seed, scenario: plan.points[job.point].scenario, metrics: plan.metrics });
+        }
+      }
+      if (todo.length > 0) {
+        executor ??= createExecutor(options.workers);
+        await runTasks(executor, todo, (task, bytes) => {
+          saveRun(dir, task.key, bytes);
+          headers.set(task.key, decodeRunHeader(bytes));
+          computed++;
+          progress.tick();
+        });
+      }
+      if (targets.length === 0) break;
+      const summaries: RunSummary[][] = plan.points.map(() => []);
+      for (const job of plan.jobs) summaries[job.point][job.replicate] = headers.get(job.key)!.summary;
+      status = precisionStatus(plan, summaries, targets);
+      if (status.every((s) => s.met) || plan.replicates >= maxReplicates) break;
+      plan = withReplicates(plan, nextReplicates(plan.replicates, status, maxReplicates));
+      writePlan(dir, plan);
+    }
+  } finally {
+    progress.stop();
+    process.removeListener('SIGINT', onInterrupt);
+    process.removeListener('SIGTERM', onTerminate);
+    if (executor) await (executor as Executor).close();
+  }
+  return { plan, computed, reused, precision: status };
+}

@@ -1,0 +1,112 @@
+/**
+ * Options shared by replicate, compare and grid, and the flow they share: build a plan,
+ * execute it (resuming, on the pool, maybe one shard), finish the directory, print.
+ */
+import type { Argv } from 'yargs';
+import { existsSync, statSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { InputError } from '../scenario/errors.js';
+import { writeOutputIndex } from '../report/index.js';
+import { stableJson } from '../io/json.js';
+import { writeFileAtomic } from '../io/atomic.js';
+import { loadOptionsFrom, nonNegativeIntOption, positiveIntOption, say, type CommonArgs } from '../cli/common.js';
+import type { LoadOptions } from '../scenario/load.js';
+import { parseMetricSet, type MetricSet } from './metric-set.js';
+import { resolveWorkers } from './pool.js';
+import { parseShard, shardJobs, type Plan } from './plan.js';
+import { checkPrecisionTargets, parsePrecision } from './precision.js';
+import { executePlan } from './execute.js';
+import { finalizeExperiment, resultLines } from './outputs.js';
+
+export interface ExperimentArgs extends CommonArgs {
+  seeds?: number;
+  seedBase?: number;
+  metrics?: string;
+  precision?: string[];
+  maxSeeds?: number;
+}
+
+export function withExperimentOptions<T>(y: Argv<T>, defaultSeeds: number) {
+  return y
+    .option('seeds', { type: 'number', describe: `replicates per scenario (default ${defaultSeeds}); replicate k uses seed hash(seed-base, k) everywhere` })
+    .option('seed-base', { type: 'number', default: 1, describe: 'base of the replicate seeds' })
+    .option('workers', { type: 'string', describe: "worker threads: a number or 'auto' (all cores; the default)" })
+    .option('shard', { type: 'string', describe: 'run slice i of n (0 ≤ i < n) of the runs; combine the slices with loyalty-sim merge' })
+    .option('metrics', { type: 'string', describe: "per-period metrics to aggregate: 'all' or a comma list (default: share, profit, revenue, price, members, satisfaction, churn, programCost, customers; market meanPrice, priceSalience, hhi, programsPerCustomer, consumerSurplus, buyRate)" })
+    .option('precision', { type: 'string', array: true, describe: 'add seeds until the 95% half-width of an end-of-run metric is below a target: metric=h, Firm.metric=h or market.metric=h (repeatable)' })
+    .option('max-seeds', { type: 'number', default: 256, describe: 'most seeds --precision may use' });
+}
+
+export interface ParsedExperimentArgs {
+  readonly replicates: number;
+  readonly seedBase: number;
+  readonly metrics: MetricSet;
+  readonly load: LoadOptions;
+}
+
+export function parseExperimentArgs(args: ExperimentArgs, defaultSeeds: number): ParsedExperimentArgs {
+  return {
+    replicates: positiveIntOption('seeds', args.seeds, 1_000_000) ?? defaultSeeds,
+    seedBase: nonNegativeIntOption('seed-base', args.seedBase) ?? 1,
+    metrics: parseMetricSet(args.metrics),
+    load: loadOptionsFrom(args),
+  };
+}
+
+/** Where an experiment's results go: <out>/<name>/<kind>/. */
+export const experimentDir = (out: string, plan: Plan): string => join(out, plan.name, plan.kind);
+
+/** The output directory must be a directory (or creatable): checked before any work. */
+export function checkOutDir(out: string): void {
+  let p = resolve(out);
+  while (!existsSync(p) && dirname(p) !== p) p = dirname(p);
+  if (!statSync(p).isDirectory()) {
+    throw new InputError({ source: 'option --out', path: '', message: `expected a directory, but ${p} is a file` });
+  }
+}
+
+/** Execute, finish (unless this is one shard of several), print; the body of replicate, compare and grid. */
+export async function runExperiment(args: ExperimentArgs, plan: Plan): Promise<void> {
+  const workers = resolveWorkers(args.workers);
+  const shard = parseShard(args.shard);
+  const targets = parsePrecision(args.precision);
+  checkPrecisionTargets(targets, plan);
+  const maxSeeds = positiveIntOption('max-seeds', args.maxSeeds, 1_000_000) ?? 256;
+  const partial = shard !== null && shard.count > 1;
+  if (partial && targets.length > 0) {
+    throw new InputError({ source: 'option --precision', path: '', message: 'cannot be combined with --shard (the number of seeds is decided as results come in); run the adaptive experiment unsharded, or fix --seeds' });
+  }
+  checkOutDir(args.out);
+  const dir = experimentDir(args.out, plan);
+  const mine = shardJobs(plan, shard).length;
+  say(args, `${plan.kind} ${plan.name}: ${plan.points.length} scenario${plan.points.length === 1 ? '' : 's'} × ${plan.replicates} seeds = ${plan.jobs.length} runs${partial ? `, shard ${shard!.index}/${shard!.count}: ${mine} runs` : ''}, ${workers} worker${workers === 1 ? '' : 's'}`);
+  const result = await executePlan(dir, plan, {
+    workers,
+    shard,
+    quiet: args.quiet,
+    precision: targets,
+    maxReplicates: targets.length > 0 ? Math.max(maxSeeds, plan.replicates) : plan.replicates,
+    label: `${plan.kind} ${plan.name}`,
+  });
+  say(args, `${result.computed} runs computed, ${result.reused} reused from ${join(dir, 'runs')}`);
+  const argv = process.argv.slice(2);
+  if (partial) {
+    // A shard's output: experiment.json and its runs; `merge` makes the rest.
+    writeFileAtomic(join(dir, `manifest-shard-${shard!.index}-of-${shard!.count}.json`), stableJson({
+      tool: 'loyalty-sim', command: argv, shard: `${shard!.index}/${shard!.count}`, runs: mine, computed: result.computed, reused: result.reused,
+    }));
+    say(args, `wrote shard ${shard!.index}/${shard!.count} to ${dir}; combine all shards with: loyalty-sim merge <shard outputs...> --out DIR`);
+    if (args.json) process.stdout.write(stableJson({ dir, kind: plan.kind, shard: `${shard!.index}/${shard!.count}`, runs: mine, computed: result.computed, reused: result.reused }));
+    return;
+  }
+  const { summary } = await finalizeExperiment(dir, {
+    charts: args.charts,
+    argv,
+    precision: result.precision,
+    manifest: { workers, computed: result.computed, reused: result.reused },
+  });
+  if (args.charts) writeOutputIndex(args.out);
+  for (const line of resultLines(summary)) say(args, line);
+  say(args, `wrote ${dir}`);
+  if (args.json) process.stdout.write(stableJson({ dir, computed: result.computed, reused: result.reused, summary }));
+}

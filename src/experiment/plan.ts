@@ -1,0 +1,237 @@
+/**
+ * An experiment as data: its points (scenarios or grid points), how many replicates,
+ * and the deterministic job list with stable keys. replicate, compare and grid are three
+ * ways of building one; everything downstream (execution, shards, merge, statistics)
+ * reads only the plan.
+ *
+ * Seeds: replicate k runs with seed replicateSeed(seedBase, k) in every point (common
+ * random numbers); jobs are ordered replicate-major, so adding seeds appends jobs and
+ * reordering a grid changes neither seeds nor keys (grid keys hash the coordinates).
+ */
+import { createHash } from 'node:crypto';
+import { replicateSeed } from '../model/rng.js';
+import type { Scenario } from '../scenario/schema.js';
+import { InputError } from '../scenario/errors.js';
+import { loadScenario, type LoadOptions } from '../scenario/load.js';
+import type { MetricSet } from './metric-set.js';
+import { jobHash } from './store.js';
+import { paramValue, type GridAssignment, type ParamValue } from './grid-spec.js';
+
+export type ExperimentKind = 'replicate' | 'compare' | 'grid';
+
+export interface PlanPoint {
+  /** file-name-safe and unique within the plan; prefix of its jobs' keys */
+  readonly id: string;
+  /** the `scenario` column of the CSVs: scenario name, or `path=value;...` for grid points */
+  readonly label: string;
+  readonly scenarioName: string;
+  /** grid coordinates, path → value ({} for replicate and compare) */
+  readonly params: Readonly<Record<string, ParamValue>>;
+  readonly firms: readonly string[];
+  readonly periods: number;
+  readonly customers: number;
+  /** churn causes of the run summary: failure kinds, then price and other */
+  readonly churnCauses: readonly string[];
+  /** the fully resolved scenario */
+  readonly scenario: Scenario;
+}
+
+export interface PlanJob {
+  readonly key: string;
+  readonly point: number;
+  readonly replicate: number;
+  readonly seed: number;
+  readonly hash: string;
+}
+
+export interface Plan {
+  readonly kind: ExperimentKind;
+  /** output folder: <out>/<name>/<kind>/ */
+  readonly name: string;
+  readonly title: string;
+  readonly description: string;
+  readonly seedBase: number;
+  readonly replicates: number;
+  readonly metrics: MetricSet;
+  /** grid: the varied field paths */
+  readonly parameters: readonly string[];
+  /** grid: `lhs:N` when sampled */
+  readonly sample: string | null;
+  /** compare: index of the reference point */
+  readonly reference: number | null;
+  readonly points: readonly PlanPoint[];
+  readonly jobs: readonly PlanJob[];
+}
+
+/** Letters, digits, dot, dash and underscore; anything else becomes '_'. */
+export const safeName = (s: string): string => s.replace(/[^A-Za-z0-9._-]/g, '_').replace(/^\.+/, '_').slice(0, 80) || '_';
+
+export const jobKey = (pointId: string, k: number): string => `${pointId}-r${String(k).padStart(4, '0')}`;
+
+function makePoint(id: string, label: string, scenario: Scenario, params: Record<string, ParamValue>): PlanPoint {
+  return {
+    id,
+    label,
+    scenarioName: scenario.name,
+    params,
+    firms: scenario.firms.map((f) => f.name),
+    periods: scenario.periods,
+    customers: scenario.customers,
+    churnCauses: [...scenario.failureKinds.map((k) => k.name), 'price', 'other'],
+    scenario,
+  };
+}
+
+/** Jobs for replicates [from, to) of every point, replicate-major. */
+function jobsFor(points: readonly PlanPoint[], metrics: MetricSet, seedBase: number, from: number, to: number): PlanJob[] {
+  const jobs: PlanJob[] = [];
+  for (let k = from; k < to; k++) {
+    const seed = replicateSeed(seedBase, k);
+    points.forEach((p, i) => jobs.push({ key: jobKey(p.id, k), point: i, replicate: k, seed, hash: jobHash(p.scenario, seed, metrics) }));
+  }
+  return jobs;
+}
+
+/** The same plan with `replicates` seeds (adaptive replication adds seeds this way). */
+export function withReplicates(plan: Plan, replicates: number): Plan {
+  if (replicates <= plan.replicates) return plan;
+  return { ...plan, replicates, jobs: [...plan.jobs, ...jobsFor(plan.points, plan.metrics, plan.seedBase, plan.replicates, replicates)] };
+}
+
+interface Common {
+  readonly seedBase: number;
+  readonly replicates: number;
+  readonly metrics: MetricSet;
+  readonly load: LoadOptions;
+}
+
+function firstLine(text: string): string {
+  return text.split('\n')[0].trim();
+}
+
+export function replicatePlan(ref: string, c: Common): Plan {
+  const { scenario } = loadScenario(ref, c.load);
+  const point = makePoint(safeName(scenario.name), scenario.name, scenario, {});
+  return {
+    kind: 'replicate',
+    name: safeName(scenario.name),
+    title: `${scenario.name}: ${c.replicates} replicates`,
+    description: firstLine(scenario.description ?? ''),
+    seedBase: c.seedBase,
+    replicates: c.replicates,
+    metrics: c.metrics,
+    parameters: [],
+    sample: null,
+    reference: null,
+    points: [point],
+    jobs: jobsFor([point], c.metrics, c.seedBase, 0, c.replicates),
+  };
+}
+
+export function comparePlan(refs: readonly string[], c: Common & { reference?: string; name?: string }): Plan {
+  if (refs.length < 2) throw new InputError({ source: 'compare', path: '', message: `expected at least two scenarios, got ${refs.length}` });
+  const scenarios = refs.map((ref) => loadScenario(ref, c.load).scenario);
+  const used = new Map<string, number>();
+  const points = scenarios.map((s) => {
+    const base = safeName(s.name);
+    const seen = used.get(base) ?? 0;
+    used.set(base, seen + 1);
+    const id = seen === 0 ? base : `${base}-${seen + 1}`;
+    return makePoint(id, seen === 0 ? s.name : `${s.name}-${seen + 1}`, s, {});
+  });
+  let reference = 0;
+  if (c.reference !== undefined) {
+    reference = points.findIndex((p) => p.label === c.reference || p.scenarioName === c.reference);
+    if (reference < 0) {
+      throw new InputError({ source: 'option --reference', path: '', message: `expected one of the compared scenarios (${points.map((p) => p.label).join(', ')}), got ${JSON.stringify(c.reference)}` });
+    }
+  }
+  let name = c.name ?? points.map((p) => p.label).join('-vs-');
+  if (c.name === undefined && name.length > 80) name = `${points[0].label}-vs-${points.length - 1}-more`;
+  return {
+    kind: 'compare',
+    name: safeName(name),
+    title: `${points.map((p) => p.label).join(' vs ')}: ${c.replicates} paired seeds`,
+    description: `Differences against ${points[reference].label} on common random numbers.`,
+    seedBase: c.seedBase,
+    replicates: c.replicates,
+    metrics: c.metrics,
+    parameters: [],
+    sample: null,
+    reference,
+    points,
+    jobs: jobsFor(points, c.metrics, c.seedBase, 0, c.replicates),
+  };
+}
+
+/** Grid point ids hash the coordinates, so reordering --vary keeps keys (and caches). */
+function gridPointId(assignment: GridAssignment): string {
+  const canonical = [...assignment].sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
+  return 'g' + createHash('sha256').update(JSON.stringify(canonical)).digest('hex').slice(0, 12);
+}
+
+export function gridPlan(ref: string, assignments: readonly GridAssignment[], c: Common & { parameters: readonly string[]; sample: string | null }): Plan {
+  if (assignments.length === 0) throw new InputError({ source: 'grid', path: '', message: 'expected at least one --vary path=values' });
+  const base = loadScenario(ref, c.load).scenario;
+  const seen = new Set<string>();
+  const points: PlanPoint[] = [];
+  for (const assignment of assignments) {
+    const id = gridPointId(assignment);
+    if (seen.has(id)) continue; // a sample may repeat a discrete combination: run it once
+    seen.add(id);
+    const label = assignment.map(([p, v]) => `${p}=${v}`).join(';');
+    let scenario: Scenario;
+    try {
+      scenario = loadScenario(ref, { ...c.load, set: [...(c.load.set ?? []), ...assignment.map(([p, v]) => `${p}=${v}`)] }).scenario;
+    } catch (e) {
+      if (e instanceof InputError) {
+        throw new InputError(e.problems.map((p) => ({ ...p, source: `${p.source} (grid point ${label})` })));
+      }
+      throw e;
+    }
+    const params: Record<string, ParamValue> = {};
+    for (const [p, v] of assignment) params[p] = paramValue(v);
+    points.push(makePoint(id, label, scenario, params));
+  }
+  return {
+    kind: 'grid',
+    name: safeName(base.name),
+    title: `${base.name}: grid over ${c.parameters.join(', ')} (${points.length} points × ${c.replicates} seeds)`,
+    description: firstLine(base.description ?? ''),
+    seedBase: c.seedBase,
+    replicates: c.replicates,
+    metrics: c.metrics,
+    parameters: [...c.parameters],
+    sample: c.sample,
+    reference: null,
+    points,
+    jobs: jobsFor(points, c.metrics, c.seedBase, 0, c.replicates),
+  };
+}
+
+// ---------------------------------------------------------------------------------------
+// Shards
+
+export interface Shard {
+  readonly index: number;
+  readonly count: number;
+}
+
+/** `--shard i/n` with 0 ≤ i < n (as Kubernetes indexes). */
+export function parseShard(text: string | undefined): Shard | null {
+  if (text === undefined) return null;
+  const m = /^(\d+)\/(\d+)$/.exec(String(text).trim());
+  const index = m ? Number(m[1]) : NaN;
+  const count = m ? Number(m[2]) : NaN;
+  if (!m || count < 1 || index >= count) {
+    throw new InputError({ source: 'option --shard', path: '', message: `expected i/n with 0 ≤ i < n, e.g. 0/4, got ${JSON.stringify(String(text))}` });
+  }
+  return { index, count };
+}
+
+/** The jobs of one shard: job j belongs to shard j mod n (round robin balances slow points). */
+export function shardJobs(plan: Plan, shard: Shard | null): PlanJob[] {
+  if (!shard || shard.count === 1) return [...plan.jobs];
+  return plan.jobs.filter((_, j) => j % shard.count === shard.index);
+}
+

@@ -1,0 +1,99 @@
+/**
+ * Running jobs on all cores: a piscina worker-thread pool, or in-process for one worker.
+ * Workers load the compiled worker (dist/src/experiment/worker.js); from sources under
+ * vitest the dist equivalent is used, so build first there.
+ *
+ * Results may arrive in any order; callers store them by key, so the order never shows
+ * in the output.
+ */
+import { availableParallelism } from 'node:os';
+import { existsSync } from 'node:fs';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { sep } from 'node:path';
+import { Piscina } from 'piscina';
+import { InputError } from '../scenario/errors.js';
+import { runJob, type JobTask } from './run-job.js';
+
+export interface Executor {
+  readonly workers: number;
+  run(task: JobTask): Promise<Uint8Array>;
+  close(): Promise<void>;
+}
+
+/** `--workers N|auto`: auto (the default) is every core the machine offers. */
+export function resolveWorkers(option: string | number | undefined): number {
+  if (option === undefined || option === 'auto' || option === '') return Math.max(1, availableParallelism());
+  const n = typeof option === 'number' ? option : /^\d+$/.test(option) ? Number(option) : NaN;
+  if (!Number.isInteger(n) || n < 1 || n > 1024) {
+    throw new InputError({ source: 'option --workers', path: '', message: `expected 'auto' or a whole number from 1 to 1024, got ${JSON.stringify(String(option))}` });
+  }
+  return n;
+}
+
+/** The compiled worker file, beside this module in dist (or dist's twin of src under vitest). */
+export function workerFileUrl(): string {
+  const here = fileURLToPath(import.meta.url);
+  let file = here.replace(/pool\.(ts|js)$/, 'worker.js');
+  if (here.endsWith('.ts')) {
+    const srcPart = `${sep}src${sep}experiment${sep}`;
+    const i = file.lastIndexOf(srcPart);
+    file = file.slice(0, i) + `${sep}dist` + file.slice(i);
+  }
+  if (!existsSync(file)) throw new Error(`worker file ${file} not found (run npm run build first)`);
+  return pathToFileURL(file).href;
+}
+
+class InProcessExecutor implements Executor {
+  readonly workers = 1;
+  async run(task: JobTask): Promise<Uint8Array> {
+    // Yield to the event loop first so progress output and Ctrl-C stay responsive.
+    await new Promise((resolve) => setImmediate(resolve));
+    return runJob(task);
+  }
+  async close(): Promise<void> {}
+}
+
+class PoolExecutor implements Executor {
+  private readonly pool: Piscina;
+  constructor(readonly workers: number) {
+    this.pool = new Piscina({ filename: workerFileUrl(), minThreads: workers, maxThreads: workers, idleTimeout: 60_000 });
+  }
+  async run(task: JobTask): Promise<Uint8Array> {
+    const out = (await this.pool.run(task)) as Uint8Array;
+    return out instanceof Uint8Array ? out : new Uint8Array(out as ArrayBufferLike);
+  }
+  async close(): Promise<void> {
+    await this.pool.destroy();
+  }
+}
+
+/** One worker runs in this thread (no start-up cost); more use a pool of worker threads. */
+export function createExecutor(workers: number, options: { forcePool?: boolean } = {}): Executor {
+  return workers === 1 && !options.forcePool ? new InProcessExecutor() : new PoolExecutor(workers);
+}
+
+/**
+ * Run tasks with at most `workers × 2` in flight (memory stays bounded for 10,000-run
+ * sweeps) and hand each result to `onDone` as it arrives. Stops at the first failure.
+ */
+export async function runTasks(
+  executor: Executor,
+  tasks: readonly JobTask[],
+  onDone: (task: JobTask, bytes: Uint8Array) => void,
+): Promise<void> {
+  let next = 0;
+  let failed: unknown = null;
+  const lane = async () => {
+    while (failed === null && next < tasks.length) {
+      const task = tasks[next++];
+      try {
+        onDone(task, await executor.run(task));
+      } catch (e) {
+        failed ??= e;
+      }
+    }
+  };
+  const lanes = Math.max(1, Math.min(tasks.length, executor.workers * 2));
+  await Promise.all(Array.from({ length: lanes }, lane));
+  if (failed !== null) throw failed;
+}

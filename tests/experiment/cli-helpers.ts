@@ -1,0 +1,48 @@
+/** Running the built CLI (dist) from experiment tests, and comparing output trees. */
+import { spawn, spawnSync, type SpawnSyncReturns } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { existsSync, mkdtempSync, readFileSync, readdirSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, relative, resolve } from 'node:path';
+
+export const ROOT = resolve(import.meta.dirname, '..', '..');
+export const CLI = join(ROOT, 'dist', 'src', 'cli', 'main.js');
+
+/** The experiment layer's workers load dist: the e2e tests need `npm run build` first (npm test does it). */
+export function requireBuild(): void {
+  if (!existsSync(CLI) || !existsSync(join(ROOT, 'dist', 'src', 'experiment', 'worker.js'))) {
+    throw new Error(`${CLI} not built: run npm run build (npm test builds first)`);
+  }
+}
+
+export const tempDir = (tag: string): string => mkdtempSync(join(tmpdir(), `ls-exp-${tag}-`));
+
+export function cli(args: readonly string[], options: { cwd?: string } = {}): SpawnSyncReturns<string> {
+  return spawnSync(process.execPath, [CLI, ...args], { cwd: options.cwd ?? ROOT, encoding: 'utf8', env: { ...process.env, FORCE_COLOR: '0' } });
+}
+
+export function cliOk(args: readonly string[]): string {
+  const r = cli(args);
+  if (r.status !== 0) throw new Error(`loyalty-sim ${args.join(' ')} → exit ${r.status}\n${r.stderr}`);
+  return r.stdout;
+}
+
+export function cliAsync(args: readonly string[]) {
+  return spawn(process.execPath, [CLI, ...args], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+}
+
+/** path → sha256 of every file below dir except manifest files (as check-contract compares). */
+export function treeHashes(dir: string): Record<string, string> {
+  const out: Record<string, string> = {};
+  const walk = (d: string) => {
+    for (const name of readdirSync(d).sort()) {
+      const p = join(d, name);
+      if (statSync(p).isDirectory()) walk(p);
+      else if (name !== 'manifest.json') out[relative(dir, p)] = createHash('sha256').update(readFileSync(p)).digest('hex');
+    }
+  };
+  walk(dir);
+  return out;
+}
+
+export const readJson = (file: string): any => JSON.parse(readFileSync(file, 'utf8'));
