@@ -1,16 +1,22 @@
 /**
- * Charts and reports. PLACEHOLDER until the report module lands (issue 4):
- * renderRunReport writes charts/ and report.html into a run directory;
- * writeOutputIndex writes <out>/index.html linking every result.
+ * Charts and reports (issue 4). Every result directory gets charts/ (Vega-Lite specs, SVG,
+ * PNG) and a self-contained report.html; <out>/index.html links them all.
  */
 import type { Scenario } from '../scenario/schema.js';
 import type { RunResult } from '../model/results.js';
+import type { ExperimentReportInput } from '../experiment/types.js';
+import { renderRunReport as renderRun } from './run-report.js';
 
 export interface RunReportInput {
   readonly scenario: Scenario;
   readonly result: RunResult;
 }
 
-export function renderRunReport(_dir: string, _input: RunReportInput): void {}
+/** charts/ and report.html into a run directory that already holds the data files. */
+export function renderRunReport(dir: string, input: RunReportInput): void {
+  renderRun(dir, input.scenario, input.result);
+}
 
-export function writeOutputIndex(_outRoot: string): void {}
+export { writeOutputIndex } from './output-index.js';
+export { renderExperimentReport } from './experiment-report.js';
+export type { ExperimentReportInput };

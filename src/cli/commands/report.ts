@@ -1,0 +1,67 @@
+/**
+ * loyalty-sim report <dir>: redraw charts/ and report.html of a saved run from its files
+ * (after an upgrade, or for a run made with --no-charts), then the output index of the
+ * directory two levels up (<out>/<scenario>/seed-N → <out>). The run directory is
+ * rebuilt beside itself and swapped in whole, like a fresh run.
+ */
+import type { CommandModule } from 'yargs';
+import { cpSync, existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
+import { dirname, join, relative, resolve } from 'node:path';
+import { replaceDirAtomic, writeFileAtomic } from '../../io/atomic.js';
+import { sha256 } from '../../io/hash.js';
+import { stableJson } from '../../io/json.js';
+import { readRunDir } from '../../io/read-run.js';
+import { renderRunReport, writeOutputIndex } from '../../report/index.js';
+import { InputError } from '../../scenario/errors.js';
+import { TOOL_VERSION } from '../../version.js';
+import { say } from '../common.js';
+
+interface ReportArgs {
+  dir: string;
+  index: boolean;
+  quiet: boolean;
+}
+
+/** What the report writes; everything else in the directory is data and is kept. */
+const DRAWN = new Set(['charts', 'report.html']);
+
+export const reportCommand: CommandModule<object, ReportArgs> = {
+  command: 'report <dir>',
+  describe: 're-render charts and report.html from saved results',
+  builder: (y) =>
+    y
+      .positional('dir', { type: 'string', demandOption: true, describe: 'a run directory, <out>/<scenario>/seed-N' })
+      .option('index', { type: 'boolean', default: true, describe: 'rewrite <out>/index.html too (--no-index to skip)' })
+      .option('quiet', { type: 'boolean', default: false, describe: 'print nothing but errors' }) as never,
+  handler: (args) => {
+    const dir = resolve(args.dir);
+    if (!existsSync(dir) || !statSync(dir).isDirectory()) throw new InputError({ source: args.dir, path: '', message: 'expected a result directory' });
+    if (!existsSync(join(dir, 'timeseries.csv'))) {
+      throw new InputError({ source: args.dir, path: '', message: 'expected a run directory (<out>/<scenario>/seed-N with timeseries.csv); experiment reports are redrawn by re-running their command' });
+    }
+    const { scenario, result } = readRunDir(dir);
+    replaceDirAtomic(dir, (tmp) => {
+      for (const name of readdirSync(dir)) if (!DRAWN.has(name)) cpSync(join(dir, name), join(tmp, name), { recursive: true });
+      renderRunReport(tmp, { scenario, result });
+      refreshManifest(tmp, process.argv.slice(2));
+    });
+    if (args.index) writeOutputIndex(dirname(dirname(dir)));
+    say(args, `redrew ${dir}`);
+  },
+};
+
+/** The outputs changed, so their hashes must follow; the rest of the manifest (seed, command, input) stays. */
+function refreshManifest(dir: string, argv: string[]): void {
+  const file = join(dir, 'manifest.json');
+  const manifest = existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as Record<string, unknown>) : {};
+  const outputs: Record<string, string> = {};
+  const walk = (d: string) => {
+    for (const name of readdirSync(d).sort()) {
+      const p = join(d, name);
+      if (statSync(p).isDirectory()) walk(p);
+      else if (name !== 'manifest.json') outputs[relative(dir, p)] = sha256(readFileSync(p));
+    }
+  };
+  walk(dir);
+  writeFileAtomic(file, stableJson({ ...manifest, outputs, redrawn: { version: TOOL_VERSION, command: argv } }));
+}

@@ -1,0 +1,104 @@
+/** The report of one run: charts, findings, summary tables and the scenario's settings. */
+import { join } from 'node:path';
+import { MARKET_METRICS } from '../model/metrics.js';
+import type { RunResult } from '../model/results.js';
+import { summarizeRun, type RunSummary } from '../model/summary.js';
+import type { Scenario } from '../scenario/schema.js';
+import { writeFileAtomic } from '../io/atomic.js';
+import { runFindings } from './findings.js';
+import { byUnit, escapeHtml, num, pct, sig } from './format.js';
+import { htmlTable, reportHtml, type ReportSection } from './html.js';
+import { renderSvgs, writeCharts } from './render.js';
+import { runCharts } from './specs/run.js';
+import { humanize, metricDeclaration } from './theme.js';
+
+export function renderRunReport(dir: string, scenario: Scenario, result: RunResult): void {
+  const summary = summarizeRun(result);
+  const timing = { periodsPerYear: scenario.periodsPerYear, reviewEvery: scenario.reviewEvery };
+  const charts = renderSvgs(runCharts({ result, summary, ...timing }));
+  writeCharts(dir, charts);
+  const years = result.periods / scenario.periodsPerYear;
+  writeFileAtomic(
+    join(dir, 'report.html'),
+    reportHtml({
+      title: `${scenario.name} — seed ${result.seed}`,
+      question: scenario.description.trim() || 'No description: this scenario states no question.',
+      meta: `${num(result.customers)} customers, ${result.firmNames.length} firms, ${num(result.periods)} periods (${num(years, years < 10 ? 1 : 0)} years); seed ${result.seed}; program clutter κ = ${scenario.clutter}. Tables show the last quarter (periods ${summary.window.from}–${summary.window.to - 1}) unless they say otherwise.`,
+      findings: runFindings({ result, summary, ...timing }),
+      charts,
+      sections: [firmSection(summary), marketSection(summary), settingsSection(scenario)],
+    }),
+  );
+}
+
+const FIRM_COLUMNS: readonly [string, string][] = [
+  ['share', 'share'],
+  ['price', 'price'],
+  ['revenue', 'revenue / period'],
+  ['profit', 'profit / period'],
+  ['margin', 'margin'],
+  ['satisfaction', 'satisfaction'],
+  ['churn', 'churn / period'],
+  ['members', 'members'],
+  ['programCost', 'program cost / period'],
+  ['pointsLiability', 'points liability'],
+];
+
+function firmSection(summary: RunSummary): ReportSection {
+  const rows = summary.firms.map((f) => [
+    f.name,
+    ...FIRM_COLUMNS.map(([m]) => (m === 'churn' ? pct(Number(f[m]), 2) : byUnit(metricDeclaration(m)?.unit, Number(f[m])))),
+    num(f.totalProfit),
+  ]);
+  return { title: 'Firms (last quarter)', html: htmlTable(['firm', ...FIRM_COLUMNS.map(([, label]) => label), 'total profit (run)'], rows) };
+}
+
+function marketSection(summary: RunSummary): ReportSection {
+  const rows = MARKET_METRICS.map((d) => [humanize(d.name), byUnit(d.unit, summary.market[d.name]), d.unit, d.description]);
+  return { title: 'Market (last quarter)', html: htmlTable(['metric', 'value', 'unit', 'meaning'], rows, [0, 2, 3]) };
+}
+
+const describePolicy = (p: { policy: string }) => p.policy;
+
+function settingsSection(s: Scenario): ReportSection {
+  const general = htmlTable(
+    ['setting', 'value'],
+    [
+      ['customers', num(s.customers)],
+      ['periods', `${num(s.periods)} (${s.periodsPerYear} per year)`],
+      ['strategy review every', `${s.reviewEvery} periods`],
+      ['program clutter κ', String(s.clutter)],
+      ['seed (scenario default)', String(s.seed)],
+    ],
+    [1],
+  );
+  const firms = htmlTable(
+    ['firm', 'price', 'unit cost', 'quality', 'promise', 'failure rate', 'recovery', 'program', 'contract', 'price policy', 'program policy'],
+    s.firms.map((f) => [
+      f.name,
+      num(f.price, 2),
+      num(f.unitCost, 2),
+      sig(f.quality),
+      f.promise === null ? '–' : sig(f.promise),
+      pct(f.failureRate),
+      pct(f.recoveryRate, 0),
+      f.program
+        ? `${f.program.enabled ? '' : 'off at start; '}${f.program.enrolment}, ${f.program.earnRate} pt/unit, ${f.program.rewardValue} per ${f.program.threshold} pts`
+        : 'none',
+      f.contract && f.contract.enabled ? `${f.contract.termPeriods} periods, ${pct(f.contract.discount, 0)} off, fee ${f.contract.exitFee}` : 'none',
+      describePolicy(f.strategy.price),
+      describePolicy(f.strategy.program),
+    ]),
+    [7, 8, 9, 10],
+  );
+  const segments = htmlTable(
+    ['segment', 'share', 'description'],
+    s.segments.map((g) => [g.name, pct(g.share, 0), g.description ?? '']),
+    [2],
+  );
+  const events = s.events.length
+    ? htmlTable(['period', 'firm', 'event'], s.events.map((e) => [String(e.period), e.firm, e.note ?? JSON.stringify(e.set)]), [1, 2])
+    : '<p>No scheduled events.</p>';
+  const full = `<details><summary>The full resolved scenario (scenario.json)</summary><pre>${escapeHtml(JSON.stringify(s, null, 2))}</pre></details>`;
+  return { title: 'Settings', html: [general, '<h3>Firms</h3>', firms, '<h3>Segments</h3>', segments, '<h3>Scheduled events</h3>', events, full].join('\n') };
+}

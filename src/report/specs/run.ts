@@ -1,0 +1,260 @@
+/**
+ * The charts of one run (issue 4): share with events, profit, where revenue goes, price,
+ * satisfaction and churn, programs and points liability, the market's price signals,
+ * end-of-run distributions, and why customers switched.
+ */
+import type { FirmMetric } from '../../model/metrics.js';
+import type { RunEvent, RunResult } from '../../model/results.js';
+import type { RunSummary } from '../../model/summary.js';
+import { chartNumber, firmColumns, histogramRows, marketColumns, type ColumnarData, type Row } from '../data.js';
+import { CHART_WIDTH, MARKET_COLOUR, PANEL_HEIGHT, firmColour as paletteColour, humanize, metricAxis, metricFormat, type NamedSpec, type VlSpec } from '../theme.js';
+import { chart, firmColour, firmOpacity, firmSelectionParam, linePanel, panelTitle, timeAxis } from './common.js';
+
+export interface RunChartInput {
+  readonly result: RunResult;
+  readonly summary: RunSummary;
+  readonly periodsPerYear: number;
+  /** firms review strategy every this many periods: the smoothing window of noisy weekly series */
+  readonly reviewEvery: number;
+}
+
+export function runCharts(input: RunChartInput): NamedSpec[] {
+  return [
+    { name: 'share', spec: shareChart(input) },
+    { name: 'profit', spec: profitChart(input) },
+    { name: 'costs', spec: costChart(input) },
+    { name: 'price', spec: priceChart(input) },
+    { name: 'satisfaction', spec: satisfactionChart(input) },
+    { name: 'program', spec: programChart(input) },
+    { name: 'market', spec: marketChart(input) },
+    { name: 'distributions', spec: distributionChart(input) },
+    { name: 'churn-causes', spec: churnCauseChart(input) },
+  ].filter((c): c is NamedSpec => c.spec !== null);
+}
+
+/** An event in words; notes usually name their firm already ("Boreal launches its points program"). */
+export const eventText = (e: RunEvent): string => (e.note.startsWith(e.firm) ? e.note : `${e.firm}: ${e.note}`);
+
+/** Events at one period share a mark; labels stagger over four rows and stop at eight. */
+function eventRows(r: RunResult, periodsPerYear: number): Row[] {
+  const byPeriod = new Map<number, { firms: string[]; notes: string[] }>();
+  for (const e of r.events) {
+    const at = byPeriod.get(e.period) ?? { firms: [], notes: [] };
+    at.firms.push(e.firm);
+    at.notes.push(eventText(e));
+    byPeriod.set(e.period, at);
+  }
+  return [...byPeriod.entries()].map(([period, at], i) => {
+    const firmIndex = r.firmNames.indexOf(at.firms[0]);
+    return {
+      period,
+      year: chartNumber(period / periodsPerYear),
+      note: at.notes.join('; '),
+      label: i < 8 ? at.notes.join('; ') : '',
+      row: i % 4,
+      colour: firmIndex >= 0 && new Set(at.firms).size === 1 ? paletteColour(firmIndex) : MARKET_COLOUR,
+    };
+  });
+}
+
+function shareChart({ result: r, periodsPerYear }: RunChartInput): VlSpec {
+  const events = eventRows(r, periodsPerYear);
+  const x = { field: timeAxis(r.periods, periodsPerYear).x.field, type: 'quantitative' };
+  const eventLayer: VlSpec = {
+    data: { values: events },
+    layer: [
+      {
+        mark: { type: 'rule', strokeDash: [5, 3], strokeWidth: 1.5 },
+        encoding: {
+          x,
+          color: { field: 'colour', type: 'nominal', scale: null },
+          tooltip: [{ field: 'period', type: 'quantitative', title: 'period' }, { field: 'note', type: 'nominal', title: 'event' }],
+        },
+      },
+      {
+        // labels sit above the plot, clear of the lines, staggered in rows
+        mark: { type: 'text', align: 'left', baseline: 'bottom', dx: -2, fontSize: 10.5, limit: 260, y: { expr: '-4 - datum.row * 13' } },
+        encoding: { x, text: { field: 'label' }, color: { field: 'colour', type: 'nominal', scale: null } },
+      },
+    ],
+  };
+  const subtitle = events.length ? 'share of purchases per period; dashed lines mark scheduled events and strategy changes' : 'share of purchases per period';
+  return chart('Market share', subtitle, {
+    ...linePanel({ metric: 'share', firmNames: r.firmNames, periods: r.periods, periodsPerYear, ownsSelection: true, data: firmColumns(r, ['share']), yZero: true, extraLayers: events.length ? [eventLayer] : [] }),
+  });
+}
+
+function profitChart({ result: r, periodsPerYear, reviewEvery }: RunChartInput): VlSpec {
+  const data = firmColumns(r, ['profit'], { metrics: ['profit'], window: reviewEvery });
+  return chart('Profit', `profit per period, moving mean over ${reviewEvery} periods`, {
+    ...linePanel({ metric: 'profit', firmNames: r.firmNames, periods: r.periods, periodsPerYear, ownsSelection: true, data, yZero: true }),
+  });
+}
+
+/** Cost lines in stack order; with profit on top they add up to revenue. */
+const COST_LINES: readonly { metric: FirmMetric; label: string; colour: string }[] = [
+  { metric: 'costOfGoods', label: 'goods', colour: '#c9c9c9' },
+  { metric: 'qualityCost', label: 'quality', colour: '#9ecae9' },
+  { metric: 'complaintCost', label: 'complaints', colour: '#ff9d98' },
+  { metric: 'serviceCost', label: 'service (locked-in)', colour: '#d6a5c9' },
+  { metric: 'rewardsCost', label: 'rewards', colour: '#e6550d' },
+  { metric: 'programFixedCost', label: 'program fixed', colour: '#fd8d3c' },
+  { metric: 'programMemberCost', label: 'program members', colour: '#fdd0a2' },
+  { metric: 'profit', label: 'profit', colour: '#54a24b' },
+];
+
+/** Years when the horizon holds two or more, else review periods, else the whole run. */
+function buckets(periods: number, periodsPerYear: number, reviewEvery: number): { label: string; from: number; to: number }[] {
+  const [size, name] = periods >= 2 * periodsPerYear ? [periodsPerYear, 'year'] : periods >= 2 * reviewEvery ? [reviewEvery, 'quarter'] : [periods, 'all'];
+  const out = [];
+  for (let from = 0, i = 1; from < periods; from += size, i++) out.push({ label: name === 'all' ? 'all' : `${name} ${i}`, from, to: Math.min(periods, from + size) });
+  return out;
+}
+
+function costChart({ result: r, periodsPerYear, reviewEvery }: RunChartInput): VlSpec {
+  const M = r.firmNames.length;
+  const spans = buckets(r.periods, periodsPerYear, reviewEvery);
+  const rows: Row[] = [];
+  r.firmNames.forEach((firm, j) => {
+    for (const span of spans) {
+      COST_LINES.forEach(({ metric, label }, order) => {
+        let s = 0;
+        for (let t = span.from; t < span.to; t++) s += r.firm[metric][t * M + j];
+        rows.push({ firm, span: span.label, line: label, order, value: chartNumber(s / (span.to - span.from)) });
+      });
+    }
+  });
+  const columns = Math.min(M, 4);
+  return chart('Where the revenue goes', 'mean per period: cost lines and profit stack up to revenue (a loss shows below zero)', {
+    data: { values: rows },
+    columns,
+    facet: { field: 'firm', type: 'nominal', sort: [...r.firmNames], header: { title: null, labelFontWeight: 'bold' } },
+    spec: {
+      width: Math.max(90, Math.floor((CHART_WIDTH - 40 * (columns - 1)) / columns)),
+      height: 200,
+      mark: { type: 'bar' },
+      encoding: {
+        x: { field: 'span', type: 'ordinal', sort: spans.map((s) => s.label), title: null, axis: { labelAngle: 0, labelExpr: "replace(datum.label, 'year ', 'Y')" } },
+        y: { field: 'value', type: 'quantitative', stack: 'zero', axis: metricAxis('revenue', { title: 'currency per period' }) },
+        color: { field: 'line', type: 'nominal', title: 'revenue to', scale: { domain: COST_LINES.map((c) => c.label), range: COST_LINES.map((c) => c.colour) }, sort: COST_LINES.map((c) => c.label) },
+        order: { field: 'order', type: 'quantitative' },
+        tooltip: [{ field: 'firm' }, { field: 'span', title: 'when' }, { field: 'line', title: 'line' }, { field: 'value', type: 'quantitative', title: 'per period', format: ',.1f' }],
+      },
+    },
+  });
+}
+
+function priceChart({ result: r, periodsPerYear }: RunChartInput): VlSpec {
+  return chart('Price', 'list price per firm', {
+    ...linePanel({ metric: 'price', firmNames: r.firmNames, periods: r.periods, periodsPerYear, ownsSelection: true, data: firmColumns(r, ['price']), interpolate: 'step-after' }),
+  });
+}
+
+/** Panels stacked over one time axis, sharing the firm legend and its selection. */
+function stackedPanels(r: RunResult, periodsPerYear: number, data: ColumnarData, metrics: readonly string[], height = PANEL_HEIGHT): VlSpec {
+  return {
+    data: { values: data.values },
+    transform: [{ flatten: data.flatten }],
+    spacing: 12,
+    vconcat: metrics.map((metric, i) =>
+      linePanel({ metric, firmNames: r.firmNames, periods: r.periods, periodsPerYear, ownsSelection: i === 0, height, panelTitle: true, xTitled: i === metrics.length - 1 }),
+    ),
+  };
+}
+
+function satisfactionChart({ result: r, periodsPerYear, reviewEvery }: RunChartInput): VlSpec {
+  const data = firmColumns(r, ['satisfaction', 'churn'], { metrics: ['churn'], window: reviewEvery });
+  return chart('Satisfaction and churn', `mean satisfaction of each firm's customers; churn per period, moving mean over ${reviewEvery} periods`, stackedPanels(r, periodsPerYear, data, ['satisfaction', 'churn']));
+}
+
+function programChart({ result: r, periodsPerYear }: RunChartInput): VlSpec {
+  const data = firmColumns(r, ['members', 'pointsLiability']);
+  return chart('Programs', 'program members; points liability (outstanding points × reward value × expected redemption), a balance-sheet figure', stackedPanels(r, periodsPerYear, data, ['members', 'pointsLiability']));
+}
+
+/** A market-level series with a hover tooltip. */
+function marketPanel(metric: string, periods: number, periodsPerYear: number, last: boolean): VlSpec {
+  const hover = `hover_${metric}`;
+  const time = timeAxis(periods, periodsPerYear, last);
+  const x = time.x;
+  return {
+    transform: time.transform,
+    title: panelTitle(metric),
+    width: CHART_WIDTH,
+    height: 105,
+    layer: [
+      { mark: { type: 'line', color: MARKET_COLOUR }, encoding: { x, y: { field: metric, type: 'quantitative', axis: metricAxis(metric, { title: null }), scale: { zero: false } } } },
+      {
+        mark: { type: 'rule', color: '#999', strokeWidth: 3 },
+        params: [{ name: hover, select: { type: 'point', fields: ['period'], on: 'pointerover', clear: 'pointerout' } }],
+        encoding: {
+          x,
+          opacity: { condition: { param: hover, empty: false, value: 0.35 }, value: 0 },
+          tooltip: [{ field: 'period', type: 'quantitative' }, { field: metric, type: 'quantitative', title: humanize(metric), format: metricFormat(metric) }],
+        },
+      },
+    ],
+  };
+}
+
+function marketChart({ result: r, periodsPerYear }: RunChartInput): VlSpec {
+  const metrics = ['meanPrice', 'priceSalience', 'programsPerCustomer'];
+  const data = marketColumns(r, metrics);
+  return chart('What customers look at', 'mean price paid; price salience (the own-price elasticity customers face); program memberships per customer (clutter)', {
+    data: { values: data.values },
+    transform: [{ flatten: data.flatten }],
+    spacing: 10,
+    vconcat: metrics.map((m, i) => marketPanel(m, r.periods, periodsPerYear, i === metrics.length - 1)),
+  });
+}
+
+/** Null when the run recorded no end-of-run distributions (nothing to draw). */
+function distributionChart({ result: r }: RunChartInput): VlSpec | null {
+  const rows: Row[] = [];
+  r.firmNames.forEach((firm, j) => {
+    for (const row of histogramRows(firm, r.final.satisfaction[j])) rows.push({ ...row, variable: 'satisfaction' });
+    for (const row of histogramRows(firm, r.final.habit[j])) rows.push({ ...row, variable: 'habit' });
+  });
+  if (!rows.some((row) => row.variable === 'satisfaction') || !rows.some((row) => row.variable === 'habit')) return null;
+  const panel = (variable: 'satisfaction' | 'habit', first: boolean): VlSpec => ({
+    transform: [{ filter: { field: 'variable', equal: variable } }],
+    width: Math.floor(CHART_WIDTH / 2) - 30,
+    height: 190,
+    mark: { type: 'line', interpolate: 'monotone', point: { size: 18 } },
+    encoding: {
+      x: { field: 'value', type: 'quantitative', title: variable === 'satisfaction' ? 'satisfaction S (disconfirmation)' : 'habit H (0–1)', scale: { zero: false } },
+      y: { field: 'share', type: 'quantitative', title: 'share of customers', axis: { format: '.0%' } },
+      color: firmColour(r.firmNames),
+      opacity: firmOpacity,
+      tooltip: [{ field: 'firm' }, { field: 'value', type: 'quantitative', title: variable, format: '.3f' }, { field: 'share', type: 'quantitative', format: '.1%' }],
+    },
+    ...(first ? { params: [firmSelectionParam] } : {}),
+  });
+  return chart('Satisfaction and habit at the end', "distribution over each firm's current customers in the last period", {
+    data: { values: rows },
+    hconcat: [panel('satisfaction', true), panel('habit', false)],
+  });
+}
+
+function churnCauseChart({ summary }: RunChartInput): VlSpec {
+  const total = Object.values(summary.churnCauses).reduce((a, b) => a + b, 0);
+  const rows = Object.entries(summary.churnCauses).map(([cause, switches]) => ({
+    cause: cause === 'price' ? 'price (to a cheaper firm)' : cause === 'other' ? 'other (no failure, not cheaper)' : humanize(cause),
+    kind: cause === 'price' ? 'price' : cause === 'other' ? 'other' : 'service failure',
+    switches: chartNumber(switches),
+    share: chartNumber(total > 0 ? switches / total : 0),
+  }));
+  return chart('Why customers switched', 'switches over the whole run by cause: a recent service failure of a kind, a cheaper firm, or neither', {
+    data: { values: rows },
+    width: CHART_WIDTH - 200,
+    height: { step: 20 },
+    mark: { type: 'bar' },
+    encoding: {
+      y: { field: 'cause', type: 'nominal', sort: '-x', title: null },
+      x: { field: 'share', type: 'quantitative', title: 'share of switches', axis: { format: '.0%' } },
+      color: { field: 'kind', type: 'nominal', title: 'cause', scale: { domain: ['service failure', 'price', 'other'], range: ['#e45756', '#4c78a8', '#bab0ac'] } },
+      tooltip: [{ field: 'cause' }, { field: 'switches', type: 'quantitative', format: ',.0f' }, { field: 'share', type: 'quantitative', format: '.1%' }],
+    },
+  });
+}
+

@@ -1,0 +1,134 @@
+/**
+ * Acceptance (issue 4): a real headless Chromium opens a run report, an experiment report
+ * and the output index from file:// with the network off: no console errors, every chart
+ * drawn by vega (an svg of class "marks"), tooltips and legend selection work, and the
+ * screenshot is not blank. Skips only without /usr/bin/chromium outside CI; in CI it fails.
+ */
+import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import { renderExperimentReport, renderRunReport, writeOutputIndex } from '../../src/report/index.js';
+import { fixtureRun, fixtureScenario } from '../report/fixture.js';
+import { fixtureExperiment } from '../report/experiment-fixture.js';
+import { loadScenario } from '../../src/scenario/load.js';
+import { simulate } from '../../src/model/simulate.js';
+import { inkStats } from './png.js';
+
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const available = existsSync(CHROMIUM);
+if (!available && process.env.CI) throw new Error(`browser test: no Chromium at ${CHROMIUM}; CI must install it (apt-get install -y chromium)`);
+if (!available) console.warn(`browser test skipped: no Chromium at ${CHROMIUM} (apt-get install -y chromium); in CI it runs`);
+
+describe.skipIf(!available)('reports in a real browser, offline', () => {
+  let out: string;
+  let browser: Browser;
+
+  beforeAll(async () => {
+    out = mkdtempSync(join(tmpdir(), 'loyalty-report-browser-'));
+    const runDir = join(out, 'fixture', 'seed-1');
+    mkdirSync(runDir, { recursive: true });
+    renderRunReport(runDir, { scenario: fixtureScenario(), result: fixtureRun() });
+    // and a real run of a shipped scenario, small
+    const { scenario } = loadScenario('first-mover', { customers: 2000, periods: 104 });
+    const realDir = join(out, scenario.name, 'seed-3');
+    mkdirSync(realDir, { recursive: true });
+    renderRunReport(realDir, { scenario, result: simulate(scenario, 3) });
+    for (const kind of ['replicate', 'compare', 'grid', 'game'] as const) {
+      const dir = join(out, 'fixture', kind);
+      mkdirSync(dir, { recursive: true });
+      renderExperimentReport(dir, fixtureExperiment(kind));
+    }
+    writeOutputIndex(out);
+    const { chromium } = await import('playwright-core');
+    browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--no-first-run'] });
+  }, 120_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    if (out) rmSync(out, { recursive: true, force: true });
+  });
+
+  /** Open a page with every non-file request refused; collect what the console says. */
+  async function open(file: string): Promise<{ page: Page; problems: string[] }> {
+    const context = await browser.newContext({ offline: true, viewport: { width: 1100, height: 900 } });
+    await context.route('**/*', (route) => (route.request().url().startsWith('file:') ? route.continue() : route.abort()));
+    const page = await context.newPage();
+    const problems: string[] = [];
+    page.on('console', (m) => { if (m.type() === 'error' || m.type() === 'warning') problems.push(`console ${m.type()}: ${m.text()}`); });
+    page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
+    page.on('requestfailed', (r) => problems.push(`request failed: ${r.url()}`));
+    await page.goto(pathToFileURL(file).href, { waitUntil: 'load' });
+    return { page, problems };
+  }
+
+  async function expectAllChartsDrawn(page: Page): Promise<number> {
+    const charts = await page.locator('div.chart').count();
+    expect(charts).toBeGreaterThanOrEqual(3);
+    await page.waitForFunction((n) => document.querySelectorAll('div.chart svg.marks').length === n, charts, { timeout: 20_000 });
+    return charts;
+  }
+
+  async function expectNotBlank(page: Page): Promise<void> {
+    const { inked, colours } = inkStats(await page.screenshot({ fullPage: true }));
+    expect(colours).toBeGreaterThan(20);
+    expect(inked).toBeGreaterThan(0.02);
+  }
+
+  test('a run report draws every chart, offline, without console errors', async () => {
+    const { page, problems } = await open(join(out, 'fixture', 'seed-1', 'report.html'));
+    expect(await expectAllChartsDrawn(page)).toBe(9);
+    await expectNotBlank(page);
+    expect(problems).toEqual([]);
+    await page.context().close();
+  }, 60_000);
+
+  test('a real run\'s report draws every chart, offline, without console errors', async () => {
+    const { page, problems } = await open(join(out, 'first-mover', 'seed-3', 'report.html'));
+    expect(await expectAllChartsDrawn(page)).toBe(9);
+    await expectNotBlank(page);
+    expect(await page.locator('#findings li').count()).toBeGreaterThanOrEqual(4);
+    expect(problems).toEqual([]);
+    await page.context().close();
+  }, 60_000);
+
+  test('tooltips show values on hover and the legend selects a firm', async () => {
+    const { page, problems } = await open(join(out, 'fixture', 'seed-1', 'report.html'));
+    await expectAllChartsDrawn(page);
+    const plot = page.locator('#chart-share svg.marks .role-frame.root');
+    const box = (await page.locator('#chart-share svg.marks').boundingBox())!;
+    await page.mouse.move(box.x + box.width * 0.45, box.y + box.height * 0.5);
+    await page.waitForSelector('#vg-tooltip-element.visible', { timeout: 5_000 });
+    expect(await page.locator('#vg-tooltip-element').textContent()).toContain('period');
+    expect(await plot.count()).toBe(1);
+
+    const opacities = () => page.$$eval('#chart-share .mark-line.role-mark path', (ps) => ps.map((p) => p.getAttribute('opacity')));
+    expect(new Set(await opacities())).toEqual(new Set(['1']));
+    await page.locator('#chart-share .role-legend-entry .role-legend-label text').first().click();
+    await page.waitForFunction(() => [...document.querySelectorAll('#chart-share .mark-line.role-mark path')].some((p) => p.getAttribute('opacity') !== '1'));
+    const after = await opacities();
+    expect(after.filter((o) => o === '1')).toHaveLength(1);
+    expect(problems).toEqual([]);
+    await page.context().close();
+  }, 60_000);
+
+  test.each(['replicate', 'compare', 'grid', 'game'])('the %s report draws every chart', async (kind) => {
+    const { page, problems } = await open(join(out, 'fixture', kind, 'report.html'));
+    await expectAllChartsDrawn(page);
+    await expectNotBlank(page);
+    expect(problems).toEqual([]);
+    await page.context().close();
+  }, 60_000);
+
+  test('the output index links every result with a thumbnail', async () => {
+    const { page, problems } = await open(join(out, 'index.html'));
+    expect(await page.locator('a.card').count()).toBe(6);
+    await page.waitForFunction(() => [...document.images].every((i) => i.complete && i.naturalWidth > 0), null, { timeout: 10_000 });
+    expect(await page.locator('a.card img').count()).toBe(6);
+    await expectNotBlank(page);
+    expect(problems).toEqual([]);
+    await page.context().close();
+  }, 60_000);
+});

@@ -1,0 +1,159 @@
+/**
+ * The run report and the output index: files written, self-contained and deterministic
+ * HTML, findings from the numbers, and `report <dir>` redrawing a saved run.
+ */
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { writeRunOutput } from '../../src/io/run-output.js';
+import { readRunDir } from '../../src/io/read-run.js';
+import { summarizeRun } from '../../src/model/summary.js';
+import { reportCommand } from '../../src/cli/commands/report.js';
+import { runFindings } from '../../src/report/findings.js';
+import { renderRunReport, writeOutputIndex } from '../../src/report/index.js';
+import { stopRenderWorker } from '../../src/report/render.js';
+import { num, pct, sharePoints, sig } from '../../src/report/format.js';
+import { InputError } from '../../src/scenario/errors.js';
+import { fixtureRun, fixtureScenario } from './fixture.js';
+
+let out: string;
+const runDir = () => join(out, 'fixture', 'seed-1');
+
+/** A run directory as `loyalty-sim run` writes it. */
+function writeRun(dir: string, seed = 1): void {
+  const scenario = fixtureScenario();
+  const result = fixtureRun({ seed });
+  writeRunOutput(dir, scenario, result, { charts: true, argv: ['run'], inputFile: '', renderReport: (tmp) => renderRunReport(tmp, { scenario, result }) });
+}
+
+beforeAll(() => {
+  out = mkdtempSync(join(tmpdir(), 'loyalty-report-'));
+  writeRun(runDir());
+  writeOutputIndex(out);
+});
+afterAll(async () => {
+  rmSync(out, { recursive: true, force: true });
+  await stopRenderWorker();
+});
+
+describe('run report', () => {
+  test('charts/ holds a Vega-Lite spec, an SVG and a PNG per chart, and report.html exists', () => {
+    const files = readdirSync(join(runDir(), 'charts'));
+    const count = (ext: string) => files.filter((f) => f.endsWith(ext)).length;
+    expect(count('.vl.json')).toBe(9);
+    expect(count('.svg')).toBe(9);
+    expect(count('.png')).toBe(9);
+    expect(existsSync(join(runDir(), 'report.html'))).toBe(true);
+    const spec = JSON.parse(readFileSync(join(runDir(), 'charts', 'share.vl.json'), 'utf8'));
+    expect(spec.$schema).toContain('vega-lite');
+  });
+
+  test('report.html is self-contained: inline bundles, no network, no stray </script>', () => {
+    const html = readFileSync(join(runDir(), 'report.html'), 'utf8');
+    expect(html).not.toMatch(/<script[^>]+src=/i);
+    expect(html).not.toMatch(/<link[^>]+href=["']https?:/i);
+    expect(html).not.toMatch(/https?:\/\/(cdn|unpkg|fastly)/);
+    expect(html).toContain('/* vega */');
+    expect(html).toContain('/* vega-embed */');
+    const scripts = html.match(/<script[\s\S]*?<\/script>/g)!;
+    expect(scripts.length).toBe(4); // vega, vega-embed, the specs, the embedding
+    expect(html).toContain('Does a lone points program win share');
+    expect(html).toContain('<h2>Findings</h2>');
+  });
+
+  test('the same run gives byte-identical charts and report', () => {
+    const again = join(out, 'again', 'fixture', 'seed-1');
+    writeRun(again);
+    for (const f of ['report.html', ...readdirSync(join(runDir(), 'charts')).map((c) => join('charts', c))]) {
+      expect(readFileSync(join(again, f)).equals(readFileSync(join(runDir(), f))), f).toBe(true);
+    }
+    rmSync(join(out, 'again'), { recursive: true });
+  });
+
+  test('findings state the figures: the launch gain in share points, profit, churn causes', () => {
+    const result = fixtureRun();
+    const summary = summarizeRun(result);
+    const findings = runFindings({ result, summary, periodsPerYear: 52, reviewEvery: 13 });
+    const launch = findings[0];
+    expect(launch).toMatch(/^Bravo launches a points program in period 52 \(year 1\.0\): its share moves from \d+\.\d% in the 13 periods before to \d+\.\d% in the last quarter \(\+\d+\.\d points\)\./);
+    const before = /from (\d+\.\d)%/.exec(launch)![1];
+    const after = /to (\d+\.\d)% in the last/.exec(launch)![1];
+    const gain = /\(\+(\d+\.\d) points\)/.exec(launch)![1];
+    expect(Number(gain)).toBeCloseTo(Number(after) - Number(before), 0);
+    expect(findings.some((f) => f.startsWith('Profit over the whole run'))).toBe(true);
+    expect(findings.some((f) => /followed a service failure/.test(f))).toBe(true);
+  });
+});
+
+describe('number formats', () => {
+  test('locale-free, grouped, signed', () => {
+    expect(num(1234567.891, 1)).toBe('1,234,567.9');
+    expect(num(-0.04, 1)).toBe('0.0');
+    expect(num(-12.5, 1)).toBe('−12.5');
+    expect(pct(0.3123)).toBe('31.2%');
+    expect(sharePoints(0.061)).toBe('+6.1 points');
+    expect(sig(0.012345)).toBe('0.0123');
+    expect(num(NaN)).toBe('–');
+  });
+});
+
+describe('output index', () => {
+  test('lists every result with a thumbnail, sorted, and ignores half-built directories', () => {
+    writeRun(join(out, 'fixture', 'seed-10'), 10);
+    writeRun(join(out, 'fixture', 'seed-2'), 2);
+    mkdirSync(join(out, 'fixture', '.seed-3.building-1-0'), { recursive: true });
+    mkdirSync(join(out, 'other', 'seed-1'), { recursive: true }); // no report: not listed
+    writeOutputIndex(out);
+    const html = readFileSync(join(out, 'index.html'), 'utf8');
+    const links = [...html.matchAll(/href="([^"]+)"/g)].map((m) => m[1]);
+    expect(links).toEqual(['fixture/seed-1/report.html', 'fixture/seed-2/report.html', 'fixture/seed-10/report.html']);
+    expect(html).toContain('src="fixture/seed-1/charts/share.png"');
+    const first = readFileSync(join(out, 'index.html'));
+    writeOutputIndex(out);
+    expect(readFileSync(join(out, 'index.html')).equals(first)).toBe(true);
+  });
+});
+
+describe('loyalty-sim report <dir>', () => {
+  test('a saved run reads back into the same result', () => {
+    const { scenario, result } = readRunDir(runDir());
+    const original = fixtureRun();
+    expect(scenario.name).toBe('fixture');
+    expect(result.firmNames).toEqual(original.firmNames);
+    expect(result.failureKinds).toEqual(original.failureKinds);
+    expect(result.events).toEqual(original.events);
+    expect(result.final).toEqual(original.final);
+    for (const metric of ['share', 'profit', 'pointsLiability'] as const) {
+      result.firm[metric].forEach((v, i) => expect(v).toBeCloseTo(original.firm[metric][i], 4));
+    }
+    result.market.priceSalience.forEach((v, i) => expect(v).toBeCloseTo(original.market.priceSalience[i], 6));
+  });
+
+  test('redraws charts and report identical to the run\'s own, and keeps the manifest current', async () => {
+    const before = readFileSync(join(runDir(), 'report.html'));
+    const shareSvg = readFileSync(join(runDir(), 'charts', 'share.svg'));
+    rmSync(join(runDir(), 'charts', 'price.png'));
+    writeFileSync(join(runDir(), 'charts', 'stale.svg'), '<svg/>');
+    await reportCommand.handler!({ dir: runDir(), index: true, quiet: true, _: [], $0: 'loyalty-sim' });
+    expect(readFileSync(join(runDir(), 'report.html')).equals(before)).toBe(true);
+    expect(readFileSync(join(runDir(), 'charts', 'share.svg')).equals(shareSvg)).toBe(true);
+    expect(existsSync(join(runDir(), 'charts', 'price.png'))).toBe(true);
+    expect(existsSync(join(runDir(), 'charts', 'stale.svg'))).toBe(false);
+    const manifest = JSON.parse(readFileSync(join(runDir(), 'manifest.json'), 'utf8'));
+    expect(manifest.command).toEqual(['run']);
+    expect(Object.keys(manifest.outputs)).toContain('charts/price.png');
+    expect(Object.keys(manifest.outputs)).not.toContain('charts/stale.svg');
+  });
+
+  test('a directory that is not a run is refused with a clear message', async () => {
+    const empty = join(out, 'empty');
+    mkdirSync(empty);
+    await expect(async () => reportCommand.handler!({ dir: empty, index: false, quiet: true, _: [], $0: 'loyalty-sim' })).rejects.toThrow(InputError);
+    await expect(async () => reportCommand.handler!({ dir: join(out, 'missing'), index: false, quiet: true, _: [], $0: 'loyalty-sim' })).rejects.toThrow(/expected a result directory/);
+    const broken = join(out, 'broken');
+    mkdirSync(broken);
+    writeFileSync(join(broken, 'timeseries.csv'), 'period,firm\n');
+    expect(() => readRunDir(broken)).toThrow(/scenario\.json: missing/);
+  });
+});
