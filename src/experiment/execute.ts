@@ -4,7 +4,7 @@
  * seeds until the intervals are narrow enough. Interrupt it at any point (Ctrl-C,
  * kill -9) and the same command resumes where it stopped.
  */
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { writeFileAtomic } from '../io/atomic.js';
 import { stableJson } from '../io/json.js';
@@ -43,6 +43,8 @@ export function writePlan(dir: string, plan: Plan): void {
 
 export async function executePlan(dir: string, initial: Plan, options: ExecuteOptions): Promise<ExecuteResult> {
   mkdirSync(dir, { recursive: true });
+  // A new or resumed experiment invalidates the previous result until finalize writes a new manifest.
+  rmSync(join(dir, 'manifest.json'), { force: true });
   const sharded = options.shard !== null && options.shard.count > 1;
   // Shards may share one directory (a cluster volume): leave others' half-written files alone.
   if (!sharded) removeTempFiles(dir);

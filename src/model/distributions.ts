@@ -43,7 +43,9 @@ export function draw(dist: Distribution, seq: AddressedSequence): number {
       const nu = (dist.mean * (1 - dist.mean)) / variance - 1;
       const a = gamma(dist.mean * nu, seq);
       const b = gamma((1 - dist.mean) * nu, seq);
-      return a / (a + b);
+      // With tiny shape parameters both draws can underflow to 0: the mass then sits at
+      // the ends, so return the end the mean leans to rather than 0/0.
+      return a + b > 0 ? a / (a + b) : dist.mean >= 0.5 ? 1 : 0;
     }
     case 'uniform':
       return dist.min + (dist.max - dist.min) * seq.next();

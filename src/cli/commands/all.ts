@@ -7,7 +7,8 @@ import { listShippedNames, loadScenario } from '../../scenario/load.js';
 import { simulate } from '../../model/simulate.js';
 import { runDir, writeRunOutput } from '../../io/run-output.js';
 import { renderRunReport, writeOutputIndex } from '../../report/index.js';
-import { withCommonOptions, loadOptionsFrom, say, type CommonArgs } from '../common.js';
+import { checkMemoryBudget } from '../../model/memory.js';
+import { withCommonOptions, loadOptionsFrom, memoryLimitFrom, checkOutputDir, say, type CommonArgs } from '../common.js';
 
 export const allCommand: CommandModule<object, CommonArgs> = {
   command: 'all',
@@ -17,6 +18,8 @@ export const allCommand: CommandModule<object, CommonArgs> = {
     for (const name of listShippedNames()) {
       const { file, scenario } = loadScenario(name, loadOptionsFrom(args));
       const started = performance.now(); // timing for the progress line only, not in results
+      checkMemoryBudget(scenario, memoryLimitFrom(args));
+      checkOutputDir(args.out, runDir(args.out, scenario.name, scenario.seed));
       const result = simulate(scenario, scenario.seed);
       const dir = runDir(args.out, scenario.name, scenario.seed);
       writeRunOutput(dir, scenario, result, {

@@ -4,7 +4,8 @@ import { loadScenario, DEFAULT_SCENARIO } from '../../scenario/load.js';
 import { simulate } from '../../model/simulate.js';
 import { runDir, writeRunOutput } from '../../io/run-output.js';
 import { renderRunReport, writeOutputIndex } from '../../report/index.js';
-import { withCommonOptions, loadOptionsFrom, nonNegativeIntOption, say, type CommonArgs } from '../common.js';
+import { checkMemoryBudget } from '../../model/memory.js';
+import { withCommonOptions, loadOptionsFrom, memoryLimitFrom, checkOutputDir, nonNegativeIntOption, say, type CommonArgs } from '../common.js';
 import { stableJson } from '../../io/json.js';
 
 interface RunArgs extends CommonArgs {
@@ -24,6 +25,8 @@ export const runCommand: CommandModule<object, RunArgs> = {
     const { file, scenario } = loadScenario(args.scenario ?? DEFAULT_SCENARIO, loadOptionsFrom(args));
     const seed = seedOption ?? scenario.seed;
     say(args, `running ${scenario.name}: ${scenario.customers} customers × ${scenario.firms.length} firms × ${scenario.periods} periods, seed ${seed}`);
+    checkMemoryBudget(scenario, memoryLimitFrom(args));
+    checkOutputDir(args.out, runDir(args.out, scenario.name, seed));
     const result = simulate(scenario, seed);
     const dir = runDir(args.out, scenario.name, seed);
     const summary = writeRunOutput(dir, scenario, result, {
