@@ -24,6 +24,7 @@ export function closePeriod(ctx: Context, books: ProgramBooks, result: RunResult
   const tally = ctx.period.firm;
   const at = (j: number, field: number) => tally[j * FIRM_TALLY_FIELDS + field];
   const out = result.firm;
+  const memberCostBase = shareCoalitionBooks(ctx);
 
   let totalPurchases = 0;
   let totalRevenue = 0;
@@ -41,7 +42,7 @@ export function closePeriod(ctx: Context, books: ProgramBooks, result: RunResult
     const purchases = at(j, F.purchases);
     const revenue = at(j, F.sales) + at(j, F.exitFees);
     const programFixedCost = firms.programFixedCost[j];
-    const programMemberCost = ctx.members[j] * firms.costPerMember[j];
+    const programMemberCost = memberCostBase[j] * firms.costPerMember[j];
     const programCost = at(j, F.rewardsCost) + programFixedCost + programMemberCost;
     const costs = at(j, F.costOfGoods) + programCost + at(j, F.qualityCost) + at(j, F.complaintCost) + at(j, F.serviceCost);
     const profit = revenue - costs;
@@ -70,7 +71,7 @@ export function closePeriod(ctx: Context, books: ProgramBooks, result: RunResult
     out.margin[k] = revenue > 0 ? profit / revenue : 0;
     out.price[k] = firms.price[j];
     out.quality[k] = firms.quality[j];
-    out.members[k] = ctx.members[j];
+    out.members[k] = ctx.members[firms.pointsOwner[j]]; // a coalition partner reports the coalition's members
     out.satisfaction[k] = customers > 0 ? at(j, F.satisfactionSum) / customers : 0;
     out.habit[k] = customers > 0 ? at(j, F.habitSum) / customers : 0;
     out.delighted[k] = purchases > 0 ? at(j, F.delighted) / purchases : 0;
@@ -135,4 +136,60 @@ export function closePeriod(ctx: Context, books: ProgramBooks, result: RunResult
   result.failureKinds.forEach((kind, k) => {
     market[`churn_${kind}`][t] = mt[MARKET_TALLY_FIELDS + k];
   });
+}
+
+/**
+ * Coalition programs (one card across partners): members earn at any partner and redeem
+ * at any partner from one pooled balance, held in the points owner's column. The pool's
+ * outflows this period (points redeemed, points expired) are shared among the partners
+ * in proportion to their part of the pool (points outstanding at period start plus points
+ * issued this period), in whole points (largest remainder), and each partner pays the
+ * rewards for the points charged to it: each partner pays for the points it issued, as
+ * partners of a Payback-like coalition do. The member cost is shared in the same
+ * proportion. Per partner, issued = redeemed + expired + outstanding still holds in whole
+ * points; the coalition's membership is counted once (at the owner) for clutter and
+ * programs per customer.
+ *
+ * Rewrites the period tally's redeemed, expired and rewardsCost fields of coalition
+ * partners; returns, per firm, the member count its cost per member applies to.
+ */
+function shareCoalitionBooks(ctx: Context): Float64Array {
+  const { M, firms } = ctx;
+  const owner = firms.pointsOwner;
+  const tally = ctx.period.firm;
+  const base = Float64Array.from(ctx.members); // once per period, not per customer
+  for (let o = 0; o < M; o++) {
+    if (owner[o] !== o) continue;
+    const partners: number[] = [];
+    for (let j = o; j < M; j++) if (owner[j] === o) partners.push(j);
+    if (partners.length < 2) continue;
+    const field = (j: number, f: number) => tally[j * FIRM_TALLY_FIELDS + f];
+    const available = partners.map((j) => ctx.pointsOutstanding[j] + field(j, F.pointsIssued));
+    const pool = available.reduce((a, b) => a + b, 0);
+    const redeemed = partners.reduce((a, j) => a + field(j, F.pointsRedeemed), 0);
+    const expired = partners.reduce((a, j) => a + field(j, F.pointsExpired), 0);
+    const rewards = partners.reduce((a, j) => a + field(j, F.rewardsCost), 0);
+    const redeemedBy = apportionWhole(redeemed, available);
+    const expiredBy = apportionWhole(expired, available.map((a, p) => a - redeemedBy[p]));
+    partners.forEach((j, p) => {
+      const row = j * FIRM_TALLY_FIELDS;
+      tally[row + F.pointsRedeemed] = redeemedBy[p];
+      tally[row + F.pointsExpired] = expiredBy[p];
+      tally[row + F.rewardsCost] = redeemed > 0 ? (rewards * redeemedBy[p]) / redeemed : 0;
+      base[j] = ctx.members[o] * (pool > 0 ? available[p] / pool : 1 / partners.length);
+    });
+  }
+  return base;
+}
+
+/** Split a whole number in proportion to weights, in whole parts (largest remainder; ties to the first). */
+function apportionWhole(total: number, weights: readonly number[]): number[] {
+  const sum = weights.reduce((a, b) => a + b, 0);
+  if (total === 0 || sum <= 0) return weights.map((_, p) => (p === 0 ? total : 0));
+  const exact = weights.map((w) => (total * w) / sum);
+  const parts = exact.map(Math.floor);
+  let left = total - parts.reduce((a, b) => a + b, 0);
+  const order = exact.map((x, p) => [x - Math.floor(x), p] as const).sort((a, b) => b[0] - a[0] || a[1] - b[1]);
+  for (let r = 0; left > 0; r++, left--) parts[order[r % order.length][1]]++;
+  return parts;
 }

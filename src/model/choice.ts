@@ -21,132 +21,189 @@ import { FirmTally, FIRM_TALLY_FIELDS, MarketTally } from './tally.js';
 
 const NOT_CONSIDERED = -Infinity;
 
-/**
- * R_ij: the reward value of firm j's program to customer i, in currency. Members see the
- * rebate r_j·p_j plus points pressure γ·rewardValue·(P/θ)² (what switching would forfeit);
- * non-members see an open program's rebate times their chance of joining.
- */
-export function rewardValue(ctx: Context, i: number, j: number): number {
-  const f = ctx.firms;
-  if (f.programOn[j] === 0) return 0;
-  const ij = i * ctx.M + j;
-  if (ctx.pop.member[ij] === 1) return f.rebate[j] + pointsPressure(ctx, ij, j);
-  const s = ctx.pop.segment[i];
-  if (f.eligibleSegment[j * ctx.segments.count + s] === 0 || ctx.pop.basketValue[i] < f.minBasketValue[j]) return 0;
-  return f.rebate[j] * ctx.segments.joinProbability[s];
-}
-
-/** γ·rewardValue·(P/θ)²: what a member holding P points at firm j forfeits by switching. */
-export function pointsPressure(ctx: Context, ij: number, j: number): number {
-  const points = ctx.pop.points[ij];
-  return ctx.firms.pressurePerPoint2[j] * points * points;
-}
-
-/** Utility of not buying this period, U_i0, plus the pressure of the current firm's points. */
-export function outsideUtility(ctx: Context, i: number): number {
-  const { pop } = ctx;
-  const base = ctx.segments.outsideUtility[pop.segment[i]];
-  const current = pop.currentFirm[i];
-  if (current < 0 || pop.member[i * ctx.M + current] === 0) return base;
-  const salience = 1 / (1 + ctx.clutter * pop.memberships[i]);
-  return base + salience * pop.rewardWeight[i] * pointsPressure(ctx, i * ctx.M + current, current);
-}
+/** γ·rewardValue·(P/θ)² (= pressurePerPoint2·P²): what a member holding P points forfeits by switching. */
+export const pointsPressure = (pressurePerPoint2: number, points: number): number => pressurePerPoint2 * points * points;
 
 /**
- * Deterministic utilities V_ij into ctx.utility (−∞ for firms the customer does not know).
- * Returns the largest of them and the outside option's.
+ * Deterministic utilities V_ij of every shopper in the chunk (ctx.chunk.shoppers[0..count)):
+ * row k of ctx.chunk.utility holds shopper k's firms (−∞ for firms it does not know) and,
+ * at index M, the outside option; ctx.chunk.best[k] is the largest of them.
+ *
+ * - R_ij, the reward value of firm j's program to customer i, in currency: members see
+ *   the rebate r_j·p_j plus their points pressure; non-members see an open program's
+ *   rebate times their chance of joining (firms.openReward; 0 where not invited).
+ * - U_i0, not buying: the segment's outside utility, plus the salient pressure of the
+ *   points the customer holds at its current firm.
+ *
+ * Every column is read into a local before the loop: the compiler does not hoist
+ * property loads out of loops by itself.
  */
-export function computeUtilities(ctx: Context, i: number): number {
-  const { pop, firms, M, utility } = ctx;
-  const base = i * M;
-  const memberships = pop.memberships[i];
-  const salience = 1 / (1 + ctx.clutter * memberships);
-  const beta = pop.priceSensitivity[i];
-  const clutterPriceWeight = beta * ctx.clutter * memberships;
-  let priceSum = 0;
-  let qualitySum = 0;
-  let considered = 0;
-  for (let j = 0; j < M; j++) {
-    if (pop.aware[base + j] === 1) {
-      priceSum += firms.offerPrice[j];
-      qualitySum += firms.quality[j];
-      considered++;
+export function computeUtilities(ctx: Context, count: number): void {
+  const { pop, firms, M } = ctx;
+  const { shoppers, utility, best: bestOf } = ctx.chunk;
+  const { aware, awareCount, satisfaction, habit, memberships, priceSensitivity, currentFirm, member, points, segment, basketValue } = pop;
+  const { qualityWeight, rewardWeight, satisfactionWeight, habitWeight, switchingCost } = pop;
+  const { offerPrice, quality, programOn, rebate, pressurePerPoint2, minBasketValue, openReward, pointsOwner } = firms;
+  const allMeanPrice = firms.meanOfferPrice[0];
+  const allMeanQuality = firms.meanQuality[0];
+  const outsideUtility = ctx.segments.outsideUtility;
+  const S = ctx.segments.count;
+  const salienceByMemberships = ctx.salienceByMemberships;
+  const clutter = ctx.clutter;
+  const stride = M + 1;
+  for (let k = 0; k < count; k++) {
+    const i = shoppers[k];
+    const base = i * M;
+    const row = k * stride;
+    const m = memberships[i];
+    const salience = salienceByMemberships[m];
+    const beta = priceSensitivity[i];
+    const clutterPriceWeight = beta * clutter * m;
+    let meanPrice = allMeanPrice;
+    let meanQuality = allMeanQuality;
+    if (awareCount[i] !== M) {
+      // p̄_i and q̄_i over the firms customer i knows (the firm table holds them for all firms)
+      let priceSum = 0;
+      let qualitySum = 0;
+      let considered = 0;
+      for (let j = 0; j < M; j++) {
+        if (aware[base + j] === 1) {
+          priceSum += offerPrice[j];
+          qualitySum += quality[j];
+          considered++;
+        }
+      }
+      meanPrice = considered > 0 ? priceSum / considered : 0;
+      meanQuality = considered > 0 ? qualitySum / considered : 0;
     }
-  }
-  const meanPrice = considered > 0 ? priceSum / considered : 0;
-  const meanQuality = considered > 0 ? qualitySum / considered : 0;
-  const current = pop.currentFirm[i];
-  const wq = pop.qualityWeight[i], wr = pop.rewardWeight[i], ws = pop.satisfactionWeight[i], wh = pop.habitWeight[i];
-  const switching = pop.switchingCost[i];
-  let best = outsideUtility(ctx, i);
-  for (let j = 0; j < M; j++) {
-    if (pop.aware[base + j] === 0) {
-      utility[j] = NOT_CONSIDERED;
-      continue;
+    const current = currentFirm[i];
+    const s = segment[i];
+    const basket = basketValue[i];
+    const wq = qualityWeight[i], ws = satisfactionWeight[i], wh = habitWeight[i];
+    const salientReward = salience * rewardWeight[i];
+    const switching = switchingCost[i];
+    let outside = outsideUtility[s];
+    // memberships and points live in the column of the firm's points owner (itself, or its coalition's first partner)
+    if (current >= 0 && member[base + pointsOwner[current]] === 1) outside = outside + salientReward * pointsPressure(pressurePerPoint2[current], points[base + pointsOwner[current]]);
+    utility[row + M] = outside;
+    let best = outside;
+    for (let j = 0; j < M; j++) {
+      const ij = base + j;
+      if (aware[ij] === 0) {
+        utility[row + j] = NOT_CONSIDERED;
+        continue;
+      }
+      let reward = 0;
+      if (programOn[j] === 1) {
+        const io = base + pointsOwner[j];
+        if (member[io] === 1) reward = rebate[j] + pointsPressure(pressurePerPoint2[j], points[io]);
+        else if (!(basket < minBasketValue[j])) reward = openReward[j * S + s];
+      }
+      const price = offerPrice[j];
+      const v =
+        wq * (meanQuality + salience * (quality[j] - meanQuality)) +
+        salientReward * reward +
+        ws * satisfaction[ij] +
+        wh * habit[ij] -
+        beta * price -
+        clutterPriceWeight * (price - meanPrice) -
+        (current >= 0 && current !== j ? switching : 0);
+      utility[row + j] = v;
+      if (v > best) best = v;
     }
-    const price = firms.offerPrice[j];
-    const v =
-      wq * (meanQuality + salience * (firms.quality[j] - meanQuality)) +
-      salience * wr * rewardValue(ctx, i, j) +
-      ws * pop.satisfaction[base + j] +
-      wh * pop.habit[base + j] -
-      beta * price -
-      clutterPriceWeight * (price - meanPrice) -
-      (current >= 0 && current !== j ? switching : 0);
-    utility[j] = v;
-    if (v > best) best = v;
+    bestOf[k] = best;
   }
-  return best;
 }
 
 /**
- * Logit weights exp(V − max) into ctx.weight; returns their sum including the outside
- * option. Also books what a shopper's choice probabilities say: price salience,
- * consumer surplus (log-sum / β) and each firm's own-price elasticity for its research.
+ * Logit weights exp(V − max) of every shopper in the chunk into ctx.chunk.weight (the
+ * outside option's at index M) and their sums into ctx.chunk.weightSum. Also books what
+ * a shopper's choice probabilities say: price salience, consumer surplus (log-sum / β)
+ * and each firm's own-price elasticity for its research.
+ *
+ * Three flat loops rather than one: Math.exp and Math.log are calls out of compiled code,
+ * cheapest where few values are live around them.
  */
-export function logitWeights(ctx: Context, i: number, best: number, outsideWeight: number): number {
-  const { pop, firms, M, utility, weight } = ctx;
-  let sum = outsideWeight;
-  let considered = 0;
-  for (let j = 0; j < M; j++) {
-    const w = utility[j] === NOT_CONSIDERED ? 0 : Math.exp(utility[j] - best);
-    weight[j] = w;
-    sum += w;
-    if (w > 0) considered++;
-  }
-  // ∂U_ij/∂p_j = −β_i·(1 + κ·m_i·(1 − 1/n_i)): p̄_i moves with p_j by 1/n_i.
-  const beta = pop.priceSensitivity[i];
-  const betaEffective = considered > 0 ? beta * (1 + ctx.clutter * pop.memberships[i] * (1 - 1 / considered)) : beta;
-  let salience = 0;
-  let firmProbability = 0;
+export function logitWeights(ctx: Context, count: number): void {
+  const { pop, firms, M } = ctx;
+  const { shoppers, utility, weight, best: bestOf, weightSum } = ctx.chunk;
+  const { priceSensitivity, memberships } = pop;
+  const { clutter, meanPriceComplement } = ctx;
+  const offerPrice = firms.offerPrice;
   const tally = ctx.block.firm;
-  for (let j = 0; j < M; j++) {
-    if (weight[j] === 0) continue;
-    const p = weight[j] / sum;
-    const elasticity = betaEffective * firms.offerPrice[j] * (1 - p);
-    salience += p * elasticity;
-    firmProbability += p;
-    tally[j * FIRM_TALLY_FIELDS + FirmTally.elasticityWeighted] += p * elasticity;
-    tally[j * FIRM_TALLY_FIELDS + FirmTally.choiceWeight] += p;
-  }
   const market = ctx.block.market;
-  market[MarketTally.shoppers] += 1;
-  if (firmProbability > 0) market[MarketTally.salienceSum] += salience / firmProbability;
-  market[MarketTally.surplusSum] += (best + Math.log(sum)) / beta;
-  return sum;
+  const stride = M + 1;
+  for (let k = 0; k < count; k++) {
+    const best = bestOf[k];
+    for (let n = k * stride, end = n + stride; n < end; n++) {
+      const u = utility[n];
+      weight[n] = u === NOT_CONSIDERED ? 0 : expBelowBest(u - best);
+    }
+  }
+  for (let k = 0; k < count; k++) {
+    const i = shoppers[k];
+    const row = k * stride;
+    let sum = weight[row + M]; // the outside option first
+    let considered = 0;
+    for (let j = 0; j < M; j++) {
+      const w = weight[row + j];
+      sum += w;
+      if (w > 0) considered++;
+    }
+    weightSum[k] = sum;
+    // ∂U_ij/∂p_j = −β_i·(1 + κ·m_i·(1 − 1/n_i)): p̄_i moves with p_j by 1/n_i.
+    const beta = priceSensitivity[i];
+    const betaEffective = considered > 0 ? beta * (1 + clutter * memberships[i] * meanPriceComplement[considered]) : beta;
+    let salience = 0;
+    let firmProbability = 0;
+    for (let j = 0; j < M; j++) {
+      const w = weight[row + j];
+      if (w === 0) continue;
+      const p = w / sum;
+      const elasticity = betaEffective * offerPrice[j] * (1 - p);
+      salience += p * elasticity;
+      firmProbability += p;
+      tally[j * FIRM_TALLY_FIELDS + FirmTally.elasticityWeighted] += p * elasticity;
+      tally[j * FIRM_TALLY_FIELDS + FirmTally.choiceWeight] += p;
+    }
+    market[MarketTally.shoppers] += 1;
+    if (firmProbability > 0) market[MarketTally.salienceSum] += salience / firmProbability;
+  }
+  for (let k = 0; k < count; k++) {
+    market[MarketTally.surplusSum] += (bestOf[k] + Math.log(weightSum[k])) / priceSensitivity[shoppers[k]];
+  }
 }
 
-/** Sample an option with one uniform: a firm index, or −1 for not buying. */
-export function sampleChoice(ctx: Context, sum: number, u: number, outsideWeight: number): number {
-  let target = u * sum - outsideWeight;
+/** exp(x) for x = V − max: the best option's weight is exactly exp(0) = 1, so that call is saved. */
+function expBelowBest(x: number): number {
+  return x === 0 ? 1 : Math.exp(x);
+}
+
+/**
+ * Shopper k (customer i) picks an option with one uniform u, from its weights in the
+ * chunk: a firm index, or −1 for not buying. Closed-form logit sampling: the M + 1
+ * weights were computed once; one uniform walks their cumulative sum.
+ */
+export function sampleChoice(ctx: Context, k: number, u: number): number {
+  const M = ctx.M;
+  const weight = ctx.chunk.weight;
+  const row = k * (M + 1);
+  let target = u * ctx.chunk.weightSum[k] - weight[row + M];
   if (target < 0) return -1;
-  const { weight, M } = ctx;
   let last = -1;
   for (let j = 0; j < M; j++) {
-    if (weight[j] === 0) continue;
-    target -= weight[j];
+    const w = weight[row + j];
+    if (w === 0) continue;
+    target -= w;
     last = j;
     if (target < 0) return j;
   }
   return last; // rounding at the top end
+}
+
+/** Take firm j out of shopper k's options (a customer leaving its contract chooses among the others). */
+export function dropOption(ctx: Context, k: number, j: number): void {
+  const row = k * (ctx.M + 1);
+  ctx.chunk.weightSum[k] -= ctx.chunk.weight[row + j];
+  ctx.chunk.weight[row + j] = 0;
 }

@@ -58,18 +58,74 @@ export interface Context {
   readonly advertisingAwareness: number;
   /** periods a failure is remembered as the reason for a later switch */
   readonly failureMemory: number;
+  /** σ = 1/(1 + κ·m) by number of memberships m (0..255): the salience of quality and rewards */
+  readonly salienceByMemberships: Float64Array;
+  /** 1 − 1/n by number of firms considered n (index 0 unused): how far p̄_i moves with p_j */
+  readonly meanPriceComplement: Float64Array;
   // per period
   readonly period: Tally;
   readonly block: Tally;
   /** running figures kept across periods, per firm */
   readonly members: Float64Array;
   readonly pointsOutstanding: Float64Array;
-  // scratch for one customer's choice
-  readonly utility: Float64Array;
-  readonly weight: Float64Array;
+  /** scratch for a chunk of customers stepped together (customer-step.ts) */
+  readonly chunk: Chunk;
 }
 
-export function createContext(scenario: Scenario, seed: number): Context {
+/** Customers are stepped in chunks of at most this many; any chunk size gives the same result. */
+export const CHUNK_SIZE = 1024;
+
+/**
+ * What the passes over one chunk of customers hand each other (customer-step.ts): the
+ * shoppers, their options' utilities and logit weights (row k holds shopper k's M firms
+ * and, at index M, the outside option), and the buyers with what they bought.
+ */
+export interface Chunk {
+  readonly shoppers: Int32Array;
+  readonly utility: Float64Array; // CHUNK_SIZE × (M + 1)
+  readonly weight: Float64Array; // CHUNK_SIZE × (M + 1)
+  /** per shopper: the largest utility, and the sum of the weights exp(V − best) */
+  readonly best: Float64Array;
+  readonly weightSum: Float64Array;
+  /** per shopper: the firm chosen, or −1 for not buying */
+  readonly chosen: Int32Array;
+  readonly buyers: Int32Array;
+  readonly buyerFirm: Int32Array;
+  /** per buyer: what the basket cost, the quality experienced, the disconfirmation */
+  readonly spend: Float64Array;
+  readonly experienced: Float64Array;
+  readonly disconfirmation: Float64Array;
+  /** two-slot scratch: what a habit update adds to a firm not chosen (0) and to the chosen one (1 − α) */
+  readonly habitStep: Float64Array;
+}
+
+export function createChunk(M: number): Chunk {
+  const n = CHUNK_SIZE;
+  return {
+    shoppers: new Int32Array(n),
+    utility: new Float64Array(n * (M + 1)),
+    weight: new Float64Array(n * (M + 1)),
+    best: new Float64Array(n),
+    weightSum: new Float64Array(n),
+    chosen: new Int32Array(n),
+    buyers: new Int32Array(n),
+    buyerFirm: new Int32Array(n),
+    spend: new Float64Array(n),
+    experienced: new Float64Array(n),
+    disconfirmation: new Float64Array(n),
+    habitStep: new Float64Array(2),
+  };
+}
+
+export interface ContextOptions {
+  /** allocate the customer columns on SharedArrayBuffers (worker threads step them in place) */
+  readonly shared?: boolean;
+  /** build around existing customer columns and firm table: a worker thread's view of a run */
+  readonly pop?: Population;
+  readonly firms?: FirmTable;
+}
+
+export function createContext(scenario: Scenario, seed: number, options: ContextOptions = {}): Context {
   const M = scenario.firms.length;
   const K = scenario.failureKinds.length;
   const S = scenario.segments.length;
@@ -84,8 +140,8 @@ export function createContext(scenario: Scenario, seed: number): Context {
   };
   return {
     scenario, N: scenario.customers, M, K,
-    pop: createPopulation(scenario, seed),
-    firms: createFirmTable(scenario),
+    pop: options.pop ?? createPopulation(scenario, seed, { shared: options.shared }),
+    firms: options.firms ?? createFirmTable(scenario),
     segments,
     streams: {
       shop: key('shop'), choice: key('choice'), qualityNoise: key('quality-noise'), failure: key('failure'),
@@ -108,11 +164,12 @@ export function createContext(scenario: Scenario, seed: number): Context {
     negativeImpact: w.negativeImpact,
     advertisingAwareness: w.advertisingAwareness,
     failureMemory: scenario.reviewEvery * 2,
+    salienceByMemberships: Float64Array.from({ length: 256 }, (_, m) => 1 / (1 + scenario.clutter * m)),
+    meanPriceComplement: Float64Array.from({ length: M + 1 }, (_, n) => (n > 0 ? 1 - 1 / n : 0)),
     period: createTally(M, K),
     block: createTally(M, K),
     members: new Float64Array(M),
     pointsOutstanding: new Float64Array(M),
-    utility: new Float64Array(M),
-    weight: new Float64Array(M),
+    chunk: createChunk(M),
   };
 }

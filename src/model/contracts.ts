@@ -5,40 +5,46 @@
  * freely again. Unhappy locked-in customers cost their firm service effort each period.
  */
 import type { Context } from './context.js';
-import { outsideUtility } from './choice.js';
 import { NO_FIRM } from './population.js';
 import { uniformAt } from './rng.js';
 import { FirmTally, FIRM_TALLY_FIELDS } from './tally.js';
 
-/** Period start: end contracts whose term is over; book locked customers and their service cost. */
-export function reviewContract(ctx: Context, i: number, t: number): void {
-  const { pop, firms } = ctx;
-  const c = pop.contractFirm[i];
-  if (c === NO_FIRM) return;
-  const row = c * FIRM_TALLY_FIELDS;
+/** Period start for customers [from, to): end contracts whose term is over; book locked customers and their service cost. */
+export function reviewContracts(ctx: Context, from: number, to: number, t: number): void {
+  const { pop, firms, M } = ctx;
+  const { contractFirm, contractEnd, satisfaction } = pop;
+  const { unhappyThreshold, unhappyServiceCost } = firms;
   const tally = ctx.block.firm;
-  if (pop.contractEnd[i] <= t) {
-    pop.contractFirm[i] = NO_FIRM;
-    tally[row + FirmTally.contractEnds] += 1;
-    return;
+  for (let i = from; i < to; i++) {
+    const c = contractFirm[i];
+    if (c === NO_FIRM) continue;
+    const row = c * FIRM_TALLY_FIELDS;
+    if (contractEnd[i] <= t) {
+      contractFirm[i] = NO_FIRM;
+      tally[row + FirmTally.contractEnds] += 1;
+      continue;
+    }
+    tally[row + FirmTally.locked] += 1;
+    if (satisfaction[i * M + c] < unhappyThreshold[c]) tally[row + FirmTally.serviceCost] += unhappyServiceCost[c];
   }
-  tally[row + FirmTally.locked] += 1;
-  if (pop.satisfaction[i * ctx.M + c] < firms.unhappyThreshold[c]) tally[row + FirmTally.serviceCost] += firms.unhappyServiceCost[c];
 }
 
 /**
- * Would customer i break its contract with firm c now? Uses the utilities in ctx.utility:
- * the best alternative's gap over c, in money (÷ β), times the purchases expected over
- * the rest of the term, against the exit fee.
+ * Would shopper k (customer i) break its contract with firm c now? Uses its utilities in
+ * the chunk (computeUtilities): the best alternative's gap over c, in money (÷ β), times
+ * the purchases expected over the rest of the term, against the exit fee.
  */
-export function breaksContract(ctx: Context, i: number, t: number): boolean {
-  const { pop, firms, utility } = ctx;
+export function breaksContract(ctx: Context, k: number, i: number, t: number): boolean {
+  const { pop, firms, M } = ctx;
+  const utility = ctx.chunk.utility;
+  const row = k * (M + 1);
   const c = pop.contractFirm[i];
-  let alternative = outsideUtility(ctx, i);
-  for (let j = 0; j < ctx.M; j++) if (j !== c && utility[j] > alternative) alternative = utility[j];
-  if (alternative <= utility[c]) return false;
+  let alternative = utility[row + M]; // the outside option
+  for (let j = 0; j < M; j++) if (j !== c && utility[row + j] > alternative) alternative = utility[row + j];
+  const kept = utility[row + c];
+  if (alternative <= kept) return false;
   const remainingPurchases = (pop.contractEnd[i] - t) * pop.shopProbability[i];
-  return ((alternative - utility[c]) / pop.priceSensitivity[i]) * remainingPurchases > firms.exitFee[c];
+  return ((alternative - kept) / pop.priceSensitivity[i]) * remainingPurchases > firms.exitFee[c];
 }
 
 export function breakContract(ctx: Context, i: number): void {

@@ -1,82 +1,131 @@
 /**
- * One customer's period, in MODEL.md's order: read last period's word of mouth, let
- * points lapse, review the contract; then, on a shopping occasion, choose (or keep to
- * the contract), buy, experience, update, tell others, earn points. Every mechanism is
- * its own module; this file only sequences them.
+ * Customers' period, in MODEL.md's order: read last period's word of mouth, let points
+ * lapse, review the contract; then, on a shopping occasion, choose (or keep to the
+ * contract), buy, experience, update, tell others, earn points. Every mechanism is its
+ * own module; this file only sequences them.
+ *
+ * Data-oriented: customers are stepped a chunk at a time, one pass per mechanism over
+ * the chunk, each pass a tight loop over typed-array columns; the passes hand each other
+ * compact lists (the shoppers, the buyers and what they bought) in ctx.chunk. Customers
+ * who do not shop never enter the choice and purchase passes.
+ *
+ * Why the result does not depend on the chunking: within a period a customer's state is
+ * touched only by its own steps (word of mouth goes to next period's inbox), the passes
+ * keep each customer's steps in MODEL.md's order, and every tally field is added to by
+ * exactly one pass, in customer order, so float sums add up in the same order as if
+ * customers were stepped one by one.
  */
-import type { Context } from './context.js';
-import { computeUtilities, logitWeights, outsideUtility, sampleChoice } from './choice.js';
-import { breakContract, breaksContract, maybeSign, reviewContract } from './contracts.js';
-import { experience, updateHabit, updateSatisfaction } from './experience.js';
-import { expirePoints, onPurchase } from './programs.js';
+import { CHUNK_SIZE, type Context } from './context.js';
+import { computeUtilities, dropOption, logitWeights, sampleChoice } from './choice.js';
+import { breakContract, breaksContract, maybeSign, reviewContracts } from './contracts.js';
+import { experiences, updateHabits, updateSatisfaction } from './experience.js';
+import { earnPoints, expirePoints } from './programs.js';
 import { uniformAt } from './rng.js';
 import { FirmTally, FIRM_TALLY_FIELDS, MarketTally, MARKET_TALLY_FIELDS } from './tally.js';
 import { receiveWord, spreadWord } from './word-of-mouth.js';
 
+/** Step customers [start, end) through period t, adding into ctx.block. */
+export function stepBlock(ctx: Context, start: number, end: number, t: number): void {
+  for (let from = start; from < end; from += CHUNK_SIZE) {
+    const to = Math.min(end, from + CHUNK_SIZE);
+    receiveWord(ctx, from, to, t);
+    expirePoints(ctx, from, to, t);
+    reviewContracts(ctx, from, to, t);
+    const shoppers = selectShoppers(ctx, from, to, t);
+    computeUtilities(ctx, shoppers);
+    logitWeights(ctx, shoppers);
+    const buyers = choose(ctx, shoppers, t);
+    updateHabits(ctx, shoppers);
+    buy(ctx, buyers, t);
+    experiences(ctx, buyers, t);
+    updateSatisfaction(ctx, buyers);
+    spreadWord(ctx, buyers, t);
+    earnPoints(ctx, buyers, t);
+    countCustomers(ctx, from, to);
+  }
+}
+
+/** Step customer i through period t (the same as a block of one). */
 export function stepCustomer(ctx: Context, i: number, t: number): void {
-  const { pop } = ctx;
-  receiveWord(ctx, i, t);
-  expirePoints(ctx, i, t);
-  reviewContract(ctx, i, t);
-  const previous = pop.currentFirm[i];
-  const tally = ctx.block.firm;
-  if (previous >= 0) tally[previous * FIRM_TALLY_FIELDS + FirmTally.customersAtStart] += 1;
-
-  if (uniformAt(ctx.streams.shop, i, t) < pop.shopProbability[i]) shop(ctx, i, t, previous);
-
-  const current = pop.currentFirm[i];
-  if (current >= 0) {
-    const row = current * FIRM_TALLY_FIELDS;
-    tally[row + FirmTally.customers] += 1;
-    tally[row + FirmTally.satisfactionSum] += pop.satisfaction[i * ctx.M + current];
-    tally[row + FirmTally.habitSum] += pop.habit[i * ctx.M + current];
-  }
+  stepBlock(ctx, i, i + 1, t);
 }
 
-function shop(ctx: Context, i: number, t: number, previous: number): void {
-  const { pop } = ctx;
-  const best = computeUtilities(ctx, i);
-  const outsideWeight = Math.exp(outsideUtility(ctx, i) - best);
-  let sum = logitWeights(ctx, i, best, outsideWeight);
-  const locked = pop.contractFirm[i];
-  let chosen: number;
-  if (locked < 0) {
-    chosen = sampleChoice(ctx, sum, uniformAt(ctx.streams.choice, i, t), outsideWeight);
-  } else if (breaksContract(ctx, i, t)) {
-    breakContract(ctx, i);
-    sum -= ctx.weight[locked]; // the customer is leaving: choose among the others
-    ctx.weight[locked] = 0;
-    chosen = sampleChoice(ctx, sum, uniformAt(ctx.streams.choice, i, t), outsideWeight);
-  } else {
-    chosen = locked;
+/** Count each firm's customers at the start of the period; list who has a shopping occasion. Returns how many. */
+export function selectShoppers(ctx: Context, from: number, to: number, t: number): number {
+  const { currentFirm, shopProbability } = ctx.pop;
+  const shoppers = ctx.chunk.shoppers;
+  const tally = ctx.block.firm;
+  const key = ctx.streams.shop;
+  let count = 0;
+  for (let i = from; i < to; i++) {
+    const previous = currentFirm[i];
+    if (previous >= 0) tally[previous * FIRM_TALLY_FIELDS + FirmTally.customersAtStart] += 1;
+    // Append i, keep it only if it shops: no branch on a coin flip the CPU cannot predict.
+    shoppers[count] = i;
+    count += +(uniformAt(key, i, t) < shopProbability[i]);
   }
-  updateHabit(ctx, i, chosen);
-  if (chosen >= 0) purchase(ctx, i, chosen, t, previous);
+  return count;
 }
 
-function purchase(ctx: Context, i: number, j: number, t: number, previous: number): void {
-  const { pop, firms } = ctx;
-  const tally = ctx.block.firm;
-  const row = j * FIRM_TALLY_FIELDS;
-  if (previous !== j) {
-    tally[row + FirmTally.acquired] += 1;
-    if (previous >= 0) recordSwitch(ctx, i, j, t, previous);
-    pop.currentFirm[i] = j;
+/**
+ * Each shopper picks a firm or not buying (a locked customer keeps to its contract unless
+ * breaking it pays) into ctx.chunk.chosen; the buyers and their firms go into ctx.chunk.
+ * Returns the number of buyers.
+ */
+export function choose(ctx: Context, shoppers: number, t: number): number {
+  const { contractFirm } = ctx.pop;
+  const { shoppers: list, chosen: chosenOf, buyers, buyerFirm } = ctx.chunk;
+  const key = ctx.streams.choice;
+  let count = 0;
+  for (let k = 0; k < shoppers; k++) {
+    const i = list[k];
+    const locked = contractFirm[i];
+    let chosen: number;
+    if (locked < 0) {
+      chosen = sampleChoice(ctx, k, uniformAt(key, i, t));
+    } else if (breaksContract(ctx, k, i, t)) {
+      breakContract(ctx, i);
+      dropOption(ctx, k, locked); // the customer is leaving: choose among the others
+      chosen = sampleChoice(ctx, k, uniformAt(key, i, t));
+    } else {
+      chosen = locked;
+    }
+    chosenOf[k] = chosen;
+    // Append i as a buyer, keep it only if it buys.
+    buyers[count] = i;
+    buyerFirm[count] = chosen;
+    count += +(chosen >= 0);
   }
-  if (pop.contractFirm[i] < 0) maybeSign(ctx, i, j, t);
-  const basket = pop.basketValue[i];
-  const price = pop.contractFirm[i] === j ? firms.price[j] * (1 - firms.contractDiscount[j]) : firms.price[j];
-  const spend = price * basket;
-  tally[row + FirmTally.purchases] += 1;
-  tally[row + FirmTally.sales] += spend;
-  tally[row + FirmTally.baskets] += basket;
-  tally[row + FirmTally.costOfGoods] += firms.unitCost[j] * basket;
-  tally[row + FirmTally.qualityCost] += firms.qualityUnitCost[j] * basket;
+  return count;
+}
 
-  const x = experience(ctx, i, j, t);
-  const d = updateSatisfaction(ctx, i, j, x);
-  spreadWord(ctx, i, j, t, d);
-  onPurchase(ctx, i, j, t, spend);
+/** Each buyer pays at its firm: acquisition and switching, contract signing, sales and costs. */
+export function buy(ctx: Context, count: number, t: number): void {
+  const { currentFirm, contractFirm, basketValue } = ctx.pop;
+  const { price: listPrice, contractPrice, contractOn, unitCost, qualityUnitCost } = ctx.firms;
+  const { buyers, buyerFirm, spend: spent } = ctx.chunk;
+  const tally = ctx.block.firm;
+  for (let b = 0; b < count; b++) {
+    const i = buyers[b];
+    const j = buyerFirm[b];
+    const row = j * FIRM_TALLY_FIELDS;
+    const previous = currentFirm[i];
+    if (previous !== j) {
+      tally[row + FirmTally.acquired] += 1;
+      if (previous >= 0) recordSwitch(ctx, i, j, t, previous);
+      currentFirm[i] = j;
+    }
+    if (contractOn[j] === 1 && contractFirm[i] < 0) maybeSign(ctx, i, j, t);
+    const basket = basketValue[i];
+    const price = contractFirm[i] === j ? contractPrice[j] : listPrice[j];
+    const spend = price * basket;
+    tally[row + FirmTally.purchases] += 1;
+    tally[row + FirmTally.sales] += spend;
+    tally[row + FirmTally.baskets] += basket;
+    tally[row + FirmTally.costOfGoods] += unitCost[j] * basket;
+    tally[row + FirmTally.qualityCost] += qualityUnitCost[j] * basket;
+    spent[b] = spend;
+  }
 }
 
 /**
@@ -94,4 +143,19 @@ function recordSwitch(ctx: Context, i: number, j: number, t: number, previous: n
   else if (ctx.firms.price[j] < ctx.firms.price[previous]) market[MarketTally.churnPrice] += 1;
   else market[MarketTally.churnOther] += 1;
   pop.lastFailureKind[i] = -1;
+}
+
+/** Period end: each firm's customers, their satisfaction and habit. */
+export function countCustomers(ctx: Context, from: number, to: number): void {
+  const { currentFirm, satisfaction, habit } = ctx.pop;
+  const M = ctx.M;
+  const tally = ctx.block.firm;
+  for (let i = from; i < to; i++) {
+    const current = currentFirm[i];
+    if (current < 0) continue;
+    const row = current * FIRM_TALLY_FIELDS;
+    tally[row + FirmTally.customers] += 1;
+    tally[row + FirmTally.satisfactionSum] += satisfaction[i * M + current];
+    tally[row + FirmTally.habitSum] += habit[i * M + current];
+  }
 }

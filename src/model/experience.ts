@@ -12,31 +12,57 @@ import type { Context } from './context.js';
 import { inverseNormal, uniformAt } from './rng.js';
 import { FirmTally, FIRM_TALLY_FIELDS } from './tally.js';
 
-/** Experienced quality of customer i buying at firm j in period t; books failures and complaints. */
-export function experience(ctx: Context, i: number, j: number, t: number): number {
-  const { firms, streams, pop } = ctx;
-  let x = firms.quality[j] + ctx.qualityNoise * inverseNormal(uniformAt(streams.qualityNoise, i, t));
-  const uFailure = uniformAt(streams.failure, i, t);
-  const rate = firms.failureRate[j];
-  if (uFailure >= rate) return x;
+/**
+ * The quality each buyer in the chunk experiences at its firm, into ctx.chunk.experienced:
+ * q_j plus noise for everyone, then the service failures (a few percent of purchases)
+ * one by one.
+ */
+export function experiences(ctx: Context, count: number, t: number): void {
+  const { buyers, buyerFirm, experienced } = ctx.chunk;
+  const { quality, failureRate } = ctx.firms;
+  const noise = ctx.qualityNoise;
+  const { qualityNoise: noiseKey, failure: failureKey } = ctx.streams;
+  for (let b = 0; b < count; b++) {
+    experienced[b] = quality[buyerFirm[b]] + noise * inverseNormal(uniformAt(noiseKey, buyers[b], t));
+  }
+  for (let b = 0; b < count; b++) {
+    const j = buyerFirm[b];
+    const uFailure = uniformAt(failureKey, buyers[b], t);
+    if (uFailure < failureRate[j]) serviceFailure(ctx, b, j, t, uFailure);
+  }
+}
 
+/**
+ * Buyer b (customer i) met a service failure at firm j: of which kind, whether it
+ * complains, whether the firm recovers the complaint; adjusts its experienced quality
+ * and books failures, complaints and their costs.
+ */
+function serviceFailure(ctx: Context, b: number, j: number, t: number, uFailure: number): void {
+  const { firms, streams, pop } = ctx;
+  const { buyers, experienced } = ctx.chunk;
+  const i = buyers[b];
+  const x = experienced[b];
   // One uniform picks both "a failure happened" and its kind: u/rate is uniform on (0, 1).
-  const kind = failureKind(ctx, j, uFailure / rate);
+  const kind = failureKind(ctx, j, uFailure / firms.failureRate[j]);
   const severity = ctx.failureSeverity[kind];
   const tally = ctx.block.firm;
   const row = j * FIRM_TALLY_FIELDS;
   tally[row + FirmTally.failures] += 1;
   pop.lastFailureKind[i] = kind;
   pop.lastFailurePeriod[i] = t;
-  if (uniformAt(streams.complaint, i, t) >= ctx.segments.complaintProbability[pop.segment[i]]) return x - severity;
+  if (uniformAt(streams.complaint, i, t) >= ctx.segments.complaintProbability[pop.segment[i]]) {
+    experienced[b] = x - severity;
+    return;
+  }
   tally[row + FirmTally.complaints] += 1;
   tally[row + FirmTally.complaintCost] += firms.complaintCost[j];
   if (uniformAt(streams.recovery, i, t) < firms.recoveryRate[j]) {
     tally[row + FirmTally.recoveries] += 1;
     tally[row + FirmTally.complaintCost] += firms.recoveryCost[j];
-    return x + ctx.recoveryParadox * severity;
+    experienced[b] = x + ctx.recoveryParadox * severity;
+    return;
   }
-  return x - severity * (1 + ctx.unrecoveredPenalty);
+  experienced[b] = x - severity * (1 + ctx.unrecoveredPenalty);
 }
 
 function failureKind(ctx: Context, j: number, u: number): number {
@@ -47,29 +73,52 @@ function failureKind(ctx: Context, j: number, u: number): number {
 }
 
 /**
- * Update satisfaction with firm j and the customer's expectation after experience x.
- * Returns the disconfirmation d = x − E (before the expectation moves).
+ * Update each buyer's satisfaction with its firm and its expectation after the quality it
+ * experienced; the disconfirmation d = x − E (before the expectation moves) goes into
+ * ctx.chunk.disconfirmation.
  */
-export function updateSatisfaction(ctx: Context, i: number, j: number, x: number): number {
-  const { pop, firms } = ctx;
-  const ij = i * ctx.M + j;
-  const expectation = pop.expectation[i];
-  const d = x - expectation;
-  pop.satisfaction[ij] = (1 - ctx.satisfactionLearning) * pop.satisfaction[ij] + ctx.satisfactionLearning * d;
-  // Expectations adapt toward what the customer was shown: the experience, blended with
-  // the advertised promise at weight ω. At rest E = (1−ω)·X + ω·A, so over-promising
-  // (A > q) keeps expectations above experience and breeds disappointment.
-  const promise = firms.promise[j];
-  const shown = promise === promise ? (1 - firms.promiseWeight[j]) * x + firms.promiseWeight[j] * promise : x;
-  const next = expectation + ctx.expectationLearning * (shown - expectation);
-  pop.expectation[i] = next;
-  return d;
+export function updateSatisfaction(ctx: Context, count: number): void {
+  const { pop, firms, M } = ctx;
+  const { buyers, buyerFirm, experienced, disconfirmation } = ctx.chunk;
+  const { satisfaction, expectation: expectations } = pop;
+  const { promise: promises, promiseWeight } = firms;
+  const learning = ctx.satisfactionLearning;
+  const keep = 1 - learning;
+  const adapt = ctx.expectationLearning;
+  for (let b = 0; b < count; b++) {
+    const i = buyers[b];
+    const j = buyerFirm[b];
+    const x = experienced[b];
+    const ij = i * M + j;
+    const expectation = expectations[i];
+    const d = x - expectation;
+    satisfaction[ij] = keep * satisfaction[ij] + learning * d;
+    // Expectations adapt toward what the customer was shown: the experience, blended with
+    // the advertised promise at weight ω. At rest E = (1−ω)·X + ω·A, so over-promising
+    // (A > q) keeps expectations above experience and breeds disappointment.
+    const promise = promises[j];
+    const shown = promise === promise ? (1 - promiseWeight[j]) * x + promiseWeight[j] * promise : x;
+    expectations[i] = expectation + adapt * (shown - expectation);
+    disconfirmation[b] = d;
+  }
 }
 
-/** Habit (Guadagni–Little): H_ij ← α·H_ij + (1−α)·[chose j], for every firm, per occasion. */
-export function updateHabit(ctx: Context, i: number, chosen: number): void {
+/**
+ * Habit (Guadagni–Little): H_ij ← α·H_ij + (1−α)·[chose j], for every firm, per occasion,
+ * for every shopper in the chunk (ctx.chunk.chosen: a firm, or −1 for not buying).
+ */
+export function updateHabits(ctx: Context, count: number): void {
   const { habit } = ctx.pop;
+  const { shoppers, chosen } = ctx.chunk;
+  const M = ctx.M;
   const alpha = ctx.habitSmoothing;
-  const base = i * ctx.M;
-  for (let j = 0; j < ctx.M; j++) habit[base + j] = alpha * habit[base + j] + (j === chosen ? 1 - alpha : 0);
+  // what choosing adds: step[0] for the firms not chosen, step[1] for the chosen one (no branch on which)
+  const step = ctx.chunk.habitStep;
+  step[0] = 0;
+  step[1] = 1 - alpha;
+  for (let k = 0; k < count; k++) {
+    const base = shoppers[k] * M;
+    const c = chosen[k];
+    for (let j = 0; j < M; j++) habit[base + j] = alpha * habit[base + j] + step[+(j === c)];
+  }
 }

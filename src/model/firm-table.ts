@@ -40,14 +40,33 @@ export interface FirmTable {
   readonly costPerMember: Float64Array;
   /** M × S: 1 where segment s may join firm j's program */
   readonly eligibleSegment: Uint8Array;
+  /** M × S: the reward value a non-member of segment s sees in firm j's program: rebate × join probability where invited, else 0 */
+  readonly openReward: Float64Array;
   // contract
   readonly contractOn: Uint8Array;
   readonly contractTerm: Float64Array;
   readonly contractDiscount: Float64Array;
+  /** what a contract customer pays: price · (1 − discount) */
+  readonly contractPrice: Float64Array;
   readonly exitFee: Float64Array;
   readonly contractAcceptance: Float64Array;
   readonly unhappyServiceCost: Float64Array;
   readonly unhappyThreshold: Float64Array;
+  // across firms (one element each), refreshed with every row
+  /** the mean offer price and mean quality a customer who knows every firm sees (summed in firm order, as choice.ts does) */
+  readonly meanOfferPrice: Float64Array;
+  readonly meanQuality: Float64Array;
+  /** the shortest points expiry of any firm's column (Infinity: no program holds points) */
+  readonly shortestExpiry: Float64Array;
+  /**
+   * Coalition programs: the firm whose column holds firm j's memberships and points. A
+   * firm's own index unless its program names a coalition, then the first firm (in
+   * scenario order) naming the same coalition: partners share one membership and one
+   * points balance, stored once (so a coalition counts once toward clutter).
+   */
+  readonly pointsOwner: Int32Array;
+  /** the coalition each firm's program names (null: none) */
+  readonly coalition: (string | null)[];
 }
 
 export function createFirmTable(scenario: Scenario): FirmTable {
@@ -62,9 +81,11 @@ export function createFirmTable(scenario: Scenario): FirmTable {
     promise: f64(), promiseWeight: f64(), failureRate: f64(), failureCumulative: new Float64Array(M * K),
     complaintCost: f64(), recoveryRate: f64(), recoveryCost: f64(),
     programOn: u8(), programOpen: u8(), earnRate: f64(), threshold: f64(), rewardValue: f64(), expiryPeriods: f64(),
-    rebate: f64(), pressurePerPoint2: f64(), minBasketValue: f64(), programFixedCost: f64(), costPerMember: f64(), eligibleSegment: new Uint8Array(M * S),
-    contractOn: u8(), contractTerm: f64(), contractDiscount: f64(), exitFee: f64(), contractAcceptance: f64(),
+    rebate: f64(), pressurePerPoint2: f64(), minBasketValue: f64(), programFixedCost: f64(), costPerMember: f64(), eligibleSegment: new Uint8Array(M * S), openReward: new Float64Array(M * S),
+    contractOn: u8(), contractTerm: f64(), contractDiscount: f64(), contractPrice: f64(), exitFee: f64(), contractAcceptance: f64(),
     unhappyServiceCost: f64(), unhappyThreshold: f64(),
+    meanOfferPrice: new Float64Array(1), meanQuality: new Float64Array(1), shortestExpiry: new Float64Array(1),
+    pointsOwner: Int32Array.from({ length: M }, (_, j) => j), coalition: new Array<string | null>(M).fill(null),
   };
 }
 
@@ -107,6 +128,7 @@ export function updateFirmRow(table: FirmTable, j: number, firm: FirmConfig, sce
   scenario.segments.forEach((segment, s) => {
     const invited = program?.enrolment === 'targeted' ? program.targetSegments.length === 0 || program.targetSegments.includes(segment.name) : true;
     table.eligibleSegment[j * S + s] = on && invited ? 1 : 0;
+    table.openReward[j * S + s] = on && invited ? table.rebate[j] * segment.joinProbability : 0;
   });
 
   const contract = firm.contract;
@@ -114,10 +136,48 @@ export function updateFirmRow(table: FirmTable, j: number, firm: FirmConfig, sce
   table.contractOn[j] = signing ? 1 : 0;
   table.contractTerm[j] = contract?.termPeriods ?? 0;
   table.contractDiscount[j] = contract?.discount ?? 0;
+  table.contractPrice[j] = firm.price * (1 - table.contractDiscount[j]);
   table.exitFee[j] = contract?.exitFee ?? 0;
   table.contractAcceptance[j] = signing ? contract.acceptance : 0;
   // Service cost and thresholds apply to existing contracts even after the offer stops.
   table.unhappyServiceCost[j] = contract?.unhappyServiceCost ?? 0;
   table.unhappyThreshold[j] = contract?.unhappyThreshold ?? 0;
   table.offerPrice[j] = firm.price * (1 - table.contractAcceptance[j] * table.contractDiscount[j]);
+  table.coalition[j] = program?.coalition ?? null;
+  updatePointsOwners(table);
+  updateAcrossFirms(table); // last: it reads the expiries updatePointsOwners may set
+}
+
+/** Each firm's points owner: the first firm naming the same coalition, else itself. */
+function updatePointsOwners(table: FirmTable): void {
+  for (let j = 0; j < table.count; j++) {
+    const name = table.coalition[j];
+    let owner = j;
+    if (name !== null) for (let k = 0; k < j; k++) if (table.coalition[k] === name) { owner = k; break; }
+    table.pointsOwner[j] = owner;
+  }
+  // A coalition's balances lapse by the rules of its running partners, even while the
+  // partner that holds them has its own program switched off.
+  for (let j = 0; j < table.count; j++) {
+    const owner = table.pointsOwner[j];
+    if (owner !== j && table.programOn[owner] === 0 && table.programOn[j] === 1 && !(table.expiryPeriods[owner] <= table.expiryPeriods[j])) {
+      table.expiryPeriods[owner] = table.expiryPeriods[j];
+    }
+  }
+}
+
+function updateAcrossFirms(table: FirmTable): void {
+  const M = table.count;
+  let priceSum = 0;
+  let qualitySum = 0;
+  let shortest = Infinity;
+  for (let j = 0; j < M; j++) {
+    priceSum += table.offerPrice[j];
+    qualitySum += table.quality[j];
+    // every column that may hold points: running programs, and coalition balances kept by a partner whose own program is off
+    if (table.expiryPeriods[j] < shortest) shortest = table.expiryPeriods[j];
+  }
+  table.meanOfferPrice[0] = priceSum / M;
+  table.meanQuality[0] = qualitySum / M;
+  table.shortestExpiry[0] = shortest;
 }

@@ -33,6 +33,16 @@ export interface Population {
   readonly contractEnd: Int32Array;
   readonly lastFailureKind: Int8Array;
   readonly lastFailurePeriod: Int32Array;
+  /** how many firms the customer knows (the number of 1s in its row of `aware`) */
+  readonly awareCount: Uint8Array;
+  /**
+   * A lower bound on the last purchase of every firm where the customer holds points:
+   * no points can lapse before it plus the shortest expiry, so the expiry pass skips the
+   * customer's row until then (programs.ts).
+   */
+  readonly pointsSince: Int32Array;
+  /** 1 when word of mouth was sent to the customer for that period (double-buffered like the inboxes) */
+  readonly mailIn: [Uint8Array, Uint8Array];
   // per customer × firm (index i * M + j)
   readonly satisfaction: Float32Array;
   readonly habit: Float32Array;
@@ -45,20 +55,37 @@ export interface Population {
   readonly warningsIn: [Uint8Array, Uint8Array];
 }
 
-/** Bytes of state per customer for M firms (used by the memory estimate). */
-export const bytesPerCustomer = (firms: number): number => 9 * 4 + 1 + 1 + 1 + 1 + 4 + 1 + 4 + firms * (4 + 4 + 4 + 4 + 1 + 1 + 4);
+/**
+ * Bytes of state per customer for M firms (used by the memory estimate): the typed
+ * arrays below, exactly (tests/perf/memory.test.ts checks it against a population).
+ * Per customer: eight Float32 parameters and the expectation (36), segment, current firm,
+ * memberships, contract firm, last failure kind, aware count (1 each), contract end, last
+ * failure period, points bound (4 each), two mail flags (1 each) = 56. Per customer and
+ * firm: satisfaction, habit (Float32), points, last purchase (Int32), member, aware (1),
+ * two referral and two warning inboxes (1 each) = 22.
+ */
+export const bytesPerCustomer = (firms: number): number => 9 * 4 + 6 * 1 + 3 * 4 + 2 * 1 + firms * (4 + 4 + 4 + 4 + 1 + 1 + 4);
 
 /** Customer parameters drawn in this order, each at its own address (customer, parameter). */
 const PARAMETERS = ['shopProbability', 'basketValue', 'priceSensitivity', 'qualityWeight', 'rewardWeight', 'habitWeight', 'satisfactionWeight', 'switchingCost', 'expectation'] as const;
 
-export function createPopulation(scenario: Scenario, seed: number): Population {
+export interface PopulationOptions {
+  /** allocate every column on a SharedArrayBuffer, so that worker threads can step customers in place */
+  readonly shared?: boolean;
+}
+
+export function createPopulation(scenario: Scenario, seed: number, options: PopulationOptions = {}): Population {
   const N = scenario.customers;
   const M = scenario.firms.length;
-  const f32 = () => new Float32Array(N);
+  const buffer = (bytes: number): ArrayBufferLike => (options.shared ? new SharedArrayBuffer(bytes) : new ArrayBuffer(bytes));
+  const f32 = (n = N) => new Float32Array(buffer(4 * n));
+  const i32 = (n = N) => new Int32Array(buffer(4 * n));
+  const u8 = (n = N) => new Uint8Array(buffer(n));
+  const i8 = (n = N) => new Int8Array(buffer(n));
   const pop: Population = {
     size: N,
     firmCount: M,
-    segment: new Uint8Array(N),
+    segment: u8(),
     shopProbability: f32(),
     basketValue: f32(),
     priceSensitivity: f32(),
@@ -68,20 +95,23 @@ export function createPopulation(scenario: Scenario, seed: number): Population {
     satisfactionWeight: f32(),
     switchingCost: f32(),
     expectation: f32(),
-    currentFirm: new Int8Array(N).fill(NO_FIRM),
-    memberships: new Uint8Array(N),
-    contractFirm: new Int8Array(N).fill(NO_FIRM),
-    contractEnd: new Int32Array(N),
-    lastFailureKind: new Int8Array(N).fill(-1),
-    lastFailurePeriod: new Int32Array(N),
-    satisfaction: new Float32Array(N * M),
-    habit: new Float32Array(N * M),
-    points: new Int32Array(N * M),
-    lastPurchase: new Int32Array(N * M),
-    member: new Uint8Array(N * M),
-    aware: new Uint8Array(N * M),
-    referralsIn: [new Uint8Array(N * M), new Uint8Array(N * M)],
-    warningsIn: [new Uint8Array(N * M), new Uint8Array(N * M)],
+    currentFirm: i8().fill(NO_FIRM),
+    memberships: u8(),
+    contractFirm: i8().fill(NO_FIRM),
+    contractEnd: i32(),
+    lastFailureKind: i8().fill(-1),
+    lastFailurePeriod: i32(),
+    awareCount: u8(),
+    pointsSince: i32(),
+    mailIn: [u8(), u8()],
+    satisfaction: f32(N * M),
+    habit: f32(N * M),
+    points: i32(N * M),
+    lastPurchase: i32(N * M),
+    member: u8(N * M),
+    aware: u8(N * M),
+    referralsIn: [u8(N * M), u8(N * M)],
+    warningsIn: [u8(N * M), u8(N * M)],
   };
 
   // Segments get contiguous blocks of customers in proportion to their shares
@@ -90,18 +120,31 @@ export function createPopulation(scenario: Scenario, seed: number): Population {
   const seq = new AddressedSequence();
   const populationKey = streamKey(seed, 'population');
   const awarenessKey = streamKey(seed, 'initial-awareness');
-  let i = 0;
+  // One parameter at a time over a segment's block: each loop writes one column and
+  // draws from one distribution. Draws are addressed by (customer, parameter), so the
+  // loop order does not change them.
+  let first = 0;
   scenario.segments.forEach((segment, s) => {
-    for (let k = 0; k < counts[s]; k++, i++) {
-      pop.segment[i] = s;
-      PARAMETERS.forEach((name, p) => {
-        pop[name][i] = draw(segment[name], seq.reset(populationKey, i, p));
-      });
+    const end = first + counts[s];
+    pop.segment.fill(s, first, end);
+    PARAMETERS.forEach((name, p) => {
+      const column = pop[name];
+      const dist = segment[name];
+      if (typeof dist === 'number') column.fill(dist, first, end);
+      else for (let i = first; i < end; i++) column[i] = draw(dist, seq.reset(populationKey, i, p));
+    });
+    for (let i = first; i < end; i++) {
       pop.shopProbability[i] = Math.min(1, Math.max(0, pop.shopProbability[i]));
       pop.priceSensitivity[i] = Math.max(1e-6, pop.priceSensitivity[i]);
-      scenario.firms.forEach((firm, j) => {
-        pop.aware[i * M + j] = firm.awareness >= 1 || seq.reset(awarenessKey, i, j).next() < firm.awareness ? 1 : 0;
-      });
+    }
+    first = end;
+  });
+  scenario.firms.forEach((firm, j) => {
+    const { aware, awareCount } = pop;
+    for (let i = 0; i < N; i++) {
+      const known = firm.awareness >= 1 || seq.reset(awarenessKey, i, j).next() < firm.awareness ? 1 : 0;
+      aware[i * M + j] = known;
+      awareCount[i] += known;
     }
   });
   return pop;

@@ -8,45 +8,78 @@ import type { Context } from './context.js';
 import { uniformAt } from './rng.js';
 import { FirmTally, FIRM_TALLY_FIELDS } from './tally.js';
 
-/** A purchase of `spend` at firm j: maybe join, then earn and redeem. */
-export function onPurchase(ctx: Context, i: number, j: number, t: number, spend: number): void {
-  const { firms, pop } = ctx;
-  if (firms.programOn[j] === 0) return;
-  const ij = i * ctx.M + j;
-  const row = j * FIRM_TALLY_FIELDS;
+/**
+ * Every buyer in the chunk spent ctx.chunk.spend[b] at its firm: if the firm runs a
+ * program, the buyer may join (open programs, or targeted ones that invite it), then
+ * members earn points and redeem them at the threshold.
+ */
+export function earnPoints(ctx: Context, count: number, t: number): void {
+  const { firms, pop, M } = ctx;
+  const { buyers, buyerFirm, spend } = ctx.chunk;
+  const { member, points: balance, lastPurchase } = pop;
+  const { programOn, pointsOwner, earnRate, threshold: thresholds, rewardValue } = firms;
   const tally = ctx.block.firm;
-  if (pop.member[ij] === 0) {
-    const s = pop.segment[i];
-    const eligible = firms.eligibleSegment[j * ctx.segments.count + s] === 1 && pop.basketValue[i] >= firms.minBasketValue[j];
-    if (!eligible || uniformAt(ctx.streams.join, i, t) >= ctx.segments.joinProbability[s]) return;
-    pop.member[ij] = 1;
-    pop.memberships[i] += 1;
-    ctx.members[j] += 1;
+  for (let b = 0; b < count; b++) {
+    const j = buyerFirm[b];
+    if (programOn[j] === 0) continue;
+    const i = buyers[b];
+    const ij = i * M + pointsOwner[j]; // a coalition's partners share one membership and balance
+    if (member[ij] === 0 && !join(ctx, i, j, t)) continue;
+    const row = j * FIRM_TALLY_FIELDS;
+    const earned = Math.floor(spend[b] * earnRate[j]);
+    let points = balance[ij] + earned;
+    tally[row + FirmTally.pointsIssued] += earned;
+    const threshold = thresholds[j];
+    if (points >= threshold) {
+      const rewards = Math.floor(points / threshold);
+      points -= rewards * threshold;
+      tally[row + FirmTally.pointsRedeemed] += rewards * threshold;
+      tally[row + FirmTally.rewardsCost] += rewards * rewardValue[j];
+    }
+    balance[ij] = points;
+    lastPurchase[ij] = t;
   }
-  const earned = Math.floor(spend * firms.earnRate[j]);
-  let points = pop.points[ij] + earned;
-  tally[row + FirmTally.pointsIssued] += earned;
-  const threshold = firms.threshold[j];
-  if (points >= threshold) {
-    const rewards = Math.floor(points / threshold);
-    points -= rewards * threshold;
-    tally[row + FirmTally.pointsRedeemed] += rewards * threshold;
-    tally[row + FirmTally.rewardsCost] += rewards * firms.rewardValue[j];
-  }
-  pop.points[ij] = points;
-  pop.lastPurchase[ij] = t;
 }
 
-/** Points of members inactive for the expiry period lapse (breakage). */
-export function expirePoints(ctx: Context, i: number, t: number): void {
+/** A non-member buying at firm j: joins with its segment's probability if the program is open to it. */
+function join(ctx: Context, i: number, j: number, t: number): boolean {
+  const { firms, pop } = ctx;
+  const s = pop.segment[i];
+  const eligible = firms.eligibleSegment[j * ctx.segments.count + s] === 1 && pop.basketValue[i] >= firms.minBasketValue[j];
+  if (!eligible || uniformAt(ctx.streams.join, i, t) >= ctx.segments.joinProbability[s]) return false;
+  const owner = firms.pointsOwner[j];
+  pop.member[i * ctx.M + owner] = 1;
+  pop.memberships[i] += 1;
+  ctx.members[owner] += 1;
+  return true;
+}
+
+/**
+ * Period start for customers [from, to): points of members inactive for the expiry period
+ * lapse (breakage). A customer's row is skipped while even its oldest points are younger
+ * than the shortest expiry (pop.pointsSince); visiting it refreshes that bound.
+ */
+export function expirePoints(ctx: Context, from: number, to: number, t: number): void {
   const { firms, pop, M } = ctx;
-  const base = i * M;
-  for (let j = 0; j < M; j++) {
-    const ij = base + j;
-    if (pop.points[ij] > 0 && t - pop.lastPurchase[ij] >= firms.expiryPeriods[j]) {
-      ctx.block.firm[j * FIRM_TALLY_FIELDS + FirmTally.pointsExpired] += pop.points[ij];
-      pop.points[ij] = 0;
+  const { points, lastPurchase, pointsSince } = pop;
+  const expiry = firms.expiryPeriods;
+  const shortest = firms.shortestExpiry[0];
+  const tally = ctx.block.firm;
+  for (let i = from; i < to; i++) {
+    if (t - pointsSince[i] < shortest) continue;
+    const base = i * M;
+    let since = t;
+    for (let j = 0; j < M; j++) {
+      const ij = base + j;
+      if (points[ij] <= 0) continue; // only positive balances lapse
+      if (t - lastPurchase[ij] >= expiry[j]) {
+        tally[j * FIRM_TALLY_FIELDS + FirmTally.pointsExpired] += points[ij];
+        points[ij] = 0;
+      } else if (lastPurchase[ij] < since) {
+        since = lastPurchase[ij];
+      }
     }
+    pointsSince[i] = since;
   }
 }
 
@@ -56,6 +89,12 @@ export function expirePoints(ctx: Context, i: number, t: number): void {
  */
 export function endProgram(ctx: Context, j: number): void {
   const { pop, M, N } = ctx;
+  // A coalition lives on while a partner runs it: a partner leaving takes no memberships
+  // (they are held in the points owner's column), and the owner's column is kept while
+  // another partner's program still runs.
+  const owner = ctx.firms.pointsOwner;
+  if (owner[j] !== j) return;
+  for (let k = 0; k < ctx.M; k++) if (k !== j && owner[k] === j && ctx.firms.programOn[k] === 1) return;
   let lapsed = 0;
   for (let i = 0; i < N; i++) {
     const ij = i * M + j;

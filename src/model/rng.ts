@@ -34,7 +34,6 @@ function fmix32(h: number): number {
   return h;
 }
 
-const TWO_POW_32 = 4294967296;
 
 /**
  * Uniform in (0, 1) for (key, a, b): e.g. (stream, customer, period).
@@ -43,7 +42,8 @@ const TWO_POW_32 = 4294967296;
 export function uniformAt(key: number, a: number, b: number): number {
   let h = fmix32(key ^ Math.imul(a + 1, 0x9e3779b1));
   h = fmix32(h ^ Math.imul(b + 1, 0x7feb352d));
-  return ((h >>> 0) + 0.5) / TWO_POW_32;
+  // × 2⁻³² (a literal, so the compiler sees a constant): exact, the same as ÷ 2³².
+  return ((h >>> 0) + 0.5) * 2.3283064365386963e-10;
 }
 
 /**
@@ -61,7 +61,7 @@ export class AddressedSequence {
   next(): number {
     // splitmix32-style increment then finalise: full period 2^32, good equidistribution.
     this.state = (this.state + 0x9e3779b9) | 0;
-    return ((fmix32(this.state) >>> 0) + 0.5) / TWO_POW_32;
+    return ((fmix32(this.state) >>> 0) + 0.5) * 2.3283064365386963e-10;
   }
   /** Standard normal by inverse CDF (one uniform: keeps draws addressed). */
   normal(): number {
@@ -72,26 +72,30 @@ export class AddressedSequence {
 /**
  * Inverse of the standard normal CDF (Acklam's rational approximation, |rel. error| < 1.2e-9).
  * One uniform in, one normal out: cheaper to reason about than Box–Muller's pairs.
+ * The central region (95% of draws) is kept small so that the compiler inlines it into
+ * the hot loop; the tails are a separate function.
  */
 export function inverseNormal(p: number): number {
+  if (p < 0.02425 || p > 1 - 0.02425) return inverseNormalTail(p);
   const a1 = -39.69683028665376, a2 = 220.9460984245205, a3 = -275.9285104469687;
   const a4 = 138.357751867269, a5 = -30.66479806614716, a6 = 2.506628274631;
   const b1 = -54.47609879822406, b2 = 161.5858368580409, b3 = -155.6989798598866;
   const b4 = 66.80131188771972, b5 = -13.28068155288572;
+  const q = p - 0.5;
+  const r = q * q;
+  return ((((((a1 * r + a2) * r + a3) * r + a4) * r + a5) * r + a6) * q) / (((((b1 * r + b2) * r + b3) * r + b4) * r + b5) * r + 1);
+}
+
+/** The tails, p < 0.02425 or p > 0.97575. */
+function inverseNormalTail(p: number): number {
   const c1 = -0.007784894002430293, c2 = -0.3223964580411365, c3 = -2.400758277161838;
   const c4 = -2.549732539343734, c5 = 4.374664141464968, c6 = 2.938163982698783;
   const d1 = 0.007784695709041462, d2 = 0.3224671290700398, d3 = 2.445134137142996;
   const d4 = 3.754408661907416;
-  const pLow = 0.02425;
-  if (p < pLow) {
+  if (p < 0.02425) {
     const q = Math.sqrt(-2 * Math.log(p));
     return (((((c1 * q + c2) * q + c3) * q + c4) * q + c5) * q + c6) / ((((d1 * q + d2) * q + d3) * q + d4) * q + 1);
   }
-  if (p > 1 - pLow) {
-    const q = Math.sqrt(-2 * Math.log(1 - p));
-    return -(((((c1 * q + c2) * q + c3) * q + c4) * q + c5) * q + c6) / ((((d1 * q + d2) * q + d3) * q + d4) * q + 1);
-  }
-  const q = p - 0.5;
-  const r = q * q;
-  return ((((((a1 * r + a2) * r + a3) * r + a4) * r + a5) * r + a6) * q) / (((((b1 * r + b2) * r + b3) * r + b4) * r + b5) * r + 1);
+  const q = Math.sqrt(-2 * Math.log(1 - p));
+  return -(((((c1 * q + c2) * q + c3) * q + c4) * q + c5) * q + c6) / ((((d1 * q + d2) * q + d3) * q + d4) * q + 1);
 }

@@ -12,11 +12,22 @@ import { FirmTally, FIRM_TALLY_FIELDS } from './tally.js';
 /** Buffers: messages for period t are in buffer t % 2. */
 const inbox = (t: number) => t & 1;
 
-/** After disconfirmation d at firm j in period t: maybe tell someone. */
-export function spreadWord(ctx: Context, i: number, j: number, t: number, d: number): void {
-  const delighted = d > ctx.delightThreshold;
-  const disappointed = d < -ctx.disappointThreshold;
-  if (!delighted && !disappointed) return;
+/**
+ * After buying, each buyer in the chunk with disconfirmation d (ctx.chunk.disconfirmation)
+ * at its firm may tell someone: a delighted one refers, a strongly disappointed one warns.
+ */
+export function spreadWord(ctx: Context, count: number, t: number): void {
+  const { buyers, buyerFirm, disconfirmation } = ctx.chunk;
+  const delight = ctx.delightThreshold;
+  const disappoint = -ctx.disappointThreshold;
+  for (let b = 0; b < count; b++) {
+    const d = disconfirmation[b];
+    if (d > delight) tell(ctx, buyers[b], buyerFirm[b], t, true);
+    else if (d < disappoint) tell(ctx, buyers[b], buyerFirm[b], t, false);
+  }
+}
+
+function tell(ctx: Context, i: number, j: number, t: number, delighted: boolean): void {
   const row = j * FIRM_TALLY_FIELDS;
   if (delighted) ctx.block.firm[row + FirmTally.delighted] += 1;
   const u = uniformAt(ctx.streams.wordOfMouth, i, t);
@@ -26,34 +37,66 @@ export function spreadWord(ctx: Context, i: number, j: number, t: number, d: num
   const slot = target * ctx.M + j;
   const next = inbox(t + 1);
   const box = delighted ? ctx.pop.referralsIn[next] : ctx.pop.warningsIn[next];
-  if (box[slot] < 255) box[slot] += 1;
+  const mail = ctx.pop.mailIn[next];
+  if (mail.buffer instanceof SharedArrayBuffer) {
+    addSaturating(box, slot); // other threads may write to the same receiver
+    Atomics.store(mail, target, 1);
+  } else {
+    if (box[slot] < 255) box[slot] += 1;
+    mail[target] = 1;
+  }
   ctx.block.firm[row + (delighted ? FirmTally.referrals : FirmTally.warnings)] += 1;
 }
 
-/** Period start: read the messages sent to customer i last period, and advertising. */
-export function receiveWord(ctx: Context, i: number, t: number): void {
+/**
+ * box[slot] += 1, saturating at 255, atomically: when a run's customers are split over
+ * threads, two senders may write to one receiver at once. The count is the same in any
+ * order (min(255, messages)), so the result does not depend on the split.
+ */
+function addSaturating(box: Uint8Array, slot: number): void {
+  for (let seen = Atomics.load(box, slot); seen < 255; ) {
+    const was = Atomics.compareExchange(box, slot, seen, seen + 1);
+    if (was === seen) return;
+    seen = was;
+  }
+}
+
+/**
+ * Period start for customers [from, to): read the messages sent to them last period, and
+ * advertising. A customer with no mail who knows every firm has nothing to read.
+ */
+export function receiveWord(ctx: Context, from: number, to: number, t: number): void {
   const { pop, M } = ctx;
   const box = inbox(t);
   const referrals = pop.referralsIn[box];
   const warnings = pop.warningsIn[box];
-  const base = i * M;
-  for (let j = 0; j < M; j++) {
-    const ij = base + j;
-    if (referrals[ij] > 0) {
-      if (pop.aware[ij] === 0) {
-        pop.aware[ij] = 1;
-        pop.satisfaction[ij] = ctx.referralPrior;
-      } else if (pop.satisfaction[ij] < ctx.referralPrior) {
-        pop.satisfaction[ij] = ctx.referralPrior;
+  const mail = pop.mailIn[box];
+  const { aware, awareCount, satisfaction } = pop;
+  const prior = ctx.referralPrior;
+  const advertising = ctx.advertisingAwareness;
+  for (let i = from; i < to; i++) {
+    const hasMail = mail[i] === 1;
+    if (!hasMail && (awareCount[i] === M || advertising === 0)) continue;
+    mail[i] = 0;
+    for (let ij = i * M, end = ij + M; ij < end; ij++) {
+      if (referrals[ij] > 0) {
+        if (aware[ij] === 0) {
+          aware[ij] = 1;
+          awareCount[i] += 1;
+          satisfaction[ij] = prior;
+        } else if (satisfaction[ij] < prior) {
+          satisfaction[ij] = prior;
+        }
+        referrals[ij] = 0;
       }
-      referrals[ij] = 0;
-    }
-    if (warnings[ij] > 0) {
-      pop.satisfaction[ij] -= ctx.negativeImpact * warnings[ij];
-      warnings[ij] = 0;
-    }
-    if (pop.aware[ij] === 0 && ctx.advertisingAwareness > 0 && uniformAt(ctx.streams.awareness, ij, t) < ctx.advertisingAwareness) {
-      pop.aware[ij] = 1;
+      if (warnings[ij] > 0) {
+        satisfaction[ij] -= ctx.negativeImpact * warnings[ij];
+        warnings[ij] = 0;
+      }
+      if (aware[ij] === 0 && advertising > 0 && uniformAt(ctx.streams.awareness, ij, t) < advertising) {
+        aware[ij] = 1;
+        awareCount[i] += 1;
+      }
     }
   }
 }

@@ -68,6 +68,7 @@ export const Program = z.strictObject({
   enrolment: z.enum(['open', 'targeted']).default('open'),
   targetSegments: z.array(z.string()).default([]).describe('targeted: segments invited to join'),
   minBasketValue: nonNegative.default(0).describe('targeted: only customers with basket value ≥ this are invited'),
+  coalition: z.string().min(1).optional().describe('coalition program (one card across partner firms, Payback-like): firms naming the same coalition share one membership and one points balance; members earn at any partner and redeem at any partner; each partner pays for the share of the pool its points make up'),
 });
 export type Program = z.infer<typeof Program>;
 
