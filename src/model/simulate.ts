@@ -11,7 +11,7 @@
 import type { FirmConfig, Scenario } from '../scenario/schema.js';
 import { closePeriod, createProgramBooks, type ProgramBooks } from './accounting.js';
 import { createContext, type Context } from './context.js';
-import { stepCustomer } from './customer-step.js';
+import { stepBlock } from './customer-step.js';
 import { updateFirmRow } from './firm-table.js';
 import { applyScheduledEvents } from './events.js';
 import { checkNumericHealth } from './health.js';
@@ -70,8 +70,7 @@ export function stepPeriod(sim: Simulation, t: number): void {
   applyScheduledEvents(sim, t);
   sim.strategies.review(sim, t);
   for (let start = 0; start < ctx.N; start += BLOCK_SIZE) {
-    const end = Math.min(ctx.N, start + BLOCK_SIZE);
-    for (let i = start; i < end; i++) stepCustomer(ctx, i, t);
+    stepBlock(ctx, start, Math.min(ctx.N, start + BLOCK_SIZE), t);
     foldTally(ctx.period, ctx.block);
   }
   closePeriod(ctx, sim.books, sim.result, t);
