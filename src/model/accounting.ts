@@ -68,7 +68,8 @@ export function closePeriod(ctx: Context, books: ProgramBooks, result: RunResult
     out.purchases[k] = purchases;
     out.revenue[k] = revenue;
     out.profit[k] = profit;
-    out.margin[k] = revenue > 0 ? profit / revenue : 0;
+    // Below a thousandth of a currency unit, a margin says nothing (and can overflow).
+    out.margin[k] = revenue > 1e-3 ? profit / revenue : 0;
     out.price[k] = firms.price[j];
     out.quality[k] = firms.quality[j];
     out.members[k] = ctx.members[firms.pointsOwner[j]]; // a coalition partner reports the coalition's members

@@ -9,7 +9,7 @@ import { NO_FIRM } from './population.js';
 import { uniformAt } from './rng.js';
 import { FirmTally, FIRM_TALLY_FIELDS } from './tally.js';
 
-/** Period start for customers [from, to): end contracts whose term is over; book locked customers and their service cost. */
+/** Period start for customers [from, to): end contracts whose term is over; book the service cost of unhappy locked-in customers. */
 export function reviewContracts(ctx: Context, from: number, to: number, t: number): void {
   const { pop, firms, M } = ctx;
   const { contractFirm, contractEnd, satisfaction } = pop;
@@ -24,7 +24,6 @@ export function reviewContracts(ctx: Context, from: number, to: number, t: numbe
       tally[row + FirmTally.contractEnds] += 1;
       continue;
     }
-    tally[row + FirmTally.locked] += 1;
     if (satisfaction[i * M + c] < unhappyThreshold[c]) tally[row + FirmTally.serviceCost] += unhappyServiceCost[c];
   }
 }

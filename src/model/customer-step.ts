@@ -145,9 +145,9 @@ function recordSwitch(ctx: Context, i: number, j: number, t: number, previous: n
   pop.lastFailureKind[i] = -1;
 }
 
-/** Period end: each firm's customers, their satisfaction and habit. */
+/** Period end: each firm's customers, those under contract, their satisfaction and habit. */
 export function countCustomers(ctx: Context, from: number, to: number): void {
-  const { currentFirm, satisfaction, habit } = ctx.pop;
+  const { currentFirm, contractFirm, satisfaction, habit } = ctx.pop;
   const M = ctx.M;
   const tally = ctx.block.firm;
   for (let i = from; i < to; i++) {
@@ -155,6 +155,8 @@ export function countCustomers(ctx: Context, from: number, to: number): void {
     if (current < 0) continue;
     const row = current * FIRM_TALLY_FIELDS;
     tally[row + FirmTally.customers] += 1;
+    // Counted at period end like customers: a contract is always with the current firm.
+    if (contractFirm[i] >= 0) tally[contractFirm[i] * FIRM_TALLY_FIELDS + FirmTally.locked] += 1;
     tally[row + FirmTally.satisfactionSum] += satisfaction[i * M + current];
     tally[row + FirmTally.habitSum] += habit[i * M + current];
   }

@@ -13,6 +13,9 @@ import { FirmTally, FIRM_TALLY_FIELDS } from './tally.js';
  * program, the buyer may join (open programs, or targeted ones that invite it), then
  * members earn points and redeem them at the threshold.
  */
+/** Largest points balance a member can hold (Int32 storage). */
+export const MAX_BALANCE = 2 ** 30;
+
 export function earnPoints(ctx: Context, count: number, t: number): void {
   const { firms, pop, M } = ctx;
   const { buyers, buyerFirm, spend } = ctx.chunk;
@@ -26,7 +29,8 @@ export function earnPoints(ctx: Context, count: number, t: number): void {
     const ij = i * M + pointsOwner[j]; // a coalition's partners share one membership and balance
     if (member[ij] === 0 && !join(ctx, i, j, t)) continue;
     const row = j * FIRM_TALLY_FIELDS;
-    const earned = Math.floor(spend[b] * earnRate[j]);
+    // Balances are Int32: saturate below 2^30 (only points actually credited count as issued).
+    const earned = Math.min(Math.floor(spend[b] * earnRate[j]), MAX_BALANCE - balance[ij]);
     let points = balance[ij] + earned;
     tally[row + FirmTally.pointsIssued] += earned;
     const threshold = thresholds[j];

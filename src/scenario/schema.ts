@@ -59,7 +59,7 @@ export type Segment = z.infer<typeof Segment>;
 export const Program = z.strictObject({
   enabled: z.boolean().default(true).describe('false: configured but not running (an event may launch it)'),
   earnRate: nonNegative.default(1).describe('points per currency unit spent'),
-  threshold: z.number().int().min(1).default(500).describe('θ: points needed for one reward'),
+  threshold: z.number().int().min(1).max(2 ** 30).default(500).describe('θ: points needed for one reward'),
   rewardValue: nonNegative.default(5).describe('currency paid out per reward; rate = earnRate·rewardValue/threshold'),
   goalGradient: nonNegative.default(0.25).describe('γ: points pressure, the loss a member with P points feels on switching is γ·rewardValue·(P/θ)²'),
   expiryPeriods: positiveInt.default(52).describe('points expire after this many periods without a purchase (breakage)'),

@@ -34,10 +34,10 @@ describe('contracts', () => {
       expect(churn[t], `period ${t}`).toBe(0);
       if (t > 0) {
         expect(customers[t]).toBeGreaterThanOrEqual(customers[t - 1]);
-        // Every buyer signed, so every customer at period start is locked, and (shopping
-        // every period) buys here again.
-        expect(locked[t]).toBe(customers[t - 1]);
-        expect(purchases[t]).toBeGreaterThanOrEqual(locked[t]);
+        // Every buyer signed, so every customer is locked at period end, and those locked
+        // at period start (shopping every period) bought here again.
+        expect(locked[t]).toBe(customers[t]);
+        expect(purchases[t]).toBeGreaterThanOrEqual(locked[t - 1]);
       }
     }
     expect(firmSum(r, 'contractBreaks', 0)).toBe(0);
