@@ -1,9 +1,9 @@
 /**
  * The period loop of src/model/simulate.ts with a choice of how customers are stepped:
- * whole blocks on this thread (`stepBlock`), or blocks split over worker threads
- * (src/model/parallel.ts). It mirrors simulate.ts's stepPeriod line for line; once
- * simulate.ts steps whole blocks and takes a thread count, the benchmark and the golden
- * check can call it directly and this file can go.
+ * whole blocks on this thread (`stepBlock`, as simulate.ts does), or blocks split over
+ * worker threads (src/model/parallel.ts). It mirrors simulate.ts's stepPeriod line for
+ * line; once simulate.ts takes a thread count, the benchmark and the golden check can
+ * call it directly and this file can go.
  */
 import { closePeriod } from '../src/model/accounting.js';
 import { stepBlock } from '../src/model/customer-step.js';

@@ -10,11 +10,11 @@
  */
 import { totalmem } from 'node:os';
 import { InputError } from '../scenario/errors.js';
+import { bytesPerCustomer } from './population.js';
 
-/** Per customer: segment, draws (f, v, β, w_q, w_r, w_h, w_s, c, E…), current firm, contract. */
-export const BYTES_PER_CUSTOMER = 64;
-/** Per customer and firm: satisfaction, habit, points, awareness, membership, expectation… */
-export const BYTES_PER_CUSTOMER_FIRM = 20;
+/** Per customer, and per customer and firm: read off the population's own columns. */
+export const BYTES_PER_CUSTOMER = bytesPerCustomer(0);
+export const BYTES_PER_CUSTOMER_FIRM = bytesPerCustomer(1) - bytesPerCustomer(0);
 /** Result columns: about 45 firm metrics per firm and 30 market metrics per period, as float64. */
 export const FIRM_METRICS_PER_PERIOD = 45;
 export const MARKET_METRICS_PER_PERIOD = 30;

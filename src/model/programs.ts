@@ -8,14 +8,14 @@ import type { Context } from './context.js';
 import { uniformAt } from './rng.js';
 import { FirmTally, FIRM_TALLY_FIELDS } from './tally.js';
 
+/** Largest points balance a member can hold (Int32 storage). */
+export const MAX_BALANCE = 2 ** 30;
+
 /**
  * Every buyer in the chunk spent ctx.chunk.spend[b] at its firm: if the firm runs a
  * program, the buyer may join (open programs, or targeted ones that invite it), then
  * members earn points and redeem them at the threshold.
  */
-/** Largest points balance a member can hold (Int32 storage). */
-export const MAX_BALANCE = 2 ** 30;
-
 export function earnPoints(ctx: Context, count: number, t: number): void {
   const { firms, pop, M } = ctx;
   const { buyers, buyerFirm, spend } = ctx.chunk;
