@@ -40,8 +40,8 @@ export function writeRunOutput(dir: string, scenario: Scenario, result: RunResul
   return summary;
 }
 
-/** manifest.json: the one file allowed to differ between identical runs. */
-export function writeManifest(dir: string, info: { seed?: number; argv: readonly string[]; inputFile?: string; extra?: Record<string, unknown> }): void {
+/** sha256 of every file under `dir` but manifest.json, by relative path, in sorted order. */
+export function hashOutputs(dir: string): Record<string, string> {
   const outputs: Record<string, string> = {};
   const walk = (d: string) => {
     for (const name of readdirSync(d).sort()) {
@@ -51,6 +51,12 @@ export function writeManifest(dir: string, info: { seed?: number; argv: readonly
     }
   };
   walk(dir);
+  return outputs;
+}
+
+/** manifest.json: the one file allowed to differ between identical runs. */
+export function writeManifest(dir: string, info: { seed?: number; argv: readonly string[]; inputFile?: string; extra?: Record<string, unknown> }): void {
+  const outputs = hashOutputs(dir);
   let inputHash: string | undefined;
   try {
     if (info.inputFile) inputHash = sha256(readFileSync(info.inputFile));

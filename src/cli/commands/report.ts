@@ -6,9 +6,9 @@
  */
 import type { CommandModule } from 'yargs';
 import { cpSync, existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
-import { dirname, join, relative, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { replaceDirAtomic, writeFileAtomic } from '../../io/atomic.js';
-import { sha256 } from '../../io/hash.js';
+import { hashOutputs } from '../../io/run-output.js';
 import { stableJson } from '../../io/json.js';
 import { readRunDir } from '../../io/read-run.js';
 import { renderRunReport, writeOutputIndex } from '../../report/index.js';
@@ -54,14 +54,6 @@ export const reportCommand: CommandModule<object, ReportArgs> = {
 function refreshManifest(dir: string, argv: string[]): void {
   const file = join(dir, 'manifest.json');
   const manifest = existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as Record<string, unknown>) : {};
-  const outputs: Record<string, string> = {};
-  const walk = (d: string) => {
-    for (const name of readdirSync(d).sort()) {
-      const p = join(d, name);
-      if (statSync(p).isDirectory()) walk(p);
-      else if (name !== 'manifest.json') outputs[relative(dir, p)] = sha256(readFileSync(p));
-    }
-  };
-  walk(dir);
+  const outputs = hashOutputs(dir);
   writeFileAtomic(file, stableJson({ ...manifest, outputs, redrawn: { version: TOOL_VERSION, command: argv } }));
 }
