@@ -93,10 +93,7 @@ async function childSimulation(c: SimulationCase, threads: number): Promise<Case
     customers: scenario.customers,
     firms: scenario.firms.length,
     periods: scenario.periods,
-    decisions,
-    seconds: round(seconds, 3),
-    decisionsPerSecond: Math.round(decisions / seconds),
-    nsPerDecision: round((seconds * 1e9) / decisions, 1),
+    ...throughput(decisions, seconds),
     peakRssMB: round(rssMB(), 1),
     startupSeconds: round(startupSeconds, 3),
     setupSeconds: round((t1 - t0) / 1000, 3),
@@ -127,10 +124,7 @@ async function childReplicate(c: ReplicateCase, workers: number): Promise<CaseRe
     customers: c.customers,
     firms: c.firms,
     periods: c.periods,
-    decisions,
-    seconds: round(seconds, 3),
-    decisionsPerSecond: Math.round(decisions / seconds),
-    nsPerDecision: round((seconds * 1e9) / decisions, 1),
+    ...throughput(decisions, seconds),
     peakRssMB: round(rssMB(), 1),
     cpuSeconds: round((cpu.user + cpu.system) / 1e6, 3),
     decisionsPerCpuSecond: Math.round(decisions / ((cpu.user + cpu.system) / 1e6)),
@@ -141,6 +135,14 @@ async function childReplicate(c: ReplicateCase, workers: number): Promise<CaseRe
 }
 
 const round = (x: number, digits: number): number => Number(x.toFixed(digits));
+
+/** The throughput fields every case reports. */
+const throughput = (decisions: number, seconds: number) => ({
+  decisions,
+  seconds: round(seconds, 3),
+  decisionsPerSecond: Math.round(decisions / seconds),
+  nsPerDecision: round((seconds * 1e9) / decisions, 1),
+});
 
 /** Parent: run a child process and read its one JSON line. */
 function spawnChild(args: string[]): CaseResult {
@@ -190,10 +192,7 @@ function runOverhead(): CaseResult {
       customers: scenario.customers,
       firms: scenario.firms.length,
       periods: scenario.periods,
-      decisions,
-      seconds: round(seconds, 3),
-      decisionsPerSecond: Math.round(decisions / seconds),
-      nsPerDecision: round((seconds * 1e9) / decisions, 1),
+      ...throughput(decisions, seconds),
       peakRssMB: NaN,
       outsideFraction: round(outside, 3),
       loadAverage: round(loadavg()[0], 2),

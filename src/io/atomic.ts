@@ -7,7 +7,7 @@ import { existsSync, mkdirSync, renameSync, rmSync, writeFileSync } from 'node:f
 import { basename, dirname, join } from 'node:path';
 
 let counter = 0;
-/** A unique sibling name; uses the pid, never the clock or Math.random. */
+/** A unique sibling name from the pid and a counter (deterministic, no time source). */
 const tempSibling = (target: string, tag: string): string =>
   join(dirname(target), `.${basename(target)}.${tag}-${process.pid}-${counter++}`);
 

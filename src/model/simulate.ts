@@ -5,7 +5,7 @@
  * folded in block order, and word of mouth takes effect next period, so the result does
  * not depend on processing order.
  *
- * Pure: no file system, no console, no clock, no Math.random. A validated scenario and a
+ * Pure: no file system, no console, no time source, no unseeded randomness. A validated scenario and a
  * seed in, columnar results out.
  */
 import type { FirmConfig, Scenario } from '../scenario/schema.js';
