@@ -5,7 +5,9 @@
  *   U_ij = σ_i·(w_q·q_j + w_r·R_ij) + w_s·S_ij + w_h·H_ij − β_i·p_j − β_i·κ·m_i·(p_j − p̄_i) − c_i·[j ≠ current_i] + ε_ij
  *
  * with σ_i = 1/(1 + κ·m_i): each program membership adds clutter, so quality and rewards
- * are seen less sharply and attention moves to price differences.
+ * are seen less sharply and attention moves to price differences. (With the scenario's
+ * clutterFreeMemberships = f > 0, only c_i = max(0, m_i − f) memberships clutter: the
+ * clutter of *competing* cards rather than of any card; docs/model.md, "Clutter onset".)
  *
  * Two refinements of MODEL.md (docs/model.md, "Choice"):
  * - clutter blurs quality *differences*: the quality term is w_q·(q̄_i + σ_i·(q_j − q̄_i))
@@ -48,8 +50,7 @@ export function computeUtilities(ctx: Context, count: number): void {
   const allMeanQuality = firms.meanQuality[0];
   const outsideUtility = ctx.segments.outsideUtility;
   const S = ctx.segments.count;
-  const salienceByMemberships = ctx.salienceByMemberships;
-  const clutter = ctx.clutter;
+  const { salienceByMemberships, clutteringMemberships, clutter } = ctx;
   const stride = M + 1;
   for (let k = 0; k < count; k++) {
     const i = shoppers[k];
@@ -58,7 +59,7 @@ export function computeUtilities(ctx: Context, count: number): void {
     const m = memberships[i];
     const salience = salienceByMemberships[m];
     const beta = priceSensitivity[i];
-    const clutterPriceWeight = beta * clutter * m;
+    const clutterPriceWeight = beta * clutter * clutteringMemberships[m];
     let meanPrice = allMeanPrice;
     let meanQuality = allMeanQuality;
     if (awareCount[i] !== M) {
@@ -128,7 +129,7 @@ export function logitWeights(ctx: Context, count: number): void {
   const { pop, firms, M } = ctx;
   const { shoppers, utility, weight, best: bestOf, weightSum } = ctx.chunk;
   const { priceSensitivity, memberships } = pop;
-  const { clutter, meanPriceComplement } = ctx;
+  const { clutter, clutteringMemberships, meanPriceComplement } = ctx;
   const offerPrice = firms.offerPrice;
   const tally = ctx.block.firm;
   const market = ctx.block.market;
@@ -151,9 +152,9 @@ export function logitWeights(ctx: Context, count: number): void {
       if (w > 0) considered++;
     }
     weightSum[k] = sum;
-    // ∂U_ij/∂p_j = −β_i·(1 + κ·m_i·(1 − 1/n_i)): p̄_i moves with p_j by 1/n_i.
+    // ∂U_ij/∂p_j = −β_i·(1 + κ·c_i·(1 − 1/n_i)): p̄_i moves with p_j by 1/n_i.
     const beta = priceSensitivity[i];
-    const betaEffective = considered > 0 ? beta * (1 + clutter * memberships[i] * meanPriceComplement[considered]) : beta;
+    const betaEffective = considered > 0 ? beta * (1 + clutter * clutteringMemberships[memberships[i]] * meanPriceComplement[considered]) : beta;
     let salience = 0;
     let firmProbability = 0;
     for (let j = 0; j < M; j++) {

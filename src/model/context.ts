@@ -58,7 +58,9 @@ export interface Context {
   readonly advertisingAwareness: number;
   /** periods a failure is remembered as the reason for a later switch */
   readonly failureMemory: number;
-  /** σ = 1/(1 + κ·m) by number of memberships m (0..255): the salience of quality and rewards */
+  /** c = max(0, m − clutterFreeMemberships) by number of memberships m (0..255): the memberships that clutter */
+  readonly clutteringMemberships: Float64Array;
+  /** σ = 1/(1 + κ·c) by number of memberships m (0..255): the salience of quality and rewards */
   readonly salienceByMemberships: Float64Array;
   /** 1 − 1/n by number of firms considered n (index 0 unused): how far p̄_i moves with p_j */
   readonly meanPriceComplement: Float64Array;
@@ -132,6 +134,7 @@ export function createContext(scenario: Scenario, seed: number, options: Context
   const b = scenario.behaviour;
   const w = scenario.wordOfMouth;
   const key = (name: string) => streamKey(seed, name);
+  const clutteringMemberships = Float64Array.from({ length: 256 }, (_, m) => Math.max(0, m - scenario.clutterFreeMemberships));
   const segments: SegmentTable = {
     count: S,
     outsideUtility: Float64Array.from(scenario.segments, (s) => s.outsideUtility),
@@ -164,7 +167,8 @@ export function createContext(scenario: Scenario, seed: number, options: Context
     negativeImpact: w.negativeImpact,
     advertisingAwareness: w.advertisingAwareness,
     failureMemory: scenario.reviewEvery * 2,
-    salienceByMemberships: Float64Array.from({ length: 256 }, (_, m) => 1 / (1 + scenario.clutter * m)),
+    clutteringMemberships,
+    salienceByMemberships: clutteringMemberships.map((c) => 1 / (1 + scenario.clutter * c)),
     meanPriceComplement: Float64Array.from({ length: M + 1 }, (_, n) => (n > 0 ? 1 - 1 / n : 0)),
     period: createTally(M, K),
     block: createTally(M, K),

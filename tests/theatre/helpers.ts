@@ -11,11 +11,11 @@ export const SIZE = { customers: 3000, periods: 156 };
 
 const cache = new Map<string, RunSummary[]>();
 
-export function runs(name: string, set: string[] = [], seeds = SEEDS): RunSummary[] {
-  const key = `${name}|${set.join('|')}|${seeds.join(',')}`;
+export function runs(name: string, set: string[] = [], seeds = SEEDS, size = SIZE): RunSummary[] {
+  const key = `${name}|${set.join('|')}|${seeds.join(',')}|${size.customers}x${size.periods}`;
   let out = cache.get(key);
   if (!out) {
-    const { scenario } = loadScenario(name, { ...SIZE, set });
+    const { scenario } = loadScenario(name, { ...size, set });
     out = seeds.map((seed) => summarizeRun(simulate(scenario, seed)));
     cache.set(key, out);
   }
@@ -28,5 +28,10 @@ export const marketFigure = (rs: RunSummary[], metric: string): number[] => rs.m
 
 export const diff = (a: number[], b: number[]): PairedDifference => pairedDifference(a, b);
 
+/** 20 seeds: where prices adapt, paths diverge at the first differing decision. */
+export const SEEDS_20 = Array.from({ length: 20 }, (_, k) => replicateSeed(1, k));
+
 /** Every firm prices by markup (Lerner on its research elasticity). */
 export const MARKUP = ['Aurora', 'Boreal', 'Cirrus', 'Delta'].map((f) => `firms.${f}.strategy.price={policy: markup}`);
+/** Every firm prices by adaptive hill climbing on observed profit. */
+export const ADAPTIVE = ['Aurora', 'Boreal', 'Cirrus', 'Delta'].map((f) => `firms.${f}.strategy.price={policy: adaptive}`);
