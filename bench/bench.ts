@@ -58,32 +58,28 @@ export interface CaseResult {
 const rssMB = (): number => process.resourceUsage().maxRSS / 1024; // maxRSS is in kB
 
 /**
- * Child: one simulation case, timed around the period loop. One thread: simulate.ts's
- * own stepPeriod (what `loyalty-sim run` does). More: the same period loop with the
- * customers split over threads (bench/period.ts, src/model/parallel.ts).
+ * Child: one simulation case, timed around the period loop: simulate.ts's own stepPeriod
+ * (what `loyalty-sim run` does), customers stepped on one thread or, with --threads N,
+ * split over threadsFor(customers, N) threads (src/model/parallel.ts), as `run --threads N`.
  */
 async function childSimulation(c: SimulationCase, threads: number): Promise<CaseResult> {
-  const { createSimulation, stepPeriod } = await import('../src/model/simulate.js');
+  const { createSimulation, createStepper, stepPeriod, threadsFor } = await import('../src/model/simulate.js');
   const { finalDistributions } = await import('../src/model/final.js');
-  // Only a threaded case needs the threaded period loop (and src/model/parallel.ts).
-  const { stepperFor, stepPeriodWith } = threads > 1 ? await import('./period.js') : { stepperFor: null, stepPeriodWith: null };
   const scenario = c.scenario();
+  const used = threadsFor(scenario.customers, threads);
   const startupSeconds = performance.now() / 1000; // since process start (performance.timeOrigin)
   const loadAverage = loadavg()[0];
   const t0 = performance.now();
-  const sim = createSimulation(scenario, c.seed);
-  const stepper = stepperFor ? stepperFor(sim, c.seed, threads) : null;
+  const sim = createSimulation(scenario, c.seed, { shared: used > 1 });
+  const stepper = await createStepper(sim, c.seed, used);
   const t1 = performance.now();
   const cpu0 = process.cpuUsage();
   const t2 = performance.now();
-  for (let t = 0; t < scenario.periods; t++) {
-    if (stepper && stepPeriodWith) stepPeriodWith(sim, t, stepper);
-    else stepPeriod(sim, t);
-  }
+  for (let t = 0; t < scenario.periods; t++) stepPeriod(sim, t, stepper);
   finalDistributions(sim.ctx);
   const t3 = performance.now();
   const cpu = process.cpuUsage(cpu0);
-  await stepper?.close();
+  await stepper.close();
   const shoppers = sim.result.market.shoppers;
   let decisions = 0;
   for (let t = 0; t < scenario.periods; t++) decisions += shoppers[t];
@@ -99,7 +95,7 @@ async function childSimulation(c: SimulationCase, threads: number): Promise<Case
     setupSeconds: round((t1 - t0) / 1000, 3),
     cpuSeconds: round((cpu.user + cpu.system) / 1e6, 3),
     decisionsPerCpuSecond: Math.round(decisions / ((cpu.user + cpu.system) / 1e6)),
-    threads: stepper?.threads ?? 1,
+    threads: stepper.threads,
     loadAverage: round(loadAverage, 2),
   };
 }

@@ -11,6 +11,7 @@ import type { Argv } from 'yargs';
 import { InputError, describeValue, type InputProblem } from '../scenario/errors.js';
 import type { LoadOptions } from '../scenario/load.js';
 import { defaultMemoryLimitBytes } from '../model/memory.js';
+import { BLOCK_SIZE, MIN_BLOCKS_PER_THREAD, threadsFor } from '../model/simulate.js';
 
 export interface CommonArgs {
   customers?: number;
@@ -24,11 +25,16 @@ export interface CommonArgs {
   maxMemory?: number;
   workers?: string;
   shard?: string;
+  /** --threads N|auto (run, all): threads stepping one run's customers */
+  threads?: string;
 }
 
 export const MAX_CUSTOMERS = 100_000_000;
 export const MAX_PERIODS = 100_000;
 export const MAX_WORKERS = 1024;
+export const MAX_THREADS = 256;
+/** `--threads auto` uses every core up to this: beyond it one run's threads mostly wait on memory. */
+export const MAX_AUTO_THREADS = 8;
 export const MAX_SHARDS = 100_000;
 export const MAX_SEED = 2 ** 31 - 1;
 
@@ -96,6 +102,38 @@ export function parseWorkers(value: unknown, name = 'workers'): number | undefin
     throw optionError(name, `expected 'auto' or a whole number from 1 to ${MAX_WORKERS}, got ${shown(name, value)}`);
   }
   return value;
+}
+
+/**
+ * `--threads N|auto` for commands that run one simulation at a time (`run`, `all`): the
+ * threads stepping one run's customers. The output is the same bits for any count.
+ */
+export function withThreadsOption<T>(y: Argv<T>) {
+  return y.option('threads', {
+    type: 'string',
+    describe: `threads stepping one run's customers: a number or 'auto' (all cores, at most ${MAX_AUTO_THREADS}); default 1. Each thread gets at least ${MIN_BLOCKS_PER_THREAD} blocks of ${BLOCK_SIZE} customers, so small runs use fewer. Same output for any count`,
+  });
+}
+
+/** `--threads N|auto`: auto is every core the machine offers, at most MAX_AUTO_THREADS; undefined when not given. */
+export function parseThreads(value: unknown, name = 'threads'): number | undefined {
+  if (value === undefined) return undefined;
+  if (value === 'auto') return Math.max(1, Math.min(availableParallelism(), MAX_AUTO_THREADS));
+  // A number typed as text ('-1', '2.5') is checked, and shown, as the number.
+  if (typeof value === 'string' && /^\s*-?\d+(\.\d+)?\s*$/.test(value)) value = Number(value);
+  if (typeof value !== 'number' || !Number.isInteger(value) || value < 1 || value > MAX_THREADS) {
+    throw optionError(name, `expected 'auto' or a whole number from 1 to ${MAX_THREADS}, got ${shown(name, value)}`);
+  }
+  return value;
+}
+
+/** The threads a run of `customers` uses when `requested` are asked for, and a note for the progress line ('' for one thread asked). */
+export function threadsNote(requested: number, customers: number): { used: number; note: string } {
+  const used = threadsFor(customers, requested);
+  if (requested <= 1) return { used, note: '' };
+  const plural = used === 1 ? 'thread' : 'threads';
+  const fewer = used < requested ? ` (${requested} asked; at least ${MIN_BLOCKS_PER_THREAD} blocks of ${BLOCK_SIZE} customers a thread)` : '';
+  return { used, note: `, ${used} ${plural}${fewer}` };
 }
 
 export interface Shard {
@@ -202,6 +240,7 @@ export function loadOptionsFrom(args: CommonArgs): LoadOptions {
   if (args.maxMemory !== undefined) attempt(() => memoryLimitFrom(args));
   if (args.workers !== undefined) attempt(() => parseWorkers(args.workers));
   if (args.shard !== undefined) attempt(() => parseShard(args.shard));
+  if (args.threads !== undefined) attempt(() => parseThreads(args.threads));
   if (problems.length > 0) throw new InputError(problems);
   return { set: set.map(String), customers, periods };
 }

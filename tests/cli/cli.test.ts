@@ -4,7 +4,7 @@
  * lists the shipped scenarios, `validate` accepts them, and invalid input exits 2 with
  * one line naming the file, the field and what was expected, creating nothing.
  */
-import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sha256 } from '../../src/io/hash.js';
@@ -81,6 +81,53 @@ describe('run', () => {
     const rows = ts.rows.filter((row) => row[firm] === scenario.firms[0].name);
     expect(rows.length).toBe(20);
     expect(rows.every((row) => Number(row[price]) === 12)).toBe(true);
+  });
+});
+
+describe('run --threads', () => {
+  /** Every file under `dir` (relative path → bytes), manifest.json aside (it records the command line). */
+  const files = (dir: string): Map<string, Buffer> => {
+    const found = new Map<string, Buffer>();
+    const walk = (sub: string): void => {
+      for (const entry of readdirSync(join(dir, sub), { withFileTypes: true })) {
+        const rel = sub === '' ? entry.name : `${sub}/${entry.name}`;
+        if (entry.isDirectory()) walk(rel);
+        else if (rel !== 'manifest.json') found.set(rel, readFileSync(join(dir, rel)));
+      }
+    };
+    walk('');
+    return found;
+  };
+
+  it('--threads 1 and --threads 2 write byte-identical files', async () => {
+    // 16,384 customers: four blocks of 4096, the fewest that two threads share (two blocks each).
+    const args = (threads: string) => ['run', 'theatre', '--seed', '9', '--customers', '16384', '--periods', '60', '--no-charts', '--json', '--out', `threads-${threads}`, '--threads', threads];
+    const [one, two] = await Promise.all([cliAsync(args('1'), work), cliAsync(args('2'), work)]);
+    expect(one.code, one.stderr).toBe(0);
+    expect(two.code, two.stderr).toBe(0);
+    expect(one.stderr).toMatch(/seed 9\n/); // one thread asked: no note
+    expect(two.stderr).toMatch(/seed 9, 2 threads\n/);
+    expect(two.stdout).toBe(one.stdout);
+    const a = files(join(work, 'threads-1', 'theatre', 'seed-9'));
+    const b = files(join(work, 'threads-2', 'theatre', 'seed-9'));
+    expect([...b.keys()].sort()).toEqual([...a.keys()].sort());
+    expect(a.size).toBeGreaterThanOrEqual(4);
+    for (const [name, bytes] of a) expect(b.get(name)!.equals(bytes), name).toBe(true);
+    const manifest = (dir: string) => JSON.parse(readFileSync(join(work, dir, 'theatre', 'seed-9', 'manifest.json'), 'utf8'));
+    expect(manifest('threads-2').outputs).toEqual(manifest('threads-1').outputs);
+  }, 60_000);
+
+  it('a small run uses fewer threads than asked, and says so', () => {
+    const r = cli(['run', 'baseline', '--seed', '2', '--out', 'threads-small', '--threads', '8', ...SMALL], work);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stderr).toMatch(/seed 2, 1 thread \(8 asked; at least 2 blocks of 4096 customers a thread\)\n/);
+  });
+
+  it('--threads 0 is bad input: exit 2, one line, nothing written', () => {
+    const r = cli(['run', 'baseline', '--out', 'threads-bad', '--threads', '0', ...SMALL], work);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toBe("option --threads: expected 'auto' or a whole number from 1 to 256, got 0\n");
+    expect(existsSync(join(work, 'threads-bad'))).toBe(false);
   });
 });
 

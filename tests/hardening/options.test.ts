@@ -37,6 +37,13 @@ const cases: { name: string; args: string[]; stderr: string; env?: Record<string
   { name: 'bad --max-memory', args: ['run', 'baseline', '--max-memory', '-1', ...SMALL], stderr: 'option --max-memory: expected a number of megabytes > 0, got -1' },
   { name: 'unknown scenario', args: ['run', 'no-such-scenario', ...SMALL], stderr: /^no-such-scenario: no such file or shipped scenario \(expected a \.yaml\/\.yml\/\.json path or one of: .*\)$/.source },
   { name: 'missing file', args: ['run', './missing.yaml', ...SMALL], stderr: './missing.yaml: file not found (expected a .yaml, .yml or .json scenario file)' },
+  { name: 'run: --threads 0', args: ['run', 'baseline', '--threads', '0', ...SMALL], stderr: 'option --threads: expected \'auto\' or a whole number from 1 to 256, got 0' },
+  { name: 'run: --threads -2', args: ['run', 'baseline', '--threads', '-2', ...SMALL], stderr: 'option --threads: expected \'auto\' or a whole number from 1 to 256, got -2' },
+  { name: 'run: --threads 1.5', args: ['run', 'baseline', '--threads', '1.5', ...SMALL], stderr: 'option --threads: expected \'auto\' or a whole number from 1 to 256, got 1.5' },
+  { name: 'run: --threads many', args: ['run', 'baseline', '--threads', 'many', ...SMALL], stderr: 'option --threads: expected \'auto\' or a whole number from 1 to 256, got "many"' },
+  { name: 'all: --threads 0', args: ['all', '--threads', '0', ...SMALL], stderr: 'option --threads: expected \'auto\' or a whole number from 1 to 256, got 0' },
+  // Experiments spread their runs over --workers; threads within those runs would oversubscribe the cores.
+  { name: 'replicate: --threads 2', args: ['replicate', 'baseline', '--seeds', '2', '--threads', '2', ...SMALL], stderr: 'loyalty-sim: Unknown argument: threads (loyalty-sim --help lists the options)' },
   { name: 'replicate: --workers abc', args: ['replicate', 'baseline', '--seeds', '2', '--workers', 'abc', ...SMALL], stderr: 'option --workers: expected \'auto\' or a whole number from 1 to 1024, got "abc"' },
   { name: 'replicate: --shard 3/2', args: ['replicate', 'baseline', '--seeds', '2', '--shard', '3/2', ...SMALL], stderr: 'option --shard: expected i < n in i/n (shards are numbered 0 to 1), got "3/2"' },
   { name: 'replicate: --seeds 0', args: ['replicate', 'baseline', '--seeds', '0', ...SMALL], stderr: /^option --seeds: expected a whole number from 1 to \d+, got 0$/.source },

@@ -1,12 +1,11 @@
 /**
- * Stepping customers in whole blocks, or split over worker threads, gives the same bits as
- * simulate() (issue 7). Never timed. Needs the build (the worker runs dist/src/model/
- * parallel-worker.js); `npm test` builds first.
+ * Customers split over worker threads give the same bits as simulate() (issue 7), and
+ * the rule that gives small runs fewer threads. Never timed. Needs the build (the worker
+ * runs dist/src/model/parallel-worker.js); `npm test` builds first.
  */
 import { describe, expect, it } from 'vitest';
-import { simulate } from '../../src/model/simulate.js';
+import { BLOCK_SIZE, MIN_BLOCKS_PER_THREAD, simulate, simulateThreaded, threadsFor } from '../../src/model/simulate.js';
 import type { RunResult } from '../../src/model/results.js';
-import { simulateWith } from '../../bench/period.js';
 import { tinyScenario } from '../helpers/scenario.js';
 
 function expectSameBits(a: RunResult, b: RunResult): void {
@@ -35,12 +34,51 @@ describe('threads within one run', () => {
   });
   const reference = simulate(scenario, 7);
 
-  it('whole blocks on one thread give the same bits as simulate()', async () => {
-    expectSameBits(reference, await simulateWith(scenario, 7, 1));
+  it('1 thread is simulate()', async () => {
+    expectSameBits(reference, await simulateThreaded(scenario, 7, { threads: 1 }));
   });
 
-  it('2 and 3 threads give the same bits as simulate()', async () => {
-    expectSameBits(reference, await simulateWith(scenario, 7, 2));
-    expectSameBits(reference, await simulateWith(scenario, 7, 3));
+  it('2 threads (the default rule: 2 threads for 5 blocks) give the same bits as simulate()', async () => {
+    expectSameBits(reference, await simulateThreaded(scenario, 7, { threads: 2 }));
+  });
+
+  it('3 and 5 threads down to one block each give the same bits as simulate()', async () => {
+    expectSameBits(reference, await simulateThreaded(scenario, 7, { threads: 3, minBlocksPerThread: 1 }));
+    expectSameBits(reference, await simulateThreaded(scenario, 7, { threads: 5, minBlocksPerThread: 1 }));
+  });
+
+  it('more threads than the rule allows fall back to what it allows, with the same bits', async () => {
+    const small = tinyScenario({ customers: 3000, periods: 10 });
+    expectSameBits(simulate(small, 3), await simulateThreaded(small, 3, { threads: 8 }));
+  });
+});
+
+describe('threads for a run (threadsFor)', () => {
+  const blocks = (n: number) => n * BLOCK_SIZE;
+
+  it('gives every thread at least MIN_BLOCKS_PER_THREAD blocks: small runs get fewer threads', () => {
+    expect(MIN_BLOCKS_PER_THREAD).toBe(2);
+    expect(threadsFor(1, 4)).toBe(1);
+    expect(threadsFor(blocks(2), 4)).toBe(1); // two blocks: one thread
+    expect(threadsFor(blocks(3), 4)).toBe(1);
+    expect(threadsFor(blocks(4), 4)).toBe(2);
+    expect(threadsFor(blocks(5), 4)).toBe(2);
+    expect(threadsFor(blocks(5) + 1, 4)).toBe(3); // a sixth, partial block
+    expect(threadsFor(blocks(8), 4)).toBe(4);
+    expect(threadsFor(100_000, 2)).toBe(2); // 25 blocks
+    expect(threadsFor(100_000, 64)).toBe(12);
+  });
+
+  it('never more threads than asked, never fewer than one', () => {
+    expect(threadsFor(1_000_000, 1)).toBe(1);
+    expect(threadsFor(1_000_000, 3)).toBe(3);
+    expect(threadsFor(1_000_000, 0)).toBe(1);
+  });
+
+  it('never more threads than blocks, whatever the minimum per thread', () => {
+    expect(threadsFor(blocks(3), 8, 1)).toBe(3);
+    expect(threadsFor(blocks(3) - 1, 8, 1)).toBe(3);
+    expect(threadsFor(1, 8, 1)).toBe(1);
+    expect(threadsFor(blocks(3), 8, 0)).toBe(3);
   });
 });
