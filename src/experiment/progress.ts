@@ -4,6 +4,7 @@
  * The clock is read here for display only; nothing of it reaches the results.
  */
 import cliProgress from 'cli-progress';
+import { performance } from 'node:perf_hooks';
 
 export interface Progress {
   /** runs done so far (computed or reused) */
@@ -37,12 +38,12 @@ export function createProgress(options: { label: string; total: number; done?: n
     };
   }
 
-  const started = Date.now(); // not in results
+  const started = performance.now(); // elapsed time for the progress line only: never in results
   const startDone = done;
   let lastPrint = started;
   const interval = options.intervalMs ?? 10_000;
   const line = () => {
-    const now = Date.now(); // not in results
+    const now = performance.now(); // elapsed time for the progress line only: never in results
     const rate = (done - startDone) / Math.max(1e-3, (now - started) / 1000);
     const eta = rate > 0 ? (total - done) / rate : NaN;
     process.stderr.write(`${options.label}: ${done}/${total} runs (${Math.round((100 * done) / Math.max(1, total))}%), ETA ${formatDuration(eta)}\n`);
@@ -51,7 +52,7 @@ export function createProgress(options: { label: string; total: number; done?: n
   return {
     tick: () => {
       done++;
-      if (Date.now() - lastPrint >= interval) line(); // not in results
+      if (performance.now() - lastPrint >= interval) line(); // elapsed time for the progress line only: never in results
     },
     setTotal: (t) => void (total = t),
     stop: () => line(),
