@@ -175,12 +175,16 @@ export function logitWeights(ctx: Context, count: number): void {
   const offerPrice = firms.offerPrice;
   const tally = ctx.block.firm;
   const market = ctx.block.market;
+  const fields = FIRM_TALLY_FIELDS;
+  const { elasticityWeighted, choiceWeight } = FirmTally;
+  const { shoppers: shopperCount, salienceSum, surplusSum } = MarketTally;
+  const notConsidered = NOT_CONSIDERED;
   const stride = M + 1;
   for (let k = 0; k < count; k++) {
     const best = bestOf[k];
     for (let n = k * stride, end = n + stride; n < end; n++) {
       const u = utility[n];
-      weight[n] = u === NOT_CONSIDERED ? 0 : expBelowBest(u - best);
+      weight[n] = u === notConsidered ? 0 : expBelowBest(u - best);
     }
   }
   for (let k = 0; k < count; k++) {
@@ -206,14 +210,14 @@ export function logitWeights(ctx: Context, count: number): void {
       const elasticity = betaEffective * offerPrice[j] * (1 - p);
       salience += p * elasticity;
       firmProbability += p;
-      tally[j * FIRM_TALLY_FIELDS + FirmTally.elasticityWeighted] += p * elasticity;
-      tally[j * FIRM_TALLY_FIELDS + FirmTally.choiceWeight] += p;
+      tally[j * fields + elasticityWeighted] += p * elasticity;
+      tally[j * fields + choiceWeight] += p;
     }
-    market[MarketTally.shoppers] += 1;
-    if (firmProbability > 0) market[MarketTally.salienceSum] += salience / firmProbability;
+    market[shopperCount] += 1;
+    if (firmProbability > 0) market[salienceSum] += salience / firmProbability;
   }
   for (let k = 0; k < count; k++) {
-    market[MarketTally.surplusSum] += (bestOf[k] + Math.log(weightSum[k])) / priceSensitivity[shoppers[k]];
+    market[surplusSum] += (bestOf[k] + Math.log(weightSum[k])) / priceSensitivity[shoppers[k]];
   }
 }
 
