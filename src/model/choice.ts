@@ -17,6 +17,7 @@
  *   outside option carries the pressure of the customer's current firm.
  */
 import type { Context } from './context.js';
+import { expNonPositive } from './fast-math.js';
 import { FirmTally, FIRM_TALLY_FIELDS, MarketTally } from './tally.js';
 
 const NOT_CONSIDERED = -Infinity;
@@ -164,8 +165,8 @@ function ownTerms(ctx: Context, i: number, salience: number, qualityRow: number)
  * a shopper's choice probabilities say: price salience, consumer surplus (log-sum / β)
  * and each firm's own-price elasticity for its research.
  *
- * Three flat loops rather than one: Math.exp and Math.log are calls out of compiled code,
- * cheapest where few values are live around them.
+ * The weights use the inlined fast exp (fast-math.ts); the log-sum keeps its own loop:
+ * Math.log is a call out of compiled code, cheapest where few values are live around it.
  */
 export function logitWeights(ctx: Context, count: number): void {
   const { pop, firms, M } = ctx;
@@ -178,22 +179,18 @@ export function logitWeights(ctx: Context, count: number): void {
   const fields = FIRM_TALLY_FIELDS;
   const { elasticityWeighted, choiceWeight } = FirmTally;
   const { shoppers: shopperCount, salienceSum, surplusSum } = MarketTally;
-  const notConsidered = NOT_CONSIDERED;
   const stride = M + 1;
-  for (let k = 0; k < count; k++) {
-    const best = bestOf[k];
-    for (let n = k * stride, end = n + stride; n < end; n++) {
-      const u = utility[n];
-      weight[n] = u === notConsidered ? 0 : expBelowBest(u - best);
-    }
-  }
   for (let k = 0; k < count; k++) {
     const i = shoppers[k];
     const row = k * stride;
-    let sum = weight[row + M]; // the outside option first
+    const best = bestOf[k];
+    // the outside option first; firms the shopper does not know (V = −∞) get weight 0, the best option exactly 1
+    let sum = expNonPositive(utility[row + M] - best);
+    weight[row + M] = sum;
     let considered = 0;
     for (let j = 0; j < M; j++) {
-      const w = weight[row + j];
+      const w = expNonPositive(utility[row + j] - best);
+      weight[row + j] = w;
       sum += w;
       if (w > 0) considered++;
     }
@@ -219,11 +216,6 @@ export function logitWeights(ctx: Context, count: number): void {
   for (let k = 0; k < count; k++) {
     market[surplusSum] += (bestOf[k] + Math.log(weightSum[k])) / priceSensitivity[shoppers[k]];
   }
-}
-
-/** exp(x) for x = V − max: the best option's weight is exactly exp(0) = 1, so that call is saved. */
-function expBelowBest(x: number): number {
-  return x === 0 ? 1 : Math.exp(x);
 }
 
 /**
