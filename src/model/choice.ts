@@ -19,6 +19,7 @@
  *   outside option carries the pressure of the customer's current firm.
  */
 import type { Context } from './context.js';
+import { expNonPositive } from './fast-math.js';
 import { FirmTally, FIRM_TALLY_FIELDS, MarketTally } from './tally.js';
 
 const NOT_CONSIDERED = -Infinity;
@@ -39,19 +40,26 @@ export const pointsPressure = (pressurePerPoint2: number, points: number): numbe
  *
  * Every column is read into a local before the loop: the compiler does not hoist
  * property loads out of loops by itself.
+ *
+ * The clutter-blurred quality q̄_i + σ_i·(q_j − q̄_i) and the price gap p_j − p̄_i depend on
+ * the customer only through the firms it knows and its memberships m_i. For a customer
+ * who knows every firm (nearly all) they are looked up in per-chunk tables by m_i
+ * (perceivedTerms); the few others get a row of their own, computed the same way.
  */
 export function computeUtilities(ctx: Context, count: number): void {
   const { pop, firms, M } = ctx;
-  const { shoppers, utility, best: bestOf } = ctx.chunk;
+  const { shoppers, utility, best: bestOf, seenQuality, priceGap } = ctx.chunk;
   const { aware, awareCount, satisfaction, habit, memberships, priceSensitivity, currentFirm, member, points, segment, basketValue } = pop;
   const { qualityWeight, rewardWeight, satisfactionWeight, habitWeight, switchingCost } = pop;
   const { offerPrice, quality, programOn, rebate, pressurePerPoint2, minBasketValue, openReward, pointsOwner } = firms;
-  const allMeanPrice = firms.meanOfferPrice[0];
-  const allMeanQuality = firms.meanQuality[0];
   const outsideUtility = ctx.segments.outsideUtility;
   const S = ctx.segments.count;
   const { salienceByMemberships, clutteringMemberships, clutter } = ctx;
   const stride = M + 1;
+  const notConsidered = NOT_CONSIDERED;
+  const pressure = pointsPressure;
+  perceivedTerms(ctx);
+  const ownQualityRow = (M + 1) * M; // seenQuality's row for a customer who does not know every firm
   for (let k = 0; k < count; k++) {
     const i = shoppers[k];
     const base = i * M;
@@ -60,59 +68,95 @@ export function computeUtilities(ctx: Context, count: number): void {
     const salience = salienceByMemberships[m];
     const beta = priceSensitivity[i];
     const clutterPriceWeight = beta * clutter * clutteringMemberships[m];
-    let meanPrice = allMeanPrice;
-    let meanQuality = allMeanQuality;
-    if (awareCount[i] !== M) {
-      // p̄_i and q̄_i over the firms customer i knows (the firm table holds them for all firms)
-      let priceSum = 0;
-      let qualitySum = 0;
-      let considered = 0;
-      for (let j = 0; j < M; j++) {
-        if (aware[base + j] === 1) {
-          priceSum += offerPrice[j];
-          qualitySum += quality[j];
-          considered++;
-        }
-      }
-      meanPrice = considered > 0 ? priceSum / considered : 0;
-      meanQuality = considered > 0 ? qualitySum / considered : 0;
+    let qualityRow = m * M;
+    let gapRow = 0;
+    if (awareCount[i] !== M || m > M) {
+      ownTerms(ctx, i, salience, ownQualityRow);
+      qualityRow = ownQualityRow;
+      gapRow = M;
     }
     const current = currentFirm[i];
     const s = segment[i];
     const basket = basketValue[i];
     const wq = qualityWeight[i], ws = satisfactionWeight[i], wh = habitWeight[i];
     const salientReward = salience * rewardWeight[i];
-    const switching = switchingCost[i];
+    // c_i for every firm but the current one (none: no switching cost)
+    const switching = current >= 0 ? switchingCost[i] : 0;
     let outside = outsideUtility[s];
     // memberships and points live in the column of the firm's points owner (itself, or its coalition's first partner)
-    if (current >= 0 && member[base + pointsOwner[current]] === 1) outside = outside + salientReward * pointsPressure(pressurePerPoint2[current], points[base + pointsOwner[current]]);
+    if (current >= 0 && member[base + pointsOwner[current]] === 1) outside = outside + salientReward * pressure(pressurePerPoint2[current], points[base + pointsOwner[current]]);
     utility[row + M] = outside;
     let best = outside;
     for (let j = 0; j < M; j++) {
       const ij = base + j;
       if (aware[ij] === 0) {
-        utility[row + j] = NOT_CONSIDERED;
+        utility[row + j] = notConsidered;
         continue;
       }
       let reward = 0;
       if (programOn[j] === 1) {
         const io = base + pointsOwner[j];
-        if (member[io] === 1) reward = rebate[j] + pointsPressure(pressurePerPoint2[j], points[io]);
+        if (member[io] === 1) reward = rebate[j] + pressure(pressurePerPoint2[j], points[io]);
         else if (!(basket < minBasketValue[j])) reward = openReward[j * S + s];
       }
-      const price = offerPrice[j];
       const v =
-        wq * (meanQuality + salience * (quality[j] - meanQuality)) +
+        wq * seenQuality[qualityRow + j] +
         salientReward * reward +
         ws * satisfaction[ij] +
         wh * habit[ij] -
-        beta * price -
-        clutterPriceWeight * (price - meanPrice) -
-        (current >= 0 && current !== j ? switching : 0);
+        beta * offerPrice[j] -
+        clutterPriceWeight * priceGap[gapRow + j] -
+        (j !== current ? switching : 0);
       utility[row + j] = v;
       if (v > best) best = v;
     }
     bestOf[k] = best;
+  }
+}
+
+/**
+ * The chunk's tables for customers who know every firm: q̄ + σ_m·(q_j − q̄) by number of
+ * memberships m = 0..M (row m of ctx.chunk.seenQuality) and p_j − p̄ (row 0 of
+ * ctx.chunk.priceGap), with the firm table's means over all firms.
+ */
+function perceivedTerms(ctx: Context): void {
+  const M = ctx.M;
+  const { offerPrice, quality } = ctx.firms;
+  const { seenQuality, priceGap } = ctx.chunk;
+  const meanPrice = ctx.firms.meanOfferPrice[0];
+  const meanQuality = ctx.firms.meanQuality[0];
+  for (let m = 0; m <= M; m++) {
+    const salience = ctx.salienceByMemberships[m];
+    for (let j = 0; j < M; j++) seenQuality[m * M + j] = meanQuality + salience * (quality[j] - meanQuality);
+  }
+  for (let j = 0; j < M; j++) priceGap[j] = offerPrice[j] - meanPrice;
+}
+
+/**
+ * The same terms for customer i, who does not know every firm (or holds more memberships
+ * than the table has rows): p̄_i and q̄_i over the firms it knows, into row `qualityRow`
+ * of ctx.chunk.seenQuality and row 1 of ctx.chunk.priceGap.
+ */
+function ownTerms(ctx: Context, i: number, salience: number, qualityRow: number): void {
+  const M = ctx.M;
+  const aware = ctx.pop.aware;
+  const { offerPrice, quality } = ctx.firms;
+  const { seenQuality, priceGap } = ctx.chunk;
+  let priceSum = 0;
+  let qualitySum = 0;
+  let considered = 0;
+  for (let j = 0; j < M; j++) {
+    if (aware[i * M + j] === 1) {
+      priceSum += offerPrice[j];
+      qualitySum += quality[j];
+      considered++;
+    }
+  }
+  const meanPrice = considered > 0 ? priceSum / considered : 0;
+  const meanQuality = considered > 0 ? qualitySum / considered : 0;
+  for (let j = 0; j < M; j++) {
+    seenQuality[qualityRow + j] = meanQuality + salience * (quality[j] - meanQuality);
+    priceGap[M + j] = offerPrice[j] - meanPrice;
   }
 }
 
@@ -122,8 +166,8 @@ export function computeUtilities(ctx: Context, count: number): void {
  * a shopper's choice probabilities say: price salience, consumer surplus (log-sum / β)
  * and each firm's own-price elasticity for its research.
  *
- * Three flat loops rather than one: Math.exp and Math.log are calls out of compiled code,
- * cheapest where few values are live around them.
+ * The weights use the inlined fast exp (fast-math.ts); the log-sum keeps its own loop:
+ * Math.log is a call out of compiled code, cheapest where few values are live around it.
  */
 export function logitWeights(ctx: Context, count: number): void {
   const { pop, firms, M } = ctx;
@@ -133,21 +177,21 @@ export function logitWeights(ctx: Context, count: number): void {
   const offerPrice = firms.offerPrice;
   const tally = ctx.block.firm;
   const market = ctx.block.market;
+  const fields = FIRM_TALLY_FIELDS;
+  const { elasticityWeighted, choiceWeight } = FirmTally;
+  const { shoppers: shopperCount, salienceSum, surplusSum } = MarketTally;
   const stride = M + 1;
-  for (let k = 0; k < count; k++) {
-    const best = bestOf[k];
-    for (let n = k * stride, end = n + stride; n < end; n++) {
-      const u = utility[n];
-      weight[n] = u === NOT_CONSIDERED ? 0 : expBelowBest(u - best);
-    }
-  }
   for (let k = 0; k < count; k++) {
     const i = shoppers[k];
     const row = k * stride;
-    let sum = weight[row + M]; // the outside option first
+    const best = bestOf[k];
+    // the outside option first; firms the shopper does not know (V = −∞) get weight 0, the best option exactly 1
+    let sum = expNonPositive(utility[row + M] - best);
+    weight[row + M] = sum;
     let considered = 0;
     for (let j = 0; j < M; j++) {
-      const w = weight[row + j];
+      const w = expNonPositive(utility[row + j] - best);
+      weight[row + j] = w;
       sum += w;
       if (w > 0) considered++;
     }
@@ -164,20 +208,15 @@ export function logitWeights(ctx: Context, count: number): void {
       const elasticity = betaEffective * offerPrice[j] * (1 - p);
       salience += p * elasticity;
       firmProbability += p;
-      tally[j * FIRM_TALLY_FIELDS + FirmTally.elasticityWeighted] += p * elasticity;
-      tally[j * FIRM_TALLY_FIELDS + FirmTally.choiceWeight] += p;
+      tally[j * fields + elasticityWeighted] += p * elasticity;
+      tally[j * fields + choiceWeight] += p;
     }
-    market[MarketTally.shoppers] += 1;
-    if (firmProbability > 0) market[MarketTally.salienceSum] += salience / firmProbability;
+    market[shopperCount] += 1;
+    if (firmProbability > 0) market[salienceSum] += salience / firmProbability;
   }
   for (let k = 0; k < count; k++) {
-    market[MarketTally.surplusSum] += (bestOf[k] + Math.log(weightSum[k])) / priceSensitivity[shoppers[k]];
+    market[surplusSum] += (bestOf[k] + Math.log(weightSum[k])) / priceSensitivity[shoppers[k]];
   }
-}
-
-/** exp(x) for x = V − max: the best option's weight is exactly exp(0) = 1, so that call is saved. */
-function expBelowBest(x: number): number {
-  return x === 0 ? 1 : Math.exp(x);
 }
 
 /**

@@ -97,6 +97,10 @@ export interface Chunk {
   readonly spend: Float64Array;
   readonly experienced: Float64Array;
   readonly disconfirmation: Float64Array;
+  /** (M + 2) × M: perceived quality by memberships, then one customer's own row (choice.ts, computeUtilities) */
+  readonly seenQuality: Float64Array;
+  /** 2 × M: p_j − p̄ over all firms, then over one customer's known firms */
+  readonly priceGap: Float64Array;
   /** two-slot scratch: what a habit update adds to a firm not chosen (0) and to the chosen one (1 − α) */
   readonly habitStep: Float64Array;
 }
@@ -115,6 +119,8 @@ export function createChunk(M: number): Chunk {
     spend: new Float64Array(n),
     experienced: new Float64Array(n),
     disconfirmation: new Float64Array(n),
+    seenQuality: new Float64Array((M + 2) * M),
+    priceGap: new Float64Array(2 * M),
     habitStep: new Float64Array(2),
   };
 }

@@ -15,16 +15,19 @@ export function reviewContracts(ctx: Context, from: number, to: number, t: numbe
   const { contractFirm, contractEnd, satisfaction } = pop;
   const { unhappyThreshold, unhappyServiceCost } = firms;
   const tally = ctx.block.firm;
+  const fields = FIRM_TALLY_FIELDS;
+  const { contractEnds, serviceCost } = FirmTally;
+  const noFirm = NO_FIRM;
   for (let i = from; i < to; i++) {
     const c = contractFirm[i];
-    if (c === NO_FIRM) continue;
-    const row = c * FIRM_TALLY_FIELDS;
+    if (c === noFirm) continue;
+    const row = c * fields;
     if (contractEnd[i] <= t) {
-      contractFirm[i] = NO_FIRM;
-      tally[row + FirmTally.contractEnds] += 1;
+      contractFirm[i] = noFirm;
+      tally[row + contractEnds] += 1;
       continue;
     }
-    if (satisfaction[i * M + c] < unhappyThreshold[c]) tally[row + FirmTally.serviceCost] += unhappyServiceCost[c];
+    if (satisfaction[i * M + c] < unhappyThreshold[c]) tally[row + serviceCost] += unhappyServiceCost[c];
   }
 }
 

@@ -55,11 +55,13 @@ export function selectShoppers(ctx: Context, from: number, to: number, t: number
   const { currentFirm, shopProbability } = ctx.pop;
   const shoppers = ctx.chunk.shoppers;
   const tally = ctx.block.firm;
+  const fields = FIRM_TALLY_FIELDS;
+  const { customersAtStart } = FirmTally;
   const key = ctx.streams.shop;
   let count = 0;
   for (let i = from; i < to; i++) {
     const previous = currentFirm[i];
-    if (previous >= 0) tally[previous * FIRM_TALLY_FIELDS + FirmTally.customersAtStart] += 1;
+    if (previous >= 0) tally[previous * fields + customersAtStart] += 1;
     // Append i, keep it only if it shops: no branch on a coin flip the CPU cannot predict.
     shoppers[count] = i;
     count += +(uniformAt(key, i, t) < shopProbability[i]);
@@ -105,13 +107,15 @@ export function buy(ctx: Context, count: number, t: number): void {
   const { price: listPrice, contractPrice, contractOn, unitCost, qualityUnitCost } = ctx.firms;
   const { buyers, buyerFirm, spend: spent } = ctx.chunk;
   const tally = ctx.block.firm;
+  const fields = FIRM_TALLY_FIELDS;
+  const { acquired, purchases, sales, baskets, costOfGoods, qualityCost } = FirmTally;
   for (let b = 0; b < count; b++) {
     const i = buyers[b];
     const j = buyerFirm[b];
-    const row = j * FIRM_TALLY_FIELDS;
+    const row = j * fields;
     const previous = currentFirm[i];
     if (previous !== j) {
-      tally[row + FirmTally.acquired] += 1;
+      tally[row + acquired] += 1;
       if (previous >= 0) recordSwitch(ctx, i, j, t, previous);
       currentFirm[i] = j;
     }
@@ -119,11 +123,11 @@ export function buy(ctx: Context, count: number, t: number): void {
     const basket = basketValue[i];
     const price = contractFirm[i] === j ? contractPrice[j] : listPrice[j];
     const spend = price * basket;
-    tally[row + FirmTally.purchases] += 1;
-    tally[row + FirmTally.sales] += spend;
-    tally[row + FirmTally.baskets] += basket;
-    tally[row + FirmTally.costOfGoods] += unitCost[j] * basket;
-    tally[row + FirmTally.qualityCost] += qualityUnitCost[j] * basket;
+    tally[row + purchases] += 1;
+    tally[row + sales] += spend;
+    tally[row + baskets] += basket;
+    tally[row + costOfGoods] += unitCost[j] * basket;
+    tally[row + qualityCost] += qualityUnitCost[j] * basket;
     spent[b] = spend;
   }
 }
@@ -150,14 +154,16 @@ export function countCustomers(ctx: Context, from: number, to: number): void {
   const { currentFirm, contractFirm, satisfaction, habit } = ctx.pop;
   const M = ctx.M;
   const tally = ctx.block.firm;
+  const fields = FIRM_TALLY_FIELDS;
+  const { customers, locked, satisfactionSum, habitSum } = FirmTally;
   for (let i = from; i < to; i++) {
     const current = currentFirm[i];
     if (current < 0) continue;
-    const row = current * FIRM_TALLY_FIELDS;
-    tally[row + FirmTally.customers] += 1;
+    const row = current * fields;
+    tally[row + customers] += 1;
     // Counted at period end like customers: a contract is always with the current firm.
-    if (contractFirm[i] >= 0) tally[contractFirm[i] * FIRM_TALLY_FIELDS + FirmTally.locked] += 1;
-    tally[row + FirmTally.satisfactionSum] += satisfaction[i * M + current];
-    tally[row + FirmTally.habitSum] += habit[i * M + current];
+    if (contractFirm[i] >= 0) tally[contractFirm[i] * fields + locked] += 1;
+    tally[row + satisfactionSum] += satisfaction[i * M + current];
+    tally[row + habitSum] += habit[i * M + current];
   }
 }

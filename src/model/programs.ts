@@ -22,23 +22,26 @@ export function earnPoints(ctx: Context, count: number, t: number): void {
   const { member, points: balance, lastPurchase } = pop;
   const { programOn, pointsOwner, earnRate, threshold: thresholds, rewardValue } = firms;
   const tally = ctx.block.firm;
+  const fields = FIRM_TALLY_FIELDS;
+  const { pointsIssued, pointsRedeemed, rewardsCost } = FirmTally;
+  const maxBalance = MAX_BALANCE;
   for (let b = 0; b < count; b++) {
     const j = buyerFirm[b];
     if (programOn[j] === 0) continue;
     const i = buyers[b];
     const ij = i * M + pointsOwner[j]; // a coalition's partners share one membership and balance
     if (member[ij] === 0 && !join(ctx, i, j, t)) continue;
-    const row = j * FIRM_TALLY_FIELDS;
+    const row = j * fields;
     // Balances are Int32: saturate below 2^30 (only points actually credited count as issued).
-    const earned = Math.min(Math.floor(spend[b] * earnRate[j]), MAX_BALANCE - balance[ij]);
+    const earned = Math.min(Math.floor(spend[b] * earnRate[j]), maxBalance - balance[ij]);
     let points = balance[ij] + earned;
-    tally[row + FirmTally.pointsIssued] += earned;
+    tally[row + pointsIssued] += earned;
     const threshold = thresholds[j];
     if (points >= threshold) {
       const rewards = Math.floor(points / threshold);
       points -= rewards * threshold;
-      tally[row + FirmTally.pointsRedeemed] += rewards * threshold;
-      tally[row + FirmTally.rewardsCost] += rewards * rewardValue[j];
+      tally[row + pointsRedeemed] += rewards * threshold;
+      tally[row + rewardsCost] += rewards * rewardValue[j];
     }
     balance[ij] = points;
     lastPurchase[ij] = t;
@@ -69,6 +72,8 @@ export function expirePoints(ctx: Context, from: number, to: number, t: number):
   const expiry = firms.expiryPeriods;
   const shortest = firms.shortestExpiry[0];
   const tally = ctx.block.firm;
+  const fields = FIRM_TALLY_FIELDS;
+  const { pointsExpired } = FirmTally;
   for (let i = from; i < to; i++) {
     if (t - pointsSince[i] < shortest) continue;
     const base = i * M;
@@ -77,7 +82,7 @@ export function expirePoints(ctx: Context, from: number, to: number, t: number):
       const ij = base + j;
       if (points[ij] <= 0) continue; // only positive balances lapse
       if (t - lastPurchase[ij] >= expiry[j]) {
-        tally[j * FIRM_TALLY_FIELDS + FirmTally.pointsExpired] += points[ij];
+        tally[j * fields + pointsExpired] += points[ij];
         points[ij] = 0;
       } else if (lastPurchase[ij] < since) {
         since = lastPurchase[ij];

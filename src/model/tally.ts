@@ -16,7 +16,12 @@ const MARKET_FIELDS = ['shoppers', 'salienceSum', 'surplusSum', 'switches', 'chu
 const indexOf = <T extends string>(names: readonly T[]) =>
   Object.freeze(Object.fromEntries(names.map((name, i) => [name, i]))) as { readonly [K in T]: number };
 
-/** Offsets of the per-firm tally fields: `tally.firm[j * FIRM_TALLY_FIELDS + FirmTally.sales]`. */
+/**
+ * Offsets of the per-firm tally fields: `tally.firm[j * FIRM_TALLY_FIELDS + FirmTally.sales]`.
+ * Hot loops read FIRM_TALLY_FIELDS and the offsets they need into locals first: compiled
+ * code re-reads an imported binding on every use (a load, a check that the module has
+ * initialised it, and for FirmTally a property load), about twenty instructions each.
+ */
 export const FirmTally = indexOf(FIRM_FIELDS);
 export const FIRM_TALLY_FIELDS = FIRM_FIELDS.length;
 /** Offsets of the market fields; one switch counter per failure kind follows them. */
