@@ -7,10 +7,8 @@
  * in the output.
  */
 import { availableParallelism } from 'node:os';
-import { existsSync } from 'node:fs';
-import { fileURLToPath, pathToFileURL } from 'node:url';
-import { sep } from 'node:path';
 import { Piscina } from 'piscina';
+import { compiledWorkerUrl } from '../io/worker-file.js';
 import { InputError } from '../scenario/errors.js';
 import { runJob, type JobTask } from './run-job.js';
 
@@ -31,17 +29,7 @@ export function resolveWorkers(option: string | number | undefined): number {
 }
 
 /** The compiled worker file, beside this module in dist (or dist's twin of src under vitest). */
-export function workerFileUrl(): string {
-  const here = fileURLToPath(import.meta.url);
-  let file = here.replace(/pool\.(ts|js)$/, 'worker.js');
-  if (here.endsWith('.ts')) {
-    const srcPart = `${sep}src${sep}experiment${sep}`;
-    const i = file.lastIndexOf(srcPart);
-    file = file.slice(0, i) + `${sep}dist` + file.slice(i);
-  }
-  if (!existsSync(file)) throw new Error(`worker file ${file} not found (run npm run build first)`);
-  return pathToFileURL(file).href;
-}
+export const workerFileUrl = (): string => compiledWorkerUrl(import.meta.url, 'worker.js');
 
 class InProcessExecutor implements Executor {
   readonly workers = 1;

@@ -4,12 +4,19 @@
  * on a cash basis; the points liability is reported beside profit, not in it.
  */
 import type { Context } from './context.js';
+import type { FirmMetric } from './metrics.js';
 import type { RunResult } from './results.js';
 import { FirmTally as F, FIRM_TALLY_FIELDS, MarketTally as MT, MARKET_TALLY_FIELDS } from './tally.js';
 
 /** Prior for the expected redemption rate until a program has its own history. */
 const PRIOR_REDEMPTION_RATE = 0.75;
 const PRIOR_WEIGHT_IN_THRESHOLDS = 10;
+
+/** Firm metrics that are the period's tally as it stands: counts and cost lines. */
+const REPORTED_AS_TALLIED = [
+  'acquired', 'locked', 'contractEnds', 'contractBreaks', 'complaints', 'recoveries', 'failures', 'referrals', 'warnings',
+  'costOfGoods', 'rewardsCost', 'qualityCost', 'complaintCost', 'serviceCost', 'exitFees',
+] as const satisfies readonly (FirmMetric & keyof typeof F)[];
 
 export interface ProgramBooks {
   /** points ever redeemed and expired, per firm: the program's observed redemption rate */
@@ -78,24 +85,9 @@ export function closePeriod(ctx: Context, books: ProgramBooks, result: RunResult
     out.delighted[k] = purchases > 0 ? at(j, F.delighted) / purchases : 0;
     out.churn[k] = churn;
     out.retention[k] = 1 - churn;
-    out.acquired[k] = at(j, F.acquired);
-    out.locked[k] = at(j, F.locked);
-    out.contractEnds[k] = at(j, F.contractEnds);
-    out.contractBreaks[k] = at(j, F.contractBreaks);
-    out.complaints[k] = at(j, F.complaints);
-    out.recoveries[k] = at(j, F.recoveries);
-    out.failures[k] = at(j, F.failures);
-    out.referrals[k] = at(j, F.referrals);
-    out.warnings[k] = at(j, F.warnings);
-    out.costOfGoods[k] = at(j, F.costOfGoods);
-    out.rewardsCost[k] = at(j, F.rewardsCost);
     out.programFixedCost[k] = programFixedCost;
     out.programMemberCost[k] = programMemberCost;
     out.programCost[k] = programCost;
-    out.qualityCost[k] = at(j, F.qualityCost);
-    out.complaintCost[k] = at(j, F.complaintCost);
-    out.serviceCost[k] = at(j, F.serviceCost);
-    out.exitFees[k] = at(j, F.exitFees);
     out.pointsIssued[k] = issued;
     out.pointsRedeemed[k] = redeemed;
     out.pointsExpired[k] = expired;
@@ -103,6 +95,7 @@ export function closePeriod(ctx: Context, books: ProgramBooks, result: RunResult
     out.pointsLiability[k] = liability;
     out.breakage[k] = expired * pointValue;
     out.elasticity[k] = choiceWeight > 0 ? at(j, F.elasticityWeighted) / choiceWeight : 0;
+    for (const name of REPORTED_AS_TALLIED) out[name][k] = at(j, F[name]);
 
     marketProfit += profit;
     marketLiability += liability;

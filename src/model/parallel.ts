@@ -15,10 +15,8 @@
  * synchronous for the caller, like the single-thread loop. The main thread steps the
  * first range of blocks itself.
  */
-import { existsSync } from 'node:fs';
-import { sep } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
+import { compiledWorkerUrl } from '../io/worker-file.js';
 import type { Context } from './context.js';
 import { stepBlock } from './customer-step.js';
 import { resetTally, type Tally } from './tally.js';
@@ -100,7 +98,7 @@ export function createParallelStepper(ctx: Context, seed: number, threads: numbe
       scenario: ctx.scenario, seed, pop: ctx.pop, firms: ctx.firms, blockSize,
       firstBlock: starts[w], endBlock: starts[w + 1], control: controlBuffer, tallies, members, worker: w, error,
     };
-    const worker = new Worker(new URL(workerFileUrl()), { workerData: setup });
+    const worker = new Worker(new URL(compiledWorkerUrl(import.meta.url, 'parallel-worker.js')), { workerData: setup });
     worker.unref();
     workers.push(worker);
   }
@@ -169,15 +167,3 @@ function readError(buffer: SharedArrayBuffer): string {
   return new TextDecoder().decode(new Uint8Array(buffer, 4, length).slice());
 }
 
-/** The compiled worker beside this module (from sources under vitest: its twin in dist). */
-function workerFileUrl(): string {
-  const here = fileURLToPath(import.meta.url);
-  let file = here.replace(/parallel\.(ts|js)$/, 'parallel-worker.js');
-  if (here.endsWith('.ts')) {
-    const srcPart = `${sep}src${sep}model${sep}`;
-    const i = file.lastIndexOf(srcPart);
-    file = file.slice(0, i) + `${sep}dist` + file.slice(i);
-  }
-  if (!existsSync(file)) throw new Error(`worker file ${file} not found (run npm run build first)`);
-  return pathToFileURL(file).href;
-}

@@ -78,11 +78,7 @@ export interface Stepper {
 
 export function simulate(scenario: Scenario, seed: number, options: SimulateOptions = {}): RunResult {
   const sim = createSimulation(scenario, seed);
-  const stepper = blockStepper(sim);
-  for (let t = 0; t < scenario.periods; t++) {
-    stepPeriod(sim, t, stepper);
-    options.onPeriod?.(t);
-  }
+  runPeriods(sim, blockStepper(sim), options);
   return finish(sim);
 }
 
@@ -96,14 +92,19 @@ export async function simulateThreaded(scenario: Scenario, seed: number, options
   const sim = createSimulation(scenario, seed, { shared: true });
   const stepper = await createStepper(sim, seed, threads);
   try {
-    for (let t = 0; t < scenario.periods; t++) {
-      stepPeriod(sim, t, stepper);
-      options.onPeriod?.(t);
-    }
+    runPeriods(sim, stepper, options);
   } finally {
     await stepper.close();
   }
   return finish(sim);
+}
+
+/** Every period of the scenario, customers stepped by `stepper`. */
+function runPeriods(sim: Simulation, stepper: Stepper, options: SimulateOptions): void {
+  for (let t = 0; t < sim.ctx.scenario.periods; t++) {
+    stepPeriod(sim, t, stepper);
+    options.onPeriod?.(t);
+  }
 }
 
 /** The final distributions, after the last period. */
