@@ -1,9 +1,9 @@
 /** Running the built CLI (dist) from experiment tests, and comparing output trees. */
 import { spawn, spawnSync, type SpawnSyncReturns } from 'node:child_process';
-import { createHash } from 'node:crypto';
-import { existsSync, mkdtempSync, readFileSync, readdirSync, statSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, relative, resolve } from 'node:path';
+import { join, resolve } from 'node:path';
+import { hashOutputs } from '../../src/io/run-output.js';
 
 export const ROOT = resolve(import.meta.dirname, '..', '..');
 export const CLI = join(ROOT, 'dist', 'src', 'cli', 'main.js');
@@ -32,17 +32,6 @@ export function cliAsync(args: readonly string[]) {
 }
 
 /** path → sha256 of every file below dir except manifest files (as check-contract compares). */
-export function treeHashes(dir: string): Record<string, string> {
-  const out: Record<string, string> = {};
-  const walk = (d: string) => {
-    for (const name of readdirSync(d).sort()) {
-      const p = join(d, name);
-      if (statSync(p).isDirectory()) walk(p);
-      else if (name !== 'manifest.json') out[relative(dir, p)] = createHash('sha256').update(readFileSync(p)).digest('hex');
-    }
-  };
-  walk(dir);
-  return out;
-}
+export const treeHashes = (dir: string): Record<string, string> => hashOutputs(dir);
 
 export const readJson = (file: string): any => JSON.parse(readFileSync(file, 'utf8'));
