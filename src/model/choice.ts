@@ -211,9 +211,9 @@ export function logitWeights(ctx: Context, count: number): void {
       tally[j * fields + elasticityWeighted] += p * elasticity;
       tally[j * fields + choiceWeight] += p;
     }
-    market[shopperCount] += 1;
     if (firmProbability > 0) market[salienceSum] += salience / firmProbability;
   }
+  market[shopperCount] += count;
   for (let k = 0; k < count; k++) {
     market[surplusSum] += (bestOf[k] + Math.log(weightSum[k])) / priceSensitivity[shoppers[k]];
   }
