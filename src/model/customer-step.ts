@@ -45,11 +45,6 @@ export function stepBlock(ctx: Context, start: number, end: number, t: number): 
   }
 }
 
-/** Step customer i through period t (the same as a block of one). */
-export function stepCustomer(ctx: Context, i: number, t: number): void {
-  stepBlock(ctx, i, i + 1, t);
-}
-
 /** Count each firm's customers at the start of the period; list who has a shopping occasion. Returns how many. */
 export function selectShoppers(ctx: Context, from: number, to: number, t: number): number {
   const { currentFirm, shopProbability } = ctx.pop;
