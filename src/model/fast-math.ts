@@ -40,7 +40,8 @@ for (let k = 0, p = 1; k <= 1022; k++, p *= 0.5) TWO_TO_K[1022 - k] = p;
  * (x > 0, NaN) it defers to the library's exp.
  */
 export function expNonPositive(x: number): number {
-  if (!(x >= EXP_CUTOFF && x <= 0)) return x < EXP_CUTOFF ? 0 : Math.exp(x);
+  // EXP_CUTOFF as a literal: inlined into another module, a module constant is re-read through its cell on every call
+  if (!(x >= -708.3964185322641 && x <= 0)) return x < -708.3964185322641 ? 0 : Math.exp(x);
   // n = x·64/ln2 rounded to the nearest integer: adding and removing 1.5·2⁵² rounds (|x·64/ln2| < 2⁵¹).
   const nd = x * 92.33248261689366 + 6755399441055744 - 6755399441055744;
   const n = nd | 0; // in [−65408, 0]
