@@ -117,6 +117,7 @@ export function readDocument(file: string): Json {
       const m = (e as Error).message.replace(/\s+/g, ' ').trim();
       fail(`invalid JSON (${m.length > 120 ? `${m.slice(0, 117)}...` : m})`);
     }
+    refuseDuplicateJsonKeys(text, source);
   } else {
     value = parseYaml(text, source);
   }
@@ -141,6 +142,25 @@ function lineCol(text: string, offset: number): string {
     }
   }
   return `line ${line}, column ${offset - last}`;
+}
+
+/**
+ * JSON.parse keeps the last of two equal keys in an object without a word, so
+ * `{"customers": 100000, ..., "customers": 50}` would run 50 customers. JSON is YAML, and
+ * the yaml parser finds duplicates with their positions: used only for that, after
+ * JSON.parse has accepted the text (anything else it reports is left to JSON's rules).
+ */
+function refuseDuplicateJsonKeys(text: string, source: string): void {
+  let errors: ReturnType<typeof parseDocument>['errors'];
+  try {
+    errors = parseDocument(text, { uniqueKeys: true, prettyErrors: false, merge: false }).errors;
+  } catch {
+    return; // e.g. nesting past the parser's stack: the depth limit is checked on the parsed value
+  }
+  const problems = errors
+    .filter((err) => err.code === 'DUPLICATE_KEY')
+    .map((err) => ({ source, path: '', message: `invalid JSON at ${lineCol(text, err.pos[0])}: ${yamlMessage(err, text)}` }));
+  if (problems.length > 0) throw new InputError(problems);
 }
 
 function parseYaml(text: string, source: string): unknown {

@@ -118,6 +118,14 @@ describe('hostile files', () => {
     expect(({} as Record<string, unknown>).polluted).toBeUndefined();
   });
 
+  it('refuses a key given twice in a JSON object, where JSON.parse would keep the last', () => {
+    const f = file('twice.json', '{\n  "name": "x",\n  "customers": 1000,\n  "customers": 5\n}');
+    expect(refusal(() => loadScenario(f))).toBe(`${f}: invalid JSON at line 4, column 3: the key "customers" appears twice in the same mapping`);
+    // the same key in different objects is fine
+    const nested = file('nested.json', '{"firms": [{"name": "A"}, {"name": "B"}]}');
+    expect(refusal(() => loadScenario(nested))).not.toMatch(/appears twice/);
+  });
+
   it('lists at most 30 problems and counts the rest', () => {
     const keys = Array.from({ length: 100 }, (_, i) => `bogus${i}: 1`).join('\n');
     const message = refusal(() => loadScenario(file('many.yaml', `${GOOD}${keys}\n`)));
