@@ -13,8 +13,8 @@ import { stableJson } from '../io/json.js';
 import { writeManifest } from '../io/run-output.js';
 import { FIRM_METRIC_NAMES, MARKET_METRIC_NAMES } from '../model/metrics.js';
 import { InputError } from '../scenario/errors.js';
-import * as report from '../report/index.js';
-import type { AggregateRow, DifferenceRow, ExperimentReportInput, RunRow } from './types.js';
+import { renderExperimentReport } from '../report/index.js';
+import type { AggregateRow, DifferenceRow, RunRow } from './types.js';
 import type { Plan, PlanJob } from './plan.js';
 import { CsvFile } from './csv-file.js';
 import { EXPERIMENT_FILE } from './execute.js';
@@ -211,29 +211,20 @@ export async function finalizeExperiment(dir: string, options: FinalizeOptions):
   rmSync(join(dir, 'charts'), { recursive: true, force: true });
   rmSync(join(dir, 'report.html'), { force: true });
   if (options.charts) {
-    // Looked up rather than imported by name so that this module builds with or without
-    // the report module's experiment pages (they landed separately, issue 4).
-    const render = (report as unknown as Record<string, unknown>).renderExperimentReport as
-      | ((dir: string, input: ExperimentReportInput) => void | Promise<void>)
-      | undefined;
-    if (typeof render === 'function') {
-      const firmNames = [...firmUnion];
-      const input: ExperimentReportInput = {
-        kind: plan.kind,
-        title: plan.title,
-        description: plan.description,
-        scenarios: plan.points.map((p) => p.label),
-        firmNames,
-        periods: Math.max(...plan.points.map((p) => p.periods)),
-        seeds: seedsOf(plan),
-        aggregate: reportRows,
-        perSeed: agg.perSeed,
-        runs: reportRuns,
-        differences: reportDifferences,
-        parameters: plan.kind === 'grid' ? [...plan.parameters] : undefined,
-      };
-      await render(dir, input);
-    }
+    renderExperimentReport(dir, {
+      kind: plan.kind,
+      title: plan.title,
+      description: plan.description,
+      scenarios: plan.points.map((p) => p.label),
+      firmNames: [...firmUnion],
+      periods: Math.max(...plan.points.map((p) => p.periods)),
+      seeds: seedsOf(plan),
+      aggregate: reportRows,
+      perSeed: agg.perSeed,
+      runs: reportRuns,
+      differences: reportDifferences,
+      parameters: plan.kind === 'grid' ? [...plan.parameters] : undefined,
+    });
   }
 
   writeManifest(dir, {
