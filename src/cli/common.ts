@@ -10,6 +10,7 @@ import { dirname, resolve } from 'node:path';
 import type { Argv } from 'yargs';
 import { InputError, describeValue, type InputProblem } from '../scenario/errors.js';
 import type { LoadOptions } from '../scenario/load.js';
+import type { Shard } from '../experiment/plan.js';
 import { defaultMemoryLimitBytes } from '../model/memory.js';
 import { BLOCK_SIZE, MIN_BLOCKS_PER_THREAD, threadsFor } from '../model/simulate.js';
 
@@ -104,6 +105,9 @@ export function parseWorkers(value: unknown, name = 'workers'): number | undefin
   return value;
 }
 
+/** `--workers`, with auto (every core) also when not given: the experiment commands' default. */
+export const resolveWorkers = (value: unknown): number => parseWorkers(value) ?? Math.max(1, availableParallelism());
+
 /**
  * `--threads N|auto` for commands that run one simulation at a time (`run`, `all`): the
  * threads stepping one run's customers. The output is the same bits for any count.
@@ -134,13 +138,6 @@ export function threadsNote(requested: number, customers: number): { used: numbe
   const plural = used === 1 ? 'thread' : 'threads';
   const fewer = used < requested ? ` (${requested} asked; at least ${MIN_BLOCKS_PER_THREAD} blocks of ${BLOCK_SIZE} customers a thread)` : '';
   return { used, note: `, ${used} ${plural}${fewer}` };
-}
-
-export interface Shard {
-  /** 0-based index of this shard */
-  readonly index: number;
-  /** number of shards */
-  readonly count: number;
 }
 
 /** `--shard i/n` with 0 ≤ i < n (as Kubernetes job indexes). */

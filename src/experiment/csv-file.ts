@@ -4,22 +4,20 @@
  * file. Same number format as io/csv.ts.
  */
 import { closeSync, mkdirSync, openSync, renameSync, rmSync, writeSync } from 'node:fs';
-import { basename, dirname, join } from 'node:path';
+import { dirname } from 'node:path';
+import { tempSibling } from '../io/atomic.js';
 import { csvField } from '../io/csv.js';
-
-let counter = 0;
 
 export class CsvFile {
   private readonly tmp: string;
   private readonly fd: number;
   private buffer: string[] = [];
   private size = 0;
-  rows = 0;
 
   constructor(private readonly target: string, header: readonly string[]) {
     mkdirSync(dirname(target), { recursive: true });
-    // Named like io/atomic.ts temporaries, so store.removeTempFiles clears leftovers of a kill.
-    this.tmp = join(dirname(target), `.${basename(target)}.tmp-${process.pid}-${1_000_000 + counter++}`);
+    // An io/atomic.ts temporary, so store.removeTempFiles clears leftovers of a kill.
+    this.tmp = tempSibling(target, 'tmp');
     this.fd = openSync(this.tmp, 'w');
     this.line(header.join(','));
   }
@@ -39,7 +37,6 @@ export class CsvFile {
 
   row(values: readonly (string | number)[]): void {
     this.line(values.map(csvField).join(','));
-    this.rows++;
   }
 
   close(): void {

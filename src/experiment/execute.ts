@@ -79,7 +79,7 @@ export async function executePlan(dir: string, initial: Plan, options: ExecuteOp
         if (cached) {
           headers.set(job.key, cached);
           reused++;
-          progress.tick(true);
+          progress.tick();
         } else {
           todo.push({ key: job.key, hash: job.hash, seed: job.seed, scenario: plan.points[job.point].scenario, metrics: plan.metrics });
         }

@@ -12,7 +12,7 @@ import { EXPERIMENT_FILE } from './execute.js';
 import type { Plan } from './plan.js';
 import { readCachedHeader, runFile } from './store.js';
 import { finalizeExperiment, type ExperimentSummary } from './outputs.js';
-import { checkOutDir } from './options.js';
+import { checkOutputDir } from '../cli/common.js';
 
 /** Experiment directories at or below `root` (a shard's --out, or an experiment dir itself). */
 export function findExperimentDirs(root: string, depth = 4): string[] {
@@ -34,7 +34,7 @@ export interface MergeResult {
 }
 
 export async function mergeOutputs(inputs: readonly string[], out: string, options: { charts: boolean; argv: readonly string[] }): Promise<MergeResult[]> {
-  checkOutDir(out);
+  checkOutputDir(out);
   const groups = new Map<string, { text: string; plan: Plan; dirs: string[] }>();
   for (const input of inputs) {
     if (!existsSync(input) || !statSync(input).isDirectory()) throw new InputError({ source: input, path: '', message: 'expected a directory written by replicate, compare or grid (--shard)' });

@@ -3,17 +3,15 @@
  * execute it (resuming, on the pool, maybe one shard), finish the directory, print.
  */
 import type { Argv } from 'yargs';
-import { existsSync, statSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { InputError } from '../scenario/errors.js';
 import { writeOutputIndex } from '../report/index.js';
 import { stableJson } from '../io/json.js';
 import { writeFileAtomic } from '../io/atomic.js';
-import { loadOptionsFrom, nonNegativeIntOption, positiveIntOption, say, type CommonArgs } from '../cli/common.js';
+import { loadOptionsFrom, nonNegativeIntOption, parseShard, positiveIntOption, resolveWorkers, say, type CommonArgs } from '../cli/common.js';
 import type { LoadOptions } from '../scenario/load.js';
 import { parseMetricSet, type MetricSet } from './metric-set.js';
-import { resolveWorkers } from './pool.js';
-import { parseShard, shardJobs, type Plan } from './plan.js';
+import { shardJobs, type Plan } from './plan.js';
 import { checkPrecisionTargets, parsePrecision } from './precision.js';
 import { executePlan } from './execute.js';
 import { finalizeExperiment, resultLines } from './outputs.js';
@@ -56,19 +54,13 @@ export function parseExperimentArgs(args: ExperimentArgs, defaultSeeds: number):
 /** Where an experiment's results go: <out>/<name>/<kind>/. */
 export const experimentDir = (out: string, plan: Plan): string => join(out, plan.name, plan.kind);
 
-/** The output directory must be a directory (or creatable): checked before any work. */
-export function checkOutDir(out: string): void {
-  let p = resolve(out);
-  while (!existsSync(p) && dirname(p) !== p) p = dirname(p);
-  if (!statSync(p).isDirectory()) {
-    throw new InputError({ source: 'option --out', path: '', message: `expected a directory, but ${p} is a file` });
-  }
-}
-
-/** Execute, finish (unless this is one shard of several), print; the body of replicate, compare and grid. */
+/**
+ * Execute, finish (unless this is one shard of several), print; the body of replicate,
+ * compare and grid, after parseExperimentArgs (which checked every option and --out).
+ */
 export async function runExperiment(args: ExperimentArgs, plan: Plan): Promise<void> {
   const workers = resolveWorkers(args.workers);
-  const shard = parseShard(args.shard);
+  const shard = parseShard(args.shard) ?? null;
   const targets = parsePrecision(args.precision);
   checkPrecisionTargets(targets, plan);
   const maxSeeds = positiveIntOption('max-seeds', args.maxSeeds, 1_000_000) ?? 256;
@@ -76,7 +68,6 @@ export async function runExperiment(args: ExperimentArgs, plan: Plan): Promise<v
   if (partial && targets.length > 0) {
     throw new InputError({ source: 'option --precision', path: '', message: 'cannot be combined with --shard (the number of seeds is decided as results come in); run the adaptive experiment unsharded, or fix --seeds' });
   }
-  checkOutDir(args.out);
   const dir = experimentDir(args.out, plan);
   const mine = shardJobs(plan, shard).length;
   say(args, `${plan.kind} ${plan.name}: ${plan.points.length} scenario${plan.points.length === 1 ? '' : 's'} × ${plan.replicates} seeds = ${plan.jobs.length} runs${partial ? `, shard ${shard!.index}/${shard!.count}: ${mine} runs` : ''}, ${workers} worker${workers === 1 ? '' : 's'}`);
@@ -85,7 +76,7 @@ export async function runExperiment(args: ExperimentArgs, plan: Plan): Promise<v
     shard,
     quiet: args.quiet,
     precision: targets,
-    maxReplicates: targets.length > 0 ? Math.max(maxSeeds, plan.replicates) : plan.replicates,
+    maxReplicates: maxSeeds,
     label: `${plan.kind} ${plan.name}`,
   });
   say(args, `${result.computed} runs computed, ${result.reused} reused from ${join(dir, 'runs')}`);

@@ -95,10 +95,11 @@ export async function finalizeExperiment(dir: string, options: FinalizeOptions):
   pruneRuns(dir, new Set(plan.jobs.map((j) => j.key)));
 
   const params = plan.parameters;
-  const paramCells = (job: PlanJob) => params.map((p) => {
-    const v = plan.points[job.point].params[p];
+  // Each point's varied parameters as CSV cells (runs.csv, runs-tidy.csv, aggregate.csv).
+  const paramCells = plan.points.map((p) => params.map((k) => {
+    const v = p.params[k];
     return typeof v === 'boolean' ? String(v) : v ?? '';
-  });
+  }));
 
   // runs.csv: one row per run; runs-tidy.csv: one row per run, firm and metric.
   const firmUnion: string[] = [];
@@ -122,7 +123,8 @@ export async function finalizeExperiment(dir: string, options: FinalizeOptions):
     agg = aggregateRuns(dir, plan, (job, record) => {
       const point = plan.points[job.point];
       const s = record.summary;
-      const row: (string | number)[] = [point.label, ...paramCells(job), job.replicate, job.seed];
+      const head = [point.label, ...paramCells[job.point], job.replicate, job.seed];
+      const row: (string | number)[] = [...head];
       for (const f of firmUnion) {
         const fs = s.firms.find((x) => x.name === f);
         for (const m of firmSummaryMetrics) row.push(fs ? Number(fs[m]) : '');
@@ -130,7 +132,6 @@ export async function finalizeExperiment(dir: string, options: FinalizeOptions):
       for (const m of MARKET_METRIC_NAMES) row.push(s.market[m] ?? '');
       for (const c of causeUnion) row.push(s.churnCauses[c] ?? '');
       runsCsv.row(row);
-      const head = [point.label, ...paramCells(job), job.replicate, job.seed];
       const tidy = (firm: string, metric: string, value: number) => {
         tidyCsv.row([...head, firm, metric, value]);
         if (reportRuns.length < REPORT_MAX_ROWS) {
@@ -151,7 +152,7 @@ export async function finalizeExperiment(dir: string, options: FinalizeOptions):
   // aggregate.csv (grid: the coordinates as extra columns after the contract's).
   const reportAggregate: AggregateRow[] = [];
   const aggregateCsv = new CsvFile(join(dir, 'aggregate.csv'), ['scenario', 'period', 'firm', 'metric', 'mean', 'sd', 'ciLow', 'ciHigh', 'n', ...params]);
-  const pointParams = new Map(plan.points.map((p) => [p.label, params.map((k) => { const v = p.params[k]; return typeof v === 'boolean' ? String(v) : v ?? ''; })]));
+  const pointParams = new Map(plan.points.map((p, i) => [p.label, paramCells[i]]));
   for (const r of aggregateRows(plan, agg)) {
     aggregateCsv.row([r.scenario, r.period, r.firm, r.metric, r.mean, r.sd, r.ciLow, r.ciHigh, r.n, ...(pointParams.get(r.scenario) ?? [])]);
     reportAggregate.push(r);

@@ -212,21 +212,12 @@ export function gridPlan(ref: string, assignments: readonly GridAssignment[], c:
 // ---------------------------------------------------------------------------------------
 // Shards
 
+/** One slice of an experiment's runs (`--shard i/n`, parsed by cli/common.ts parseShard). */
 export interface Shard {
+  /** 0-based index of this shard */
   readonly index: number;
+  /** number of shards */
   readonly count: number;
-}
-
-/** `--shard i/n` with 0 ≤ i < n (as Kubernetes indexes). */
-export function parseShard(text: string | undefined): Shard | null {
-  if (text === undefined) return null;
-  const m = /^(\d+)\/(\d+)$/.exec(String(text).trim());
-  const index = m ? Number(m[1]) : NaN;
-  const count = m ? Number(m[2]) : NaN;
-  if (!m || count < 1 || index >= count) {
-    throw new InputError({ source: 'option --shard', path: '', message: `expected i/n with 0 ≤ i < n, e.g. 0/4, got ${JSON.stringify(String(text))}` });
-  }
-  return { index, count };
 }
 
 /** The jobs of one shard: job j belongs to shard j mod n (round robin balances slow points). */

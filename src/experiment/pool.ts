@@ -6,26 +6,14 @@
  * Results may arrive in any order; callers store them by key, so the order never shows
  * in the output.
  */
-import { availableParallelism } from 'node:os';
 import { Piscina } from 'piscina';
 import { compiledWorkerUrl } from '../io/worker-file.js';
-import { InputError } from '../scenario/errors.js';
 import { runJob, type JobTask } from './run-job.js';
 
 export interface Executor {
   readonly workers: number;
   run(task: JobTask): Promise<Uint8Array>;
   close(): Promise<void>;
-}
-
-/** `--workers N|auto`: auto (the default) is every core the machine offers. */
-export function resolveWorkers(option: string | number | undefined): number {
-  if (option === undefined || option === 'auto' || option === '') return Math.max(1, availableParallelism());
-  const n = typeof option === 'number' ? option : /^\d+$/.test(option) ? Number(option) : NaN;
-  if (!Number.isInteger(n) || n < 1 || n > 1024) {
-    throw new InputError({ source: 'option --workers', path: '', message: `expected 'auto' or a whole number from 1 to 1024, got ${JSON.stringify(String(option))}` });
-  }
-  return n;
 }
 
 /** The compiled worker file, beside this module in dist (or dist's twin of src under vitest). */
@@ -56,8 +44,8 @@ class PoolExecutor implements Executor {
 }
 
 /** One worker runs in this thread (no start-up cost); more use a pool of worker threads. */
-export function createExecutor(workers: number, options: { forcePool?: boolean } = {}): Executor {
-  return workers === 1 && !options.forcePool ? new InProcessExecutor() : new PoolExecutor(workers);
+export function createExecutor(workers: number): Executor {
+  return workers === 1 ? new InProcessExecutor() : new PoolExecutor(workers);
 }
 
 /**

@@ -7,8 +7,8 @@ import cliProgress from 'cli-progress';
 import { performance } from 'node:perf_hooks';
 
 export interface Progress {
-  /** runs done so far (computed or reused) */
-  tick(reused?: boolean): void;
+  /** one more run done (computed or reused) */
+  tick(): void;
   setTotal(total: number): void;
   stop(): void;
 }
@@ -20,9 +20,12 @@ const formatDuration = (seconds: number): string => {
   return h > 0 ? `${h}h${String(m).padStart(2, '0')}m` : m > 0 ? `${m}m${String(r).padStart(2, '0')}s` : `${r}s`;
 };
 
-export function createProgress(options: { label: string; total: number; done?: number; quiet: boolean; intervalMs?: number }): Progress {
+/** Lines when stderr is not a terminal come at most this often. */
+const LINE_INTERVAL_MS = 10_000;
+
+export function createProgress(options: { label: string; total: number; quiet: boolean }): Progress {
   let total = options.total;
-  let done = options.done ?? 0;
+  let done = 0;
   if (options.quiet) return { tick: () => void done++, setTotal: (t) => void (total = t), stop: () => undefined };
 
   if (process.stderr.isTTY) {
@@ -39,12 +42,10 @@ export function createProgress(options: { label: string; total: number; done?: n
   }
 
   const started = performance.now(); // elapsed time for the progress line only: never in results
-  const startDone = done;
   let lastPrint = started;
-  const interval = options.intervalMs ?? 10_000;
   const line = () => {
     const now = performance.now(); // elapsed time for the progress line only: never in results
-    const rate = (done - startDone) / Math.max(1e-3, (now - started) / 1000);
+    const rate = done / Math.max(1e-3, (now - started) / 1000);
     const eta = rate > 0 ? (total - done) / rate : NaN;
     process.stderr.write(`${options.label}: ${done}/${total} runs (${Math.round((100 * done) / Math.max(1, total))}%), ETA ${formatDuration(eta)}\n`);
     lastPrint = now;
@@ -52,7 +53,7 @@ export function createProgress(options: { label: string; total: number; done?: n
   return {
     tick: () => {
       done++;
-      if (performance.now() - lastPrint >= interval) line(); // elapsed time for the progress line only: never in results
+      if (performance.now() - lastPrint >= LINE_INTERVAL_MS) line(); // elapsed time for the progress line only: never in results
     },
     setTotal: (t) => void (total = t),
     stop: () => line(),

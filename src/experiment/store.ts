@@ -30,15 +30,19 @@ export function jobHash(scenario: Scenario, seed: number, metrics: MetricSet): s
 
 /** The header of a cached run if its file exists, reads, and belongs to this job; else null. */
 export function readCachedHeader(dir: string, key: string, hash: string): RunHeader | null {
-  return readCachedHeaderAt(runFile(dir, key), key, hash);
+  return readCached(runFile(dir, key), key, hash, decodeRunHeader);
 }
 
-/** As readCachedHeader, for a run file anywhere (runMany's store). */
-export function readCachedHeaderAt(file: string, key: string, hash: string): RunHeader | null {
+/** A whole cached run from a run file anywhere (runMany's store), read once; null as for readCachedHeader. */
+export function readCachedRun(file: string, key: string, hash: string): RunRecord | null {
+  return readCached(file, key, hash, decodeRun);
+}
+
+function readCached<T extends RunHeader>(file: string, key: string, hash: string, decode: (bytes: Uint8Array) => T): T | null {
   if (!existsSync(file)) return null;
   try {
-    const header = decodeRunHeader(readFileSync(file));
-    return header.key === key && header.hash === hash ? header : null;
+    const run = decode(readFileSync(file));
+    return run.key === key && run.hash === hash ? run : null;
   } catch {
     return null; // damaged or foreign: recompute
   }
@@ -65,22 +69,10 @@ export function removeTempFiles(dir: string): void {
 }
 
 /** Remove cached runs that are not part of the experiment (so the output is a function of the inputs). */
-export function pruneRuns(dir: string, keep: ReadonlySet<string>): number {
+export function pruneRuns(dir: string, keep: ReadonlySet<string>): void {
   const runs = runsDir(dir);
-  if (!existsSync(runs)) return 0;
-  let removed = 0;
+  if (!existsSync(runs)) return;
   for (const name of readdirSync(runs)) {
-    if (!name.endsWith('.bin') || !keep.has(name.slice(0, -4))) {
-      rmSync(join(runs, name), { recursive: true, force: true });
-      removed++;
-    }
+    if (!name.endsWith('.bin') || !keep.has(name.slice(0, -4))) rmSync(join(runs, name), { recursive: true, force: true });
   }
-  return removed;
-}
-
-/** Keys of the runs present in a directory's cache. */
-export function listRunKeys(dir: string): string[] {
-  const runs = runsDir(dir);
-  if (!existsSync(runs)) return [];
-  return readdirSync(runs).filter((n) => n.endsWith('.bin')).map((n) => n.slice(0, -4)).sort();
 }

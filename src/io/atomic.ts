@@ -8,7 +8,7 @@ import { basename, dirname, join } from 'node:path';
 
 let counter = 0;
 /** A unique sibling name from the pid and a counter (deterministic, no time source). */
-const tempSibling = (target: string, tag: string): string =>
+export const tempSibling = (target: string, tag: string): string =>
   join(dirname(target), `.${basename(target)}.${tag}-${process.pid}-${counter++}`);
 
 export function writeFileAtomic(target: string, data: string | Uint8Array): void {

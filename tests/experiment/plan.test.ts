@@ -1,7 +1,8 @@
 import { describe as suite, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { fullFactorial, latinHypercube, parseSample, parseVary } from '../../src/experiment/grid-spec.js';
-import { comparePlan, gridPlan, parseShard, replicatePlan, shardJobs, withReplicates } from '../../src/experiment/plan.js';
+import { parseShard } from '../../src/cli/common.js';
+import { comparePlan, gridPlan, replicatePlan, shardJobs, withReplicates } from '../../src/experiment/plan.js';
 import { DEFAULT_METRICS, parseMetricSet } from '../../src/experiment/metric-set.js';
 import { replicateSeed } from '../../src/model/rng.js';
 import { InputError } from '../../src/scenario/errors.js';

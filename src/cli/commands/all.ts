@@ -7,31 +7,23 @@
  */
 import type { CommandModule } from 'yargs';
 import { listShippedNames, loadScenario } from '../../scenario/load.js';
-import { simulateThreaded } from '../../model/simulate.js';
-import { runDir, writeRunOutput } from '../../io/run-output.js';
-import { renderRunReport, writeOutputIndex } from '../../report/index.js';
-import { checkMemoryBudget } from '../../model/memory.js';
-import { withCommonOptions, withThreadsOption, loadOptionsFrom, memoryLimitFrom, checkOutputDir, parseThreads, say, threadsNote, type CommonArgs } from '../common.js';
+import { writeOutputIndex } from '../../report/index.js';
+import { withCommonOptions, withThreadsOption, loadOptionsFrom, memoryLimitFrom, parseThreads, say, threadsNote, type CommonArgs } from '../common.js';
+import { runOne } from '../run-one.js';
 
 export const allCommand: CommandModule<object, CommonArgs> = {
   command: 'all',
   describe: 'the main job: run every shipped scenario into --out, with charts and reports',
   builder: (y) => withThreadsOption(withCommonOptions(y)) as never,
   handler: async (args) => {
+    const load = loadOptionsFrom(args);
+    const memoryLimit = memoryLimitFrom(args);
+    const requestedThreads = parseThreads(args.threads) ?? 1;
     for (const name of listShippedNames()) {
-      const { file, scenario } = loadScenario(name, loadOptionsFrom(args));
+      const { file, scenario } = loadScenario(name, load);
       const started = performance.now(); // timing for the progress line only, not in results
-      checkMemoryBudget(scenario, memoryLimitFrom(args));
-      checkOutputDir(args.out, runDir(args.out, scenario.name, scenario.seed));
-      const threads = threadsNote(parseThreads(args.threads) ?? 1, scenario.customers);
-      const result = await simulateThreaded(scenario, scenario.seed, { threads: threads.used });
-      const dir = runDir(args.out, scenario.name, scenario.seed);
-      writeRunOutput(dir, scenario, result, {
-        charts: args.charts,
-        argv: process.argv.slice(2),
-        inputFile: file,
-        renderReport: (tmp) => renderRunReport(tmp, { scenario, result }),
-      });
+      const threads = threadsNote(requestedThreads, scenario.customers);
+      const { dir } = await runOne(args, scenario, { seed: scenario.seed, file, threads: threads.used, memoryLimit });
       say(args, `${name.padEnd(22)} ${((performance.now() - started) / 1000).toFixed(1)} s  → ${dir}${threads.note}`);
     }
     if (args.charts) writeOutputIndex(args.out);

@@ -1,11 +1,9 @@
 /** loyalty-sim run [scenario]: one scenario, one seed. */
 import type { CommandModule } from 'yargs';
 import { loadScenario, DEFAULT_SCENARIO } from '../../scenario/load.js';
-import { simulateThreaded } from '../../model/simulate.js';
-import { runDir, writeRunOutput } from '../../io/run-output.js';
-import { renderRunReport, writeOutputIndex } from '../../report/index.js';
-import { checkMemoryBudget } from '../../model/memory.js';
-import { withCommonOptions, withThreadsOption, loadOptionsFrom, memoryLimitFrom, checkOutputDir, nonNegativeIntOption, parseThreads, say, threadsNote, type CommonArgs } from '../common.js';
+import { writeOutputIndex } from '../../report/index.js';
+import { withCommonOptions, withThreadsOption, loadOptionsFrom, memoryLimitFrom, nonNegativeIntOption, parseThreads, say, threadsNote, type CommonArgs } from '../common.js';
+import { runOne } from '../run-one.js';
 import { stableJson } from '../../io/json.js';
 
 interface RunArgs extends CommonArgs {
@@ -26,16 +24,7 @@ export const runCommand: CommandModule<object, RunArgs> = {
     const seed = seedOption ?? scenario.seed;
     const threads = threadsNote(parseThreads(args.threads) ?? 1, scenario.customers);
     say(args, `running ${scenario.name}: ${scenario.customers} customers × ${scenario.firms.length} firms × ${scenario.periods} periods, seed ${seed}${threads.note}`);
-    checkMemoryBudget(scenario, memoryLimitFrom(args));
-    checkOutputDir(args.out, runDir(args.out, scenario.name, seed));
-    const result = await simulateThreaded(scenario, seed, { threads: threads.used });
-    const dir = runDir(args.out, scenario.name, seed);
-    const summary = writeRunOutput(dir, scenario, result, {
-      charts: args.charts,
-      argv: process.argv.slice(2),
-      inputFile: file,
-      renderReport: (tmp) => renderRunReport(tmp, { scenario, result }),
-    });
+    const { dir, summary } = await runOne(args, scenario, { seed, file, threads: threads.used, memoryLimit: memoryLimitFrom(args) });
     if (args.charts) writeOutputIndex(args.out);
     say(args, `wrote ${dir}`);
     if (args.json) process.stdout.write(stableJson(summary));
