@@ -20,6 +20,8 @@ import { cpus, loadavg, tmpdir, totalmem } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { performance } from 'node:perf_hooks';
+import { parseCsv } from '../src/io/csv.js';
+import { runDir } from '../src/io/run-output.js';
 import { CASES, findCase, type BenchCase, type ReplicateCase, type SimulationCase } from './cases.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -182,7 +184,7 @@ function runOverhead(): CaseResult {
     const seconds = (performance.now() - t0) / 1000;
     const profileFile = readdirSync(join(dir, 'profile')).find((f) => f.endsWith('.cpuprofile'));
     const outside = profileFile ? shareOutside(JSON.parse(readFileSync(join(dir, 'profile', profileFile), 'utf8')) as CpuProfile, 'simulate') : NaN;
-    const decisions = estimateDecisions(dir);
+    const decisions = decisionsOf(runDir(join(dir, 'out'), scenario.name, c.seed));
     return {
       case: 'run-standard',
       customers: scenario.customers,
@@ -230,23 +232,11 @@ function shareOutside(profile: CpuProfile, name: string): number {
   return total > 0 ? outside / total : NaN;
 }
 
-/** Decisions of the run just written: the market.csv column `shoppers`, summed. */
-function estimateDecisions(dir: string): number {
-  const find = (d: string): string | undefined => {
-    for (const name of readdirSync(d, { withFileTypes: true })) {
-      const p = join(d, name.name);
-      if (name.isDirectory()) {
-        const found = find(p);
-        if (found) return found;
-      } else if (name.name === 'market.csv') return p;
-    }
-    return undefined;
-  };
-  const file = find(join(dir, 'out'));
-  if (!file) return NaN;
-  const [head, ...rows] = readFileSync(file, 'utf8').trim().split('\n');
-  const column = head.split(',').indexOf('shoppers');
-  return column < 0 ? NaN : rows.reduce((sum, row) => sum + Number(row.split(',')[column]), 0);
+/** Decisions of the run written in `runDirectory`: its market.csv column `shoppers`, summed. */
+function decisionsOf(runDirectory: string): number {
+  const { header, rows } = parseCsv(readFileSync(join(runDirectory, 'market.csv'), 'utf8'));
+  const column = header.indexOf('shoppers');
+  return column < 0 ? NaN : rows.reduce((sum, row) => sum + Number(row[column]), 0);
 }
 
 function table(rows: CaseResult[]): string {

@@ -19,10 +19,11 @@
  */
 import { createHash } from 'node:crypto';
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { hashOutputs, runDir } from '../src/io/run-output.js';
 import { simulate, simulateThreaded } from '../src/model/simulate.js';
 import type { RunResult } from '../src/model/results.js';
 import type { Scenario } from '../src/scenario/schema.js';
@@ -73,16 +74,8 @@ function cliHashes(scenario: string, seed: number): Record<string, string> {
   const out = mkdtempSync(join(tmpdir(), 'golden-'));
   try {
     execFileSync(process.execPath, [cli, 'run', scenario, '--seed', String(seed), '--customers', '5000', '--periods', '120', '--out', out, '--no-charts', '--quiet'], { stdio: 'inherit' });
-    const found: Record<string, string> = {};
-    const walk = (dir: string): void => {
-      for (const name of readdirSync(dir)) {
-        const p = join(dir, name);
-        if (statSync(p).isDirectory()) walk(p);
-        else if (name === 'timeseries.csv' || name === 'market.csv') found[`cli:${scenario}-${seed}:${name}`] = createHash('sha256').update(readFileSync(p)).digest('hex');
-      }
-    };
-    walk(out);
-    return found;
+    const hashes = hashOutputs(runDir(out, scenario, seed));
+    return Object.fromEntries(['timeseries.csv', 'market.csv'].map((name) => [`cli:${scenario}-${seed}:${name}`, hashes[name]]));
   } finally {
     rmSync(out, { recursive: true, force: true });
   }

@@ -5,6 +5,7 @@
  */
 import type { Context } from './context.js';
 import type { FirmMetric } from './metrics.js';
+import { largestRemainder } from './population.js';
 import type { RunResult } from './results.js';
 import { FirmTally as F, FIRM_TALLY_FIELDS, MarketTally as MT, MARKET_TALLY_FIELDS } from './tally.js';
 
@@ -180,10 +181,5 @@ function shareCoalitionBooks(ctx: Context): Float64Array {
 function apportionWhole(total: number, weights: readonly number[]): number[] {
   const sum = weights.reduce((a, b) => a + b, 0);
   if (total === 0 || sum <= 0) return weights.map((_, p) => (p === 0 ? total : 0));
-  const exact = weights.map((w) => (total * w) / sum);
-  const parts = exact.map(Math.floor);
-  let left = total - parts.reduce((a, b) => a + b, 0);
-  const order = exact.map((x, p) => [x - Math.floor(x), p] as const).sort((a, b) => b[0] - a[0] || a[1] - b[1]);
-  for (let r = 0; left > 0; r++, left--) parts[order[r % order.length][1]]++;
-  return parts;
+  return largestRemainder(weights.map((w) => (total * w) / sum), total);
 }

@@ -51,7 +51,7 @@ export function computeUtilities(ctx: Context, count: number): void {
   const { shoppers, utility, best: bestOf, seenQuality, priceGap } = ctx.chunk;
   const { aware, awareCount, satisfaction, habit, memberships, priceSensitivity, currentFirm, member, points, segment, basketValue } = pop;
   const { qualityWeight, rewardWeight, satisfactionWeight, habitWeight, switchingCost } = pop;
-  const { offerPrice, quality, programOn, rebate, pressurePerPoint2, minBasketValue, openReward, pointsOwner } = firms;
+  const { offerPrice, programOn, rebate, pressurePerPoint2, minBasketValue, openReward, pointsOwner } = firms;
   const outsideUtility = ctx.segments.outsideUtility;
   const S = ctx.segments.count;
   const { salienceByMemberships, clutteringMemberships, clutter } = ctx;

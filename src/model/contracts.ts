@@ -34,16 +34,14 @@ export function reviewContracts(ctx: Context, from: number, to: number, t: numbe
 /**
  * Would shopper k (customer i) break its contract with firm c now? Uses its utilities in
  * the chunk (computeUtilities): the best alternative's gap over c, in money (÷ β), times
- * the purchases expected over the rest of the term, against the exit fee.
+ * the purchases expected over the rest of the term, against the exit fee. The best
+ * alternative is the chunk's best option whenever that beats c (if c is the best, nothing
+ * does), so it needs no second search.
  */
-export function breaksContract(ctx: Context, k: number, i: number, t: number): boolean {
-  const { pop, firms, M } = ctx;
-  const utility = ctx.chunk.utility;
-  const row = k * (M + 1);
-  const c = pop.contractFirm[i];
-  let alternative = utility[row + M]; // the outside option
-  for (let j = 0; j < M; j++) if (j !== c && utility[row + j] > alternative) alternative = utility[row + j];
-  const kept = utility[row + c];
+export function breaksContract(ctx: Context, k: number, i: number, c: number, t: number): boolean {
+  const { pop, firms } = ctx;
+  const kept = ctx.chunk.utility[k * (ctx.M + 1) + c];
+  const alternative = ctx.chunk.best[k];
   if (alternative <= kept) return false;
   const remainingPurchases = (pop.contractEnd[i] - t) * pop.shopProbability[i];
   return ((alternative - kept) / pop.priceSensitivity[i]) * remainingPurchases > firms.exitFee[c];
@@ -57,10 +55,10 @@ export function breakContract(ctx: Context, i: number): void {
   ctx.pop.contractFirm[i] = NO_FIRM;
 }
 
-/** After a free customer buys at firm j: maybe sign its contract. */
+/** After a free customer buys at firm j, which offers contracts: maybe sign one. */
 export function maybeSign(ctx: Context, i: number, j: number, t: number): void {
   const { firms, pop } = ctx;
-  if (firms.contractOn[j] === 0 || uniformAt(ctx.streams.contract, i, t) >= firms.contractAcceptance[j]) return;
+  if (uniformAt(ctx.streams.contract, i, t) >= firms.contractAcceptance[j]) return;
   pop.contractFirm[i] = j;
   pop.contractEnd[i] = t + firms.contractTerm[j];
 }

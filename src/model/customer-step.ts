@@ -80,7 +80,7 @@ export function choose(ctx: Context, shoppers: number, t: number): number {
     let chosen: number;
     if (locked < 0) {
       chosen = sampleChoice(ctx, k, uniformAt(key, i, t));
-    } else if (breaksContract(ctx, k, i, t)) {
+    } else if (breaksContract(ctx, k, i, locked, t)) {
       breakContract(ctx, i);
       dropOption(ctx, k, locked); // the customer is leaving: choose among the others
       chosen = sampleChoice(ctx, k, uniformAt(key, i, t));
@@ -157,7 +157,7 @@ export function countCustomers(ctx: Context, from: number, to: number): void {
     const row = current * fields;
     tally[row + customers] += 1;
     // Counted at period end like customers: a contract is always with the current firm.
-    if (contractFirm[i] >= 0) tally[contractFirm[i] * fields + locked] += 1;
+    if (contractFirm[i] >= 0) tally[row + locked] += 1;
     tally[row + satisfactionSum] += satisfaction[i * M + current];
     tally[row + habitSum] += habit[i * M + current];
   }

@@ -6,15 +6,14 @@
 import { workerData } from 'node:worker_threads';
 import { createContext } from './context.js';
 import { stepBlock } from './customer-step.js';
-import { Control, saveBlockTally, STOP, writeError, type WorkerSetup } from './parallel.js';
+import { blockSlots, Control, saveBlockTally, STOP, writeError, type WorkerSetup } from './parallel.js';
 
 const setup = workerData as WorkerSetup;
 const ctx = createContext(setup.scenario, setup.seed, { pop: setup.pop, firms: setup.firms });
 const control = new Int32Array(setup.control);
-const slots = new Float64Array(setup.tallies);
 const members = new Float64Array(setup.members);
-const length = ctx.block.firm.length + ctx.block.market.length;
 const { blockSize, firstBlock, endBlock } = setup;
+const slotOf = blockSlots(new Float64Array(setup.tallies), endBlock, ctx.block);
 
 for (let generation = 0; ; ) {
   Atomics.wait(control, Control.generation, generation);
@@ -24,7 +23,7 @@ for (let generation = 0; ; ) {
   try {
     for (let b = firstBlock; b < endBlock; b++) {
       stepBlock(ctx, b * blockSize, Math.min(ctx.N, (b + 1) * blockSize), t);
-      saveBlockTally(ctx.block, slots, b * length);
+      saveBlockTally(ctx.block, slotOf[b]);
     }
     for (let j = 0; j < ctx.M; j++) {
       members[setup.worker * ctx.M + j] = ctx.members[j];

@@ -19,7 +19,8 @@ import { Worker } from 'node:worker_threads';
 import { compiledWorkerUrl } from '../io/worker-file.js';
 import type { Context } from './context.js';
 import { stepBlock } from './customer-step.js';
-import { resetTally, type Tally } from './tally.js';
+import type { Stepper } from './simulate.js';
+import { foldTally, resetTally, type Tally } from './tally.js';
 
 /** Slots of the control array. */
 export const Control = { generation: 0, period: 1, done: 2, failed: 3 } as const;
@@ -28,12 +29,6 @@ export const CONTROL_SLOTS = 4;
 export const STOP = -1;
 const ERROR_BYTES = 4096;
 
-export interface ParallelStepper {
-  readonly threads: number;
-  /** Step every customer through period t; the blocks' tallies are folded into ctx.period in block order. */
-  step(t: number): void;
-  close(): Promise<void>;
-}
 
 /** What a worker needs to build its view of the run (parallel-worker.ts). */
 export interface WorkerSetup {
@@ -68,8 +63,15 @@ function sharedCopy(view: ArrayBufferView): ArrayBufferView {
   return new Ctor(bytes);
 }
 
-/** Tally length of one block: firm fields then market fields. */
-const tallyLength = (t: Tally): number => t.firm.length + t.market.length;
+/** Each block's slot of the shared tallies, as a Tally of the block tally's shape (firm fields, then market fields). */
+export function blockSlots(slots: Float64Array, blocks: number, shape: Tally): Tally[] {
+  const firmLength = shape.firm.length;
+  const length = firmLength + shape.market.length;
+  return Array.from({ length: blocks }, (_, b) => ({
+    firm: slots.subarray(b * length, b * length + firmLength),
+    market: slots.subarray(b * length + firmLength, (b + 1) * length),
+  }));
+}
 
 /**
  * Split the customers of `ctx` over `threads` threads (the calling thread and threads − 1
@@ -77,14 +79,13 @@ const tallyLength = (t: Tally): number => t.firm.length + t.market.length;
  * customer columns and firm table are moved to shared memory if they are not there yet
  * (a one-time copy: create the context with `{ shared: true }` to avoid it).
  */
-export function createParallelStepper(ctx: Context, seed: number, threads: number, blockSize: number): ParallelStepper {
+export function createParallelStepper(ctx: Context, seed: number, threads: number, blockSize: number): Stepper {
   const blocks = Math.ceil(ctx.N / blockSize);
   const used = Math.max(1, Math.min(threads, blocks));
   shareColumns(ctx.pop);
   shareColumns(ctx.firms);
-  const length = tallyLength(ctx.block);
-  const tallies = new SharedArrayBuffer(blocks * length * 8);
-  const slots = new Float64Array(tallies);
+  const tallies = new SharedArrayBuffer(blocks * (ctx.block.firm.length + ctx.block.market.length) * 8);
+  const slotOf = blockSlots(new Float64Array(tallies), blocks, ctx.block);
   const members = new SharedArrayBuffer(used * ctx.M * 8);
   const memberDeltas = new Float64Array(members);
   const controlBuffer = new SharedArrayBuffer(CONTROL_SLOTS * 4);
@@ -106,7 +107,7 @@ export function createParallelStepper(ctx: Context, seed: number, threads: numbe
   const stepOwnBlocks = (t: number): void => {
     for (let b = starts[0]; b < starts[1]; b++) {
       stepBlock(ctx, b * blockSize, Math.min(ctx.N, (b + 1) * blockSize), t);
-      saveBlockTally(ctx.block, slots, b * length);
+      saveBlockTally(ctx.block, slotOf[b]);
     }
   };
 
@@ -123,12 +124,7 @@ export function createParallelStepper(ctx: Context, seed: number, threads: numbe
       }
       if (Atomics.load(control, Control.failed) !== 0) throw new Error(`a simulation thread failed: ${readError(error)}`);
       // Fold in block order: the same additions, in the same order, as the single-thread loop.
-      const { firm, market } = ctx.period;
-      for (let b = 0; b < blocks; b++) {
-        const at = b * length;
-        for (let k = 0; k < firm.length; k++) firm[k] += slots[at + k];
-        for (let k = 0; k < market.length; k++) market[k] += slots[at + firm.length + k];
-      }
+      for (const slot of slotOf) foldTally(ctx.period, slot);
       for (let w = 1; w < used; w++) {
         for (let j = 0; j < ctx.M; j++) {
           ctx.members[j] += memberDeltas[w * ctx.M + j];
@@ -149,9 +145,9 @@ export function createParallelStepper(ctx: Context, seed: number, threads: numbe
 }
 
 /** Copy a block's tally into its slot and reset it for the next block. */
-export function saveBlockTally(block: Tally, slots: Float64Array, at: number): void {
-  slots.set(block.firm, at);
-  slots.set(block.market, at + block.firm.length);
+export function saveBlockTally(block: Tally, slot: Tally): void {
+  slot.firm.set(block.firm);
+  slot.market.set(block.market);
   resetTally(block);
 }
 

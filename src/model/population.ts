@@ -153,9 +153,17 @@ export function createPopulation(scenario: Scenario, seed: number, options: Popu
 /** Split n into integer parts proportional to shares (largest remainder method). */
 export function apportion(shares: readonly number[], n: number): number[] {
   const total = shares.reduce((a, b) => a + b, 0);
-  const exact = shares.map((s) => (s / total) * n);
+  return largestRemainder(shares.map((s) => (s / total) * n), n);
+}
+
+/**
+ * Whole parts of `total` from its exact shares: each share rounded down, the rest one by
+ * one to the largest fractions (ties to the first). Callers compute `exact` their own way
+ * (the rounding of (s/total)·n and (total·w)/sum differs, and results depend on it).
+ */
+export function largestRemainder(exact: readonly number[], total: number): number[] {
   const parts = exact.map(Math.floor);
-  let left = n - parts.reduce((a, b) => a + b, 0);
+  let left = total - parts.reduce((a, b) => a + b, 0);
   const order = exact.map((x, k) => [x - Math.floor(x), k] as const).sort((a, b) => b[0] - a[0] || a[1] - b[1]);
   for (let r = 0; left > 0; r++, left--) parts[order[r % order.length][1]]++;
   return parts;
