@@ -16,6 +16,7 @@ import { CASES, formatFigure, type CaseResult, type ScenarioCase, type Verdict }
 import { Runner } from '../tests/scenarios/helpers.js';
 import { listShippedNames, loadScenario, scenariosDir } from '../src/scenario/load.js';
 import { simulate } from '../src/model/simulate.js';
+import { renderRunReport } from '../src/report/index.js';
 import { replicateSeed } from '../src/model/rng.js';
 
 interface Options {
@@ -70,20 +71,13 @@ const VERDICT: Record<Verdict, string> = {
 /** One run of a scenario at its shipped size, rendered by the report module; returns the chart files copied into docs. */
 async function charts(c: ScenarioCase, chartDir: string, docDir: string, seed: number, notes: string[]): Promise<string[]> {
   const out: string[] = [];
-  let render: ((dir: string, input: { scenario: ReturnType<typeof loadScenario>['scenario']; result: ReturnType<typeof simulate> }) => void) | undefined;
-  try {
-    render = (await import('../src/report/index.js')).renderRunReport;
-  } catch (e) {
-    notes.push(`charts: the report module could not be loaded (${(e as Error).message}); numbers only`);
-    return out;
-  }
   const byScenario = new Map<string, string[]>();
   for (const [scenario, chart] of c.charts) byScenario.set(scenario, [...(byScenario.get(scenario) ?? []), chart]);
   for (const [name, wanted] of byScenario) {
     const { scenario } = loadScenario(name);
     const dir = mkdtempSync(join(tmpdir(), 'scenarios-doc-'));
     try {
-      render(dir, { scenario, result: simulate(scenario, seed) });
+      renderRunReport(dir, { scenario, result: simulate(scenario, seed) });
       for (const chart of wanted) {
         const png = join(dir, 'charts', `${chart}.png`);
         if (!existsSync(png)) {

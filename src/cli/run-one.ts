@@ -29,7 +29,7 @@ export async function runOne(args: CommonArgs, scenario: Scenario, options: RunO
     charts: args.charts,
     argv: process.argv.slice(2),
     inputFile: options.file,
-    renderReport: (tmp) => renderRunReport(tmp, { scenario, result }),
+    renderReport: (tmp, summary) => renderRunReport(tmp, { scenario, result, summary }),
   });
   return { dir, summary };
 }

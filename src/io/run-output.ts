@@ -19,7 +19,7 @@ export interface RunOutputOptions {
   readonly argv: readonly string[];
   readonly inputFile: string;
   /** renders charts/ and report.html into a directory that already holds the data files */
-  readonly renderReport?: (dir: string) => void;
+  readonly renderReport?: (dir: string, summary: RunSummary) => void;
 }
 
 export function runDir(out: string, scenarioName: string, seed: number): string {
@@ -34,7 +34,7 @@ export function writeRunOutput(dir: string, scenario: Scenario, result: RunResul
     writeFileAtomic(join(tmp, 'summary.json'), stableJson(summary));
     writeFileAtomic(join(tmp, 'scenario.json'), stableJson(scenario));
     writeFileAtomic(join(tmp, 'events.json'), stableJson({ events: result.events, final: result.final }));
-    if (options.charts && options.renderReport) options.renderReport(tmp);
+    if (options.charts && options.renderReport) options.renderReport(tmp, summary);
     writeManifest(tmp, { seed: result.seed, argv: options.argv, inputFile: options.inputFile });
   });
   return summary;

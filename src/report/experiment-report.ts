@@ -73,7 +73,7 @@ export function experimentCharts(input: ExperimentReportInput): NamedSpec[] {
   else if (input.kind === 'grid') specs.push(...gridCharts(input, metrics));
   else if (input.kind === 'game' && input.game) specs.push(...gameCharts(input, input.game));
   if (input.kind !== 'grid' && metrics.length) {
-    const intervals = summaryIntervals(input.runs.filter((r) => r.firm !== MARKET), metrics);
+    const intervals = summaryIntervals(firmRuns(input), metrics);
     specs.push({
       name: 'summary-intervals',
       spec: intervalChart({
@@ -88,6 +88,12 @@ export function experimentCharts(input: ExperimentReportInput): NamedSpec[] {
   }
   return specs;
 }
+
+/** The per-run rows of firms (not the market's): what the summary intervals and paired differences are over. */
+const firmRuns = (input: ExperimentReportInput) => input.runs.filter((r) => r.firm !== MARKET);
+
+/** A grid's varied fields: as given, else the parameters the runs carry. */
+const parametersOf = (input: ExperimentReportInput): string[] => input.parameters ?? Object.keys(input.runs[0]?.params ?? {});
 
 function compareCharts(input: ExperimentReportInput, metrics: string[]): NamedSpec[] {
   const specs: NamedSpec[] = [];
@@ -106,7 +112,7 @@ function compareCharts(input: ExperimentReportInput, metrics: string[]): NamedSp
       }),
     });
   }
-  const paired = pairedDifferences(input.runs.filter((r) => r.firm !== MARKET), ref, metrics);
+  const paired = pairedDifferences(firmRuns(input), ref, metrics);
   if (paired.length) {
     specs.push({
       name: 'paired-differences',
@@ -126,7 +132,7 @@ function compareCharts(input: ExperimentReportInput, metrics: string[]): NamedSp
 
 function gridCharts(input: ExperimentReportInput, metrics: string[]): NamedSpec[] {
   const specs: NamedSpec[] = [];
-  const parameters = input.parameters ?? Object.keys(input.runs[0]?.params ?? {});
+  const parameters = parametersOf(input);
   const shown = present(['profit', 'share', 'price'], metrics);
   for (const parameter of parameters.slice(0, 4)) {
     const { numeric } = parameterValues(input.runs, parameter);
@@ -223,7 +229,7 @@ export function experimentFindings(input: ExperimentReportInput): string[] {
   }
   if (input.kind === 'compare') {
     const ref = reference(input);
-    const paired = pairedDifferences(input.runs.filter((r) => r.firm !== MARKET), ref, present(['share', 'profit'], metrics));
+    const paired = pairedDifferences(firmRuns(input), ref, present(['share', 'profit'], metrics));
     for (const scenario of input.scenarios.filter((s) => s !== ref)) {
       for (const metric of ['share', 'profit']) {
         const rows = paired.filter((p) => p.scenario === scenario && p.metric === metric);
@@ -233,7 +239,7 @@ export function experimentFindings(input: ExperimentReportInput): string[] {
   }
   if (input.kind === 'grid') out.push(...gridFindings(input, metrics));
   if (input.kind === 'replicate' || (input.kind === 'game' && out.length === 0)) {
-    const intervals = summaryIntervals(input.runs.filter((r) => r.firm !== MARKET), present(['share', 'profit'], metrics));
+    const intervals = summaryIntervals(firmRuns(input), present(['share', 'profit'], metrics));
     for (const firm of input.firmNames) {
       const parts = intervals.filter((i) => i.firm === firm).map((i) => `${i.metric} ${withInterval(i.metric, i)}`);
       if (parts.length) out.push(`${firm}: ${parts.join(', ')} over ${intervals.find((i) => i.firm === firm)?.n ?? 0} seeds.`);
@@ -244,7 +250,7 @@ export function experimentFindings(input: ExperimentReportInput): string[] {
 }
 
 function gridFindings(input: ExperimentReportInput, metrics: string[]): string[] {
-  const parameters = input.parameters ?? Object.keys(input.runs[0]?.params ?? {});
+  const parameters = parametersOf(input);
   if (!metrics.includes('profit') || !parameters.length) return [];
   const cells = gridCells(input.runs, parameters, 'profit');
   return input.firmNames.flatMap((firm) => {
@@ -261,7 +267,7 @@ function experimentSections(input: ExperimentReportInput): ReportSection[] {
   const sections: ReportSection[] = [];
   if (input.kind === 'game' && input.game) sections.push(gameSection(input.game));
   if (input.kind === 'compare') {
-    const paired = pairedDifferences(input.runs.filter((r) => r.firm !== MARKET), reference(input), metrics);
+    const paired = pairedDifferences(firmRuns(input), reference(input), metrics);
     sections.push({
       title: `Paired differences to ${reference(input)} (last quarter)`,
       html: htmlTable(
@@ -272,7 +278,7 @@ function experimentSections(input: ExperimentReportInput): ReportSection[] {
     });
   }
   if (input.kind === 'grid') {
-    const parameters = input.parameters ?? Object.keys(input.runs[0]?.params ?? {});
+    const parameters = parametersOf(input);
     const shown = present(['share', 'profit', 'price'], metrics);
     const byMetric = shown.map((m) => new Map(gridCells(input.runs, parameters, m).map((c) => [JSON.stringify([c.params, c.firm]), c.interval])));
     const keys = [...new Set(gridCells(input.runs, parameters, shown[0] ?? 'profit').map((c) => JSON.stringify([c.params, c.firm])))];
@@ -282,7 +288,7 @@ function experimentSections(input: ExperimentReportInput): ReportSection[] {
     });
     sections.push({ title: 'Grid points (last quarter, mean over seeds)', html: htmlTable([...parameters, 'firm', ...shown], rows, parameters.map((_, i) => i).concat(parameters.length)) });
   } else if (metrics.length) {
-    const intervals = summaryIntervals(input.runs.filter((r) => r.firm !== MARKET), metrics);
+    const intervals = summaryIntervals(firmRuns(input), metrics);
     const key = (i: SummaryInterval) => JSON.stringify([i.scenario, i.firm]);
     const rows = [...new Set(intervals.map(key))].map((k) => {
       const [scenario, firm] = JSON.parse(k) as [string, string];

@@ -12,8 +12,15 @@ import { renderSvgs, writeCharts } from './render.js';
 import { runCharts } from './specs/run.js';
 import { humanize, metricDeclaration } from './theme.js';
 
-export function renderRunReport(dir: string, scenario: Scenario, result: RunResult): void {
-  const summary = summarizeRun(result);
+export interface RunReportInput {
+  readonly scenario: Scenario;
+  readonly result: RunResult;
+  /** summarizeRun(result), when the caller has it already */
+  readonly summary?: RunSummary;
+}
+
+/** charts/ and report.html into a run directory that already holds the data files. */
+export function renderRunReport(dir: string, { scenario, result, summary = summarizeRun(result) }: RunReportInput): void {
   const timing = { periodsPerYear: scenario.periodsPerYear, reviewEvery: scenario.reviewEvery };
   const charts = renderSvgs(runCharts({ result, summary, ...timing }));
   writeCharts(dir, charts);

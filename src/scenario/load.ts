@@ -180,15 +180,7 @@ function parseYaml(text: string, source: string): unknown {
   const issues = [...doc.errors, ...doc.warnings];
   if (issues.length > 0) {
     if (issues.some((err) => deep(err.message))) throw new InputError(yamlProblem(`nested too deeply (the limit is ${MAX_DEPTH} levels)`));
-    const seen = new Set<string>();
-    const problems: InputProblem[] = [];
-    for (const err of issues) {
-      const p = yamlProblem(yamlMessage(err, text), err.pos?.[0]);
-      if (seen.has(p.message)) continue;
-      seen.add(p.message);
-      problems.push(p);
-    }
-    throw new InputError(problems);
+    throw new InputError(dedupe(issues.map((err) => yamlProblem(yamlMessage(err, text), err.pos?.[0]))));
   }
   if (doc.contents && isScalar(doc.contents)) return doc.contents.value;
   try {

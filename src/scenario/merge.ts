@@ -142,12 +142,11 @@ export function toPlainJson(value: unknown, check: PlainCheck, depth = 0): Json 
   if (Array.isArray(value)) {
     return value.map((v, i) => toPlainJson(v, { ...check, path: [...check.path, i] }, depth + 1));
   }
-  const entries: [unknown, unknown][] =
-    value instanceof Map ? [...value.entries()] : Object.getPrototypeOf(value) === Object.prototype ? Object.entries(value) : [];
   if (!(value instanceof Map) && Object.getPrototypeOf(value) !== Object.prototype) {
     const kind = value instanceof Uint8Array ? 'binary data' : value instanceof Set ? 'a set' : value instanceof Date ? 'a date' : 'an unsupported YAML value';
     return at(check.path, `expected plain data (numbers, text, true/false, lists, mappings), got ${kind}`);
   }
+  const entries: [unknown, unknown][] = value instanceof Map ? [...value.entries()] : Object.entries(value);
   const out: { [key: string]: Json } = {};
   for (const [rawKey, v] of entries) {
     if (typeof rawKey !== 'string' && typeof rawKey !== 'number' && typeof rawKey !== 'boolean') {

@@ -6,7 +6,7 @@
 import type { FirmMetric } from '../../model/metrics.js';
 import type { RunEvent, RunResult } from '../../model/results.js';
 import type { RunSummary } from '../../model/summary.js';
-import { chartNumber, firmColumns, histogramRows, marketColumns, type ColumnarData, type Row } from '../data.js';
+import { chartNumber, firmColumns, histogramRows, marketColumns, windowMean, type ColumnarData, type Row } from '../data.js';
 import { CHART_WIDTH, MARKET_COLOUR, PANEL_HEIGHT, firmColour as paletteColour, humanize, metricAxis, metricFormat, type NamedSpec, type VlSpec } from '../theme.js';
 import { chart, firmColour, firmOpacity, firmSelectionParam, linePanel, panelTitle, timeAxis } from './common.js';
 
@@ -118,9 +118,7 @@ function costChart({ result: r, periodsPerYear, reviewEvery }: RunChartInput): V
   r.firmNames.forEach((firm, j) => {
     for (const span of spans) {
       COST_LINES.forEach(({ metric, label }, order) => {
-        let s = 0;
-        for (let t = span.from; t < span.to; t++) s += r.firm[metric][t * M + j];
-        rows.push({ firm, span: span.label, line: label, order, value: chartNumber(s / (span.to - span.from)) });
+        rows.push({ firm, span: span.label, line: label, order, value: chartNumber(windowMean(r, metric, j, span.from, span.to)) });
       });
     }
   });
