@@ -13,7 +13,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { InputError, MAX_LISTED_PROBLEMS } from '../../src/scenario/errors.js';
 import { loadScenario, validateScenario } from '../../src/scenario/load.js';
 import { Scenario } from '../../src/scenario/schema.js';
-import { loadOptionsFrom, parseShard, parseWorkers, type CommonArgs } from '../../src/cli/common.js';
+import { loadOptionsFrom, MAX_SHARDS, MAX_WORKERS, parseShard, parseWorkers, type CommonArgs } from '../../src/cli/common.js';
 import { CLI, STACK_LINE, cliBuilt, listTree, removeDir, runCli, tempDir } from './cli.js';
 import { damage, hostileValue, mutate, mutation, shippedDocs, textDamage, validScenario } from './mutate.js';
 
@@ -121,19 +121,33 @@ describe('fuzz: in process', () => {
   });
 
   it('--workers and --shard parsers accept exactly their documented forms', () => {
+    // Random text almost never spells a valid form, so the documented forms (and near
+    // misses: out of range, i ≥ n) are generated too, with stray spaces.
+    const space = fc.constantFrom('', ' ', '  ');
+    const shardText = fc.tuple(space, fc.nat(40), space, fc.nat(40), space).map(([a, i, b, n, c]) => `${a}${i}${b}/${b}${n}${c}`);
+    const workersText = fc.oneof(fc.constant('auto'), fc.tuple(space, fc.nat(2000), space).map(([a, n, b]) => `${a}${n}${b}`));
+    const documentedShard = (v: unknown): boolean => {
+      const m = typeof v === 'string' ? /^\s*(\d+)\s*\/\s*(\d+)\s*$/.exec(v) : null;
+      return m !== null && Number(m[2]) >= 1 && Number(m[2]) <= MAX_SHARDS && Number(m[1]) < Number(m[2]);
+    };
+    const documentedWorkers = (v: unknown): boolean =>
+      v === 'auto' || (typeof v === 'string' && /^\s*\d+\s*$/.test(v) && Number(v) >= 1 && Number(v) <= MAX_WORKERS);
     fc.assert(
-      fc.property(fc.oneof(fc.string({ maxLength: 8 }), hostileValue), (v) => {
-        for (const parse of [parseWorkers, parseShard]) {
+      fc.property(fc.oneof(fc.string({ maxLength: 8 }), hostileValue, shardText, workersText), (v) => {
+        for (const [parse, documented] of [[parseWorkers, documentedWorkers], [parseShard, documentedShard]] as const) {
+          let r: unknown;
           try {
-            const r = parse(v);
-            if (parse === parseWorkers && r !== undefined) expect(Number.isInteger(r) && (r as number) >= 1).toBe(true);
-            if (parse === parseShard && r !== undefined) {
-              const s = r as { index: number; count: number };
-              expect(s.index).toBeGreaterThanOrEqual(0);
-              expect(s.index).toBeLessThan(s.count);
-            }
+            r = parse(v);
           } catch (e) {
             expect(e).toBeInstanceOf(InputError);
+            r = undefined;
+          }
+          if (typeof v === 'string') expect(r !== undefined, `${parse.name}(${JSON.stringify(v)})`).toBe(documented(v));
+          if (parse === parseWorkers && r !== undefined) expect(Number.isInteger(r) && (r as number) >= 1).toBe(true);
+          if (parse === parseShard && r !== undefined) {
+            const s = r as { index: number; count: number };
+            expect(s.index).toBeGreaterThanOrEqual(0);
+            expect(s.index).toBeLessThan(s.count);
           }
         }
       }),
@@ -164,7 +178,9 @@ describe('fuzz: through the CLI', () => {
   });
 
   // About half the cases are clean (a valid scenario, good options) so that successful
-  // runs, and their output directories, are checked too.
+  // runs, and their output directories, are checked too (counted below: a CLI that
+  // refused everything would pass every case).
+  const outcomes = { runsWritten: 0, refused: 0 };
   it.concurrent.each(cases.map((c, i) => ({ ...c, i })))('case $i: exit 0 or 2, never a crash or a partial directory', async ({ doc, clean, mutations, edits, command, extra, i }) => {
     const dir = join(tmp, `cli-${i}`);
     const file = join(tmp, `cli-${i}.yaml`);
@@ -183,14 +199,21 @@ describe('fuzz: through the CLI', () => {
     expect(r.stderr).not.toMatch(STACK_LINE);
     expect([0, 2], `exit ${r.code}: ${r.stderr}`).toContain(r.code);
     if (r.code === 2) {
+      outcomes.refused++;
       expect(r.stderr.trim()).not.toBe('');
       expect(existsSync(out)).toBe(false);
     }
     if (r.code === 0 && command === 'run') {
+      outcomes.runsWritten++;
       const manifests = listTree(out).filter((f) => f.endsWith('/manifest.json') && !f.split('/').some((p) => p.startsWith('.')));
       expect(manifests.length).toBe(1);
       expect(JSON.parse(readFileSync(join(out, manifests[0]), 'utf8')).complete).toBe(true);
       expect(listTree(out).filter((f) => f.split('/').some((p) => p.startsWith('.')))).toEqual([]);
     }
   }, 90_000);
+
+  it('both outcomes occurred: runs were written and inputs refused', () => {
+    expect(outcomes.runsWritten).toBeGreaterThan(3);
+    expect(outcomes.refused).toBeGreaterThan(3);
+  });
 });

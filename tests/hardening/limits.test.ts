@@ -1,10 +1,11 @@
 /** Resource limits and option parsing, in process. */
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { InputError } from '../../src/scenario/errors.js';
 import { BASELINE_BYTES, checkMemoryBudget, defaultMemoryLimitBytes, estimateRunBytes, formatBytes } from '../../src/model/memory.js';
+import { bytesPerCustomer } from '../../src/model/population.js';
 import { checkOutputDir, intOption, loadOptionsFrom, memoryLimitFrom, parseShard, parseWorkers, rawOptionText, type CommonArgs } from '../../src/cli/common.js';
 
 const MB = 1024 * 1024;
@@ -13,7 +14,7 @@ const scenario = (customers: number, firms = 4, periods = 260) => ({ name: 'big'
 describe('memory budget', () => {
   it('estimates per-customer, per-customer×firm and result columns', () => {
     expect(estimateRunBytes(0, 4, 0)).toBe(BASELINE_BYTES);
-    expect(estimateRunBytes(1000, 4, 0) - BASELINE_BYTES).toBe(1000 * (64 + 20 * 4));
+    for (const firms of [4, 12]) expect(estimateRunBytes(1000, firms, 0) - BASELINE_BYTES).toBe(1000 * bytesPerCustomer(firms));
     expect(estimateRunBytes(0, 4, 100) - BASELINE_BYTES).toBe(100 * (4 * 45 + 30) * 8);
   });
 
@@ -97,6 +98,7 @@ describe('option parsing', () => {
     const dir = mkdtempSync(join(tmpdir(), 'loyalty-sim-out-'));
     try {
       checkOutputDir(join(dir, 'a', 'b', 'c'));
+      expect(existsSync(join(dir, 'a'))).toBe(false);
       writeFileSync(join(dir, 'f'), '');
       expect(() => checkOutputDir(join(dir, 'f', 'x'))).toThrow(`option --out: expected a directory, but ${join(dir, 'f')} is a file (choose another --out)`);
       expect(() => checkOutputDir('')).toThrow('option --out: expected a directory path, got empty text');

@@ -8,6 +8,7 @@ import { validateScenario } from '../../src/scenario/load.js';
 import type { Scenario } from '../../src/scenario/schema.js';
 import type { FirmMetric } from '../../src/model/metrics.js';
 import type { RunResult } from '../../src/model/results.js';
+import { firmSeries } from '../../src/report/data.js';
 import { createSimulation, simulate, stepPeriod, type Simulation } from '../../src/model/simulate.js';
 
 export type Patch = { [key: string]: unknown };
@@ -59,10 +60,7 @@ export function tinyScenario(...patches: Patch[]): Scenario {
 export const validated = (raw: unknown): Scenario => validateScenario(raw, 'test');
 
 /** Firm metric column of firm j over all periods. */
-export function series(r: RunResult, metric: FirmMetric, j: number): number[] {
-  const M = r.firmNames.length;
-  return Array.from({ length: r.periods }, (_, t) => r.firm[metric][t * M + j]);
-}
+export const series = (r: RunResult, metric: FirmMetric, j: number): number[] => Array.from(firmSeries(r, metric, j));
 
 /** Mean of firm j's metric over periods [from, to). */
 export function firmMean(r: RunResult, metric: FirmMetric, j: number, from = 0, to = r.periods): number {

@@ -28,7 +28,9 @@ describe('rendering charts without a browser', () => {
     const second = renderSvgs(fixtureSpecs());
     expect(second.map((c) => c.svg)).toEqual(first.map((c) => c.svg));
     const hashes = Object.fromEntries(first.map((c) => [c.name, sha256(c.svg)]));
-    if (process.env.UPDATE_GOLDEN || !existsSync(GOLDEN)) writeFileSync(GOLDEN, JSON.stringify(hashes, null, 2) + '\n');
+    if (process.env.UPDATE_GOLDEN) writeFileSync(GOLDEN, JSON.stringify(hashes, null, 2) + '\n');
+    // A missing golden is a failure, as in tests/golden: writing it here would compare the hashes with themselves.
+    if (!existsSync(GOLDEN)) throw new Error(`${GOLDEN} is missing: UPDATE_GOLDEN=1 npx vitest run tests/report/render.test.ts, then check it in`);
     expect(hashes, 'SVG changed: if intended, UPDATE_GOLDEN=1 npx vitest run tests/report/render.test.ts').toEqual(JSON.parse(readFileSync(GOLDEN, 'utf8')));
     for (const c of first) {
       expect(c.svg.startsWith('<svg')).toBe(true);

@@ -13,6 +13,7 @@ import { simulate, createSimulation, stepPeriod, type Simulation } from '../../s
 import { summarizeRun, type RunSummary } from '../../src/model/summary.js';
 import type { RunResult } from '../../src/model/results.js';
 import type { FirmMetric } from '../../src/model/metrics.js';
+import { windowMean as runWindowMean } from '../../src/report/data.js';
 import { replicateSeed, uniformAt } from '../../src/model/rng.js';
 import { describe as describeValues, pairedDifference, type Described } from '../../src/experiment/stats.js';
 
@@ -84,15 +85,8 @@ export const firmFigure = (runs: readonly RunSummary[], firm: string, metric: st
   runs.map((s) => Number(s.firms[firmIndex(s, firm)][metric]));
 
 /** Mean of a firm metric over periods [from, to), per seed. */
-export function windowMean(runs: readonly RunResult[], firm: string, metric: FirmMetric, from: number, to: number): number[] {
-  return runs.map((r) => {
-    const M = r.firmNames.length;
-    const j = firmIndex(r, firm);
-    let s = 0;
-    for (let t = from; t < to; t++) s += r.firm[metric][t * M + j];
-    return s / (to - from);
-  });
-}
+export const windowMean = (runs: readonly RunResult[], firm: string, metric: FirmMetric, from: number, to: number): number[] =>
+  runs.map((r) => runWindowMean(r, metric, firmIndex(r, firm), from, to));
 
 /** Sum of a market column over the whole run, per seed. */
 export function marketTotal(runs: readonly RunResult[], column: string): number[] {

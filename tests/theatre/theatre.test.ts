@@ -30,7 +30,7 @@ describe('theatre without clutter (κ = 0)', () => {
     const cost = firmFigure(theatre, firm, 'programCost');
     const meanCost = cost.reduce((a, b) => a + b, 0) / cost.length;
     expect(meanCost).toBeGreaterThan(0); // visible in the cost lines
-    expect(profitLoss.mean).toBeGreaterThan(0);
+    expect(profitLoss.ciLow).toBeGreaterThan(0);
     // "about": within a factor of three of the program cost either way
     expect(profitLoss.mean).toBeLessThan(3 * meanCost);
     expect(profitLoss.mean).toBeGreaterThan(meanCost / 3);
@@ -61,6 +61,8 @@ describe('competition slides toward price (markup pricing)', () => {
   });
   it('with κ = 0 that fall shrinks', () => {
     expect(fallNoClutter.mean).toBeGreaterThan(fall.mean);
+    // paired by seed, so the common baseline cancels
+    expect(diff(marketFigure(runs('theatre-no-clutter', MARKUP), 'meanPrice'), marketFigure(runs('theatre', MARKUP), 'meanPrice')).ciLow).toBeGreaterThan(0);
   });
 });
 
@@ -74,7 +76,8 @@ describe('the same comparison under adaptive prices (20 seeds)', () => {
   it('universal programs with clutter do not raise the mean price', () => {
     const d = diff(marketFigure(runs('theatre', ADAPTIVE, SEEDS_20, size), 'meanPrice'), marketFigure(baseline, 'meanPrice'));
     expect(d.mean).toBeLessThan(0);
-    expect(d.ciLow).toBeLessThan(0);
+    // the interval may reach a little above zero (+0.04 measured), never a real rise
+    expect(d.ciHigh).toBeLessThan(0.2);
   });
 });
 
