@@ -7,6 +7,8 @@
 import { describe, expect, it } from 'vitest';
 import { Scenario, type ScenarioInput } from '../../src/scenario/schema.js';
 import { createSimulation, simulate, stepPeriod } from '../../src/model/simulate.js';
+import type { RunResult } from '../../src/model/results.js';
+import { pairedDifference } from '../../src/experiment/stats.js';
 
 const program = (coalition?: string) => ({ earnRate: 1, threshold: 200, rewardValue: 4, expiryPeriods: 20, costPerMember: 0.05, ...(coalition ? { coalition } : {}) });
 
@@ -76,16 +78,17 @@ describe('coalition program', () => {
     }
   });
 
-  it('changes the market: fewer memberships and more redemptions than own programs', () => {
-    const own = simulate(market(() => undefined, 120), SEED);
-    const coalition = simulate(market((f) => (f === 'C' ? undefined : 'Card'), 120), SEED);
-    const total = (r: typeof own, metric: 'pointsRedeemed', firms: number[]) =>
-      firms.reduce((s, j) => s + r.firm[metric].reduce((a, v, k) => (k % 3 === j ? a + v : a), 0), 0);
-    const t = 119;
-    expect(coalition.market.programsPerCustomer[t]).toBeLessThan(own.market.programsPerCustomer[t]);
+  it('changes the market: fewer memberships and more redemptions than own programs (5 seeds, paired)', () => {
+    const seeds = [11, 12, 13, 14, 15];
+    const own = seeds.map((seed) => simulate(market(() => undefined, 120), seed));
+    const coalition = seeds.map((seed) => simulate(market((f) => (f === 'C' ? undefined : 'Card'), 120), seed));
+    // partners A and B (firm columns 0 and 1 of 3), summed over the run
+    const partners = (r: RunResult, metric: 'pointsRedeemed' | 'pointsIssued') => r.firm[metric].reduce((a, v, k) => (k % 3 < 2 ? a + v : a), 0);
+    const lastMonths = (r: RunResult) => r.market.programsPerCustomer.slice(100, 120).reduce((a, b) => a + b, 0) / 20;
+    expect(pairedDifference(own.map(lastMonths), coalition.map(lastMonths)).ciLow).toBeGreaterThan(0);
     // Points earned at either partner pool toward one reward: more of them reach the threshold.
-    const redemptionRate = (r: typeof own) => total(r, 'pointsRedeemed', [0, 1]) / [0, 1].reduce((s, j) => s + r.firm.pointsIssued.reduce((a, v, k) => (k % 3 === j ? a + v : a), 0), 0);
-    expect(redemptionRate(coalition)).toBeGreaterThan(redemptionRate(own));
+    const redemptionRate = (r: RunResult) => partners(r, 'pointsRedeemed') / partners(r, 'pointsIssued');
+    expect(pairedDifference(coalition.map(redemptionRate), own.map(redemptionRate)).ciLow).toBeGreaterThan(0);
   });
 
   it('a coalition of one firm is the firm\'s own program, bit for bit', () => {
