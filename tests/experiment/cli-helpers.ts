@@ -1,12 +1,11 @@
 /** Running the built CLI (dist) from experiment tests, and comparing output trees. */
 import { spawn, spawnSync, type SpawnSyncReturns } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { hashOutputs } from '../../src/io/run-output.js';
+import { CLI, ROOT, cliEnv, tempDir as sharedTempDir } from '../helpers/cli.js';
 
-export const ROOT = resolve(import.meta.dirname, '..', '..');
-export const CLI = join(ROOT, 'dist', 'src', 'cli', 'main.js');
+export { CLI, ROOT };
 
 /** The experiment layer's workers load dist: the e2e tests need `npm run build` first (npm test does it). */
 export function requireBuild(): void {
@@ -15,10 +14,10 @@ export function requireBuild(): void {
   }
 }
 
-export const tempDir = (tag: string): string => mkdtempSync(join(tmpdir(), `ls-exp-${tag}-`));
+export const tempDir = (tag: string): string => sharedTempDir(`exp-${tag}`);
 
 export function cli(args: readonly string[], options: { cwd?: string } = {}): SpawnSyncReturns<string> {
-  return spawnSync(process.execPath, [CLI, ...args], { cwd: options.cwd ?? ROOT, encoding: 'utf8', env: { ...process.env, FORCE_COLOR: '0' } });
+  return spawnSync(process.execPath, [CLI, ...args], { cwd: options.cwd ?? ROOT, encoding: 'utf8', env: cliEnv() });
 }
 
 export function cliOk(args: readonly string[]): string {
@@ -28,7 +27,7 @@ export function cliOk(args: readonly string[]): string {
 }
 
 export function cliAsync(args: readonly string[]) {
-  return spawn(process.execPath, [CLI, ...args], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+  return spawn(process.execPath, [CLI, ...args], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'], env: cliEnv() });
 }
 
 /** path → sha256 of every file below dir except manifest files (as check-contract compares). */

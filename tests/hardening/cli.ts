@@ -1,12 +1,10 @@
 /** Running the built CLI (dist/src/cli/main.js) as a user would, for the hardening tests. */
 import { spawn, type SpawnOptions } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { existsSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { CLI, ROOT, cliEnv, tempDir as sharedTempDir } from '../helpers/cli.js';
 
-export const ROOT = resolve(fileURLToPath(new URL('../..', import.meta.url)));
-export const CLI = process.env.LOYALTY_SIM_CLI ?? join(ROOT, 'dist', 'src', 'cli', 'main.js');
+export { CLI, ROOT };
 export const FIXTURES_BAD = join(ROOT, 'tests', 'fixtures', 'bad');
 
 /** A line of a Node stack trace (what the contract check greps for). */
@@ -27,7 +25,7 @@ export function runCli(args: readonly string[], options: SpawnOptions & { timeou
   return new Promise((resolvePromise, reject) => {
     const child = spawn(process.execPath, [CLI, ...args], {
       cwd: options.cwd ?? ROOT,
-      env: { ...process.env, LOYALTY_SIM_DEBUG: '', NO_COLOR: '1', ...options.env },
+      env: cliEnv(options.env),
       stdio: ['ignore', 'pipe', 'pipe'],
       uid: options.uid,
       gid: options.gid,
@@ -45,9 +43,7 @@ export function runCli(args: readonly string[], options: SpawnOptions & { timeou
   });
 }
 
-export function tempDir(tag: string): string {
-  return mkdtempSync(join(tmpdir(), `loyalty-sim-${tag}-`));
-}
+export const tempDir = sharedTempDir;
 
 export function removeDir(dir: string): void {
   rmSync(dir, { recursive: true, force: true });

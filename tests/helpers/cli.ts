@@ -12,7 +12,10 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
-export const CLI = join(ROOT, 'dist/src/cli/main.js');
+/** The built CLI; LOYALTY_SIM_CLI points the end-to-end tests at another build. */
+export const CLI = process.env.LOYALTY_SIM_CLI ?? join(ROOT, 'dist/src/cli/main.js');
+/** What every test's CLI process runs with: no debug stacks, no colour. */
+export const cliEnv = (extra: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv => ({ ...process.env, LOYALTY_SIM_DEBUG: '', NO_COLOR: '1', FORCE_COLOR: '0', ...extra });
 
 function newestMtime(dir: string, ext: string): number {
   let newest = 0;
@@ -59,14 +62,14 @@ export interface CliResult {
 
 /** Run `loyalty-sim <args>` synchronously in `cwd`. */
 export function cli(args: readonly string[], cwd: string): CliResult {
-  const r = spawnSync(process.execPath, [CLI, ...args], { cwd, encoding: 'utf8', env: { ...process.env, LOYALTY_SIM_DEBUG: '' }, timeout: 110_000 });
+  const r = spawnSync(process.execPath, [CLI, ...args], { cwd, encoding: 'utf8', env: cliEnv(), timeout: 110_000 });
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
 /** Run `loyalty-sim <args>` without blocking (several at once on a multi-core machine). */
 export function cliAsync(args: readonly string[], cwd: string): Promise<CliResult> {
   return new Promise((done) => {
-    execFile(process.execPath, [CLI, ...args], { cwd, encoding: 'utf8', env: { ...process.env, LOYALTY_SIM_DEBUG: '' }, timeout: 110_000 }, (err, stdout, stderr) => {
+    execFile(process.execPath, [CLI, ...args], { cwd, encoding: 'utf8', env: cliEnv(), timeout: 110_000 }, (err, stdout, stderr) => {
       const code = err ? (typeof (err as { code?: unknown }).code === 'number' ? ((err as { code: number }).code) : null) : 0;
       done({ code, stdout, stderr });
     });
