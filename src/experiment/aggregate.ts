@@ -11,7 +11,7 @@ import type { RunSummary } from '../model/summary.js';
 import type { AggregateRow, DifferenceRow, PerSeedPoint } from './types.js';
 import type { Plan, PlanJob, PlanPoint } from './plan.js';
 import { readRecord } from './store.js';
-import { seriesLength, type RunRecord } from './run-record.js';
+import { firmBlock, marketBlock, seriesLength, type RunRecord } from './run-record.js';
 import { RunningCells, describe, pairedDifference, type Described } from './stats.js';
 import { PER_SEED_METRICS } from './metric-set.js';
 
@@ -37,11 +37,11 @@ function referenceCellMap(plan: Plan, point: PlanPoint, ref: PlanPoint): Int32Ar
   const periods = Math.min(T, Tr);
   for (let m = 0; m < F; m++) {
     for (let t = 0; t < periods; t++) {
-      for (let j = 0; j < M; j++) if (refFirm[j] >= 0) map[m * T * M + t * M + j] = m * Tr * Mr + t * Mr + refFirm[j];
+      for (let j = 0; j < M; j++) if (refFirm[j] >= 0) map[firmBlock(m, T, M) + t * M + j] = firmBlock(m, Tr, Mr) + t * Mr + refFirm[j];
     }
   }
   for (let m = 0; m < plan.metrics.market.length; m++) {
-    for (let t = 0; t < periods; t++) map[F * T * M + m * T + t] = F * Tr * Mr + m * Tr + t;
+    for (let t = 0; t < periods; t++) map[marketBlock(plan.metrics, m, T, M) + t] = marketBlock(plan.metrics, m, Tr, Mr) + t;
   }
   return map;
 }
@@ -59,7 +59,7 @@ function pushPerSeed(out: PerSeedPoint[], plan: Plan, point: PlanPoint, record: 
     if (!(PER_SEED_METRICS as readonly string[]).includes(metric)) return;
     for (let t = 0; t < T; t++) {
       for (let j = 0; j < M; j++) {
-        out.push({ scenario: point.label, seed: record.seed, period: t, firm: point.firms[j], metric, value: record.series[m * T * M + t * M + j] });
+        out.push({ scenario: point.label, seed: record.seed, period: t, firm: point.firms[j], metric, value: record.series[firmBlock(m, T, M) + t * M + j] });
       }
     }
   });
@@ -118,11 +118,10 @@ export function aggregateRuns(dir: string, plan: Plan, onRun?: (job: PlanJob, re
 
 /** Visit a point's cells in output order: period, then firms and market, then metric. */
 function forEachCell(plan: Plan, point: PlanPoint, visit: (cell: number, period: number, firm: string, metric: string) => void): void {
-  const F = plan.metrics.firm.length;
   const T = point.periods, M = point.firms.length;
   for (let t = 0; t < T; t++) {
-    for (let j = 0; j < M; j++) plan.metrics.firm.forEach((metric, m) => visit(m * T * M + t * M + j, t, point.firms[j], metric));
-    plan.metrics.market.forEach((metric, m) => visit(F * T * M + m * T + t, t, MARKET, metric));
+    for (let j = 0; j < M; j++) plan.metrics.firm.forEach((metric, m) => visit(firmBlock(m, T, M) + t * M + j, t, point.firms[j], metric));
+    plan.metrics.market.forEach((metric, m) => visit(marketBlock(plan.metrics, m, T, M) + t, t, MARKET, metric));
   }
 }
 

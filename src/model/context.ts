@@ -44,6 +44,8 @@ export interface Context {
   // behaviour constants
   readonly clutter: number;
   readonly habitSmoothing: number;
+  /** what a habit update adds to a firm not chosen (0) and to the chosen one (1 − α): indexed, so no branch on which */
+  readonly habitStep: Float64Array;
   readonly satisfactionLearning: number;
   readonly expectationLearning: number;
   readonly qualityNoise: number;
@@ -101,8 +103,6 @@ export interface Chunk {
   readonly seenQuality: Float64Array;
   /** 2 × M: p_j − p̄ over all firms, then over one customer's known firms */
   readonly priceGap: Float64Array;
-  /** two-slot scratch: what a habit update adds to a firm not chosen (0) and to the chosen one (1 − α) */
-  readonly habitStep: Float64Array;
 }
 
 export function createChunk(M: number): Chunk {
@@ -121,7 +121,6 @@ export function createChunk(M: number): Chunk {
     disconfirmation: new Float64Array(n),
     seenQuality: new Float64Array((M + 2) * M),
     priceGap: new Float64Array(2 * M),
-    habitStep: new Float64Array(2),
   };
 }
 
@@ -160,6 +159,7 @@ export function createContext(scenario: Scenario, seed: number, options: Context
     failureSeverity: Float64Array.from(scenario.failureKinds, (k) => k.severity),
     clutter: scenario.clutter,
     habitSmoothing: b.habitSmoothing,
+    habitStep: Float64Array.of(0, 1 - b.habitSmoothing),
     satisfactionLearning: b.satisfactionLearning,
     expectationLearning: b.expectationLearning,
     qualityNoise: b.qualityNoise,

@@ -112,10 +112,7 @@ export function updateHabits(ctx: Context, count: number): void {
   const { shoppers, chosen } = ctx.chunk;
   const M = ctx.M;
   const alpha = ctx.habitSmoothing;
-  // what choosing adds: step[0] for the firms not chosen, step[1] for the chosen one (no branch on which)
-  const step = ctx.chunk.habitStep;
-  step[0] = 0;
-  step[1] = 1 - alpha;
+  const step = ctx.habitStep;
   for (let k = 0; k < count; k++) {
     const base = shoppers[k] * M;
     const c = chosen[k];
