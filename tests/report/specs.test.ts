@@ -1,11 +1,16 @@
 /** Chart specs as data: names, firm colours, titles and units from the metric declarations. */
-import { describe, expect, test } from 'vitest';
+import { afterAll, describe, expect, test } from 'vitest';
 import { summarizeRun } from '../../src/model/summary.js';
 import { chartNumber, firmColumns, movingMean } from '../../src/report/data.js';
 import { runCharts } from '../../src/report/specs/run.js';
-import { field, wrap } from '../../src/report/specs/common.js';
+import { expressionString, field, safeTitle, wrap } from '../../src/report/specs/common.js';
+import { renderSvgs, stopRenderWorker } from '../../src/report/render.js';
+import { experimentCharts } from '../../src/report/experiment-report.js';
+import { fixtureExperiment } from './experiment-fixture.js';
 import { axisTitle, firmColour, firmScale, metricFormat, type VlSpec } from '../../src/report/theme.js';
 import { fixtureRun } from './fixture.js';
+
+afterAll(() => stopRenderWorker());
 
 const specsOf = (firms?: string[]) => {
   const result = fixtureRun({ firms });
@@ -105,5 +110,37 @@ describe('chart data', () => {
     const lines = wrap('word '.repeat(60).trim(), 40);
     expect(lines.every((l) => l.length <= 40)).toBe(true);
     expect(lines.join(' ')).toBe('word '.repeat(60).trim());
+  });
+});
+
+describe('labels that are data never break a chart', () => {
+  const HOSTILE = ["O'Brien", 'a.b', 'x[0]', '"q"', 'back\\slash', 'nobody plays "program"'];
+
+  test('a string in an expression survives quotes, backslashes and line separators', () => {
+    expect(expressionString('a"b\\c\u2028')).toBe('"a\\"b\\\\c\\u2028"');
+    expect(safeTitle('back\\slash\n')).toBe('back\u29f5slash ');
+    expect(field('x[0]."q"')).toBe('x\\[0\\]\\.\\"q\\"');
+  });
+
+  test('run charts with hostile firm names render', () => {
+    const result = fixtureRun({ firms: HOSTILE.slice(0, 5), periods: 60 });
+    const charts = renderSvgs(runCharts({ result, summary: summarizeRun(result), periodsPerYear: 52, reviewEvery: 13 }));
+    expect(charts.length).toBeGreaterThan(5);
+    const share = charts.find((c) => c.name === 'share')!;
+    expect(JSON.stringify(share.vegaLite)).toContain('k4');
+  });
+
+  test('a comparison of hostile scenario names renders', () => {
+    const input = fixtureExperiment('compare');
+    const rename = new Map([['baseline', HOSTILE[5]], ['first-mover', HOSTILE[3]]]);
+    const renamed = {
+      ...input,
+      scenarios: input.scenarios.map((s) => rename.get(s)!),
+      aggregate: input.aggregate.map((r) => ({ ...r, scenario: rename.get(r.scenario)! })),
+      perSeed: input.perSeed.map((r) => ({ ...r, scenario: rename.get(r.scenario)! })),
+      runs: input.runs.map((r) => ({ ...r, scenario: rename.get(r.scenario)! })),
+      differences: input.differences!.map((r) => ({ ...r, scenario: rename.get(r.scenario)!, reference: rename.get(r.reference)! })),
+    };
+    expect(renderSvgs(experimentCharts(renamed)).length).toBeGreaterThan(3);
   });
 });

@@ -5,8 +5,41 @@
 import { CHART_HEIGHT, CHART_WIDTH, CONFIG, axisTitle, firmScale, metricAxis, metricFormat, type VlSpec } from '../theme.js';
 import type { ColumnarData } from '../data.js';
 
-/** Vega-Lite reads "." and "[" in field names as paths; firm names are data, so escape them. */
-export const field = (name: string): string => name.replace(/[.[\]\\]/g, (c) => `\\${c}`);
+/**
+ * Vega-Lite reads ".", "[" and quotes in field names as access paths; a name that is data
+ * (a firm, a scenario) is escaped character by character before it becomes a field.
+ */
+export const field = (name: string): string => name.replace(/[.[\]\\"']/g, (c) => `\\${c}`);
+
+/**
+ * A string literal for a Vega expression: JSON's escapes, and every character outside
+ * printable ASCII as \uXXXX (the expression lexer rejects raw line separators).
+ */
+export const expressionString = (text: string): string =>
+  JSON.stringify(text).replace(/[^\x20-\x7e]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+
+/**
+ * A tooltip title that is data. Vega-Lite builds the tooltip as an expression and escapes
+ * only double quotes in titles, so a backslash or a line break would end the chart:
+ * backslashes become the look-alike "⧵", control characters spaces.
+ */
+export const safeTitle = (text: string): string => text.replace(/\\/g, '\u29f5').replace(/[\u0000-\u001f\u2028\u2029]/g, ' ');
+
+/**
+ * A pivot whose columns have generated names (k0, k1, … in the order of `names`), so
+ * that no firm, scenario or profile label is ever read as a field path, and the tooltip
+ * entries that show those columns under their labels.
+ */
+export function keyedPivot(o: { field: string; names: readonly string[]; value: string; groupby: readonly string[]; format?: string; titleSuffix?: string }) {
+  const key = `${o.field}Key`;
+  return {
+    transform: [
+      { calculate: `'k' + indexof([${o.names.map(expressionString).join(',')}], datum[${expressionString(o.field)}])`, as: key },
+      { pivot: key, value: o.value, groupby: [...o.groupby] },
+    ],
+    tooltip: o.names.map((name, i) => ({ field: `k${i}`, type: 'quantitative', title: safeTitle(`${name}${o.titleSuffix ?? ''}`), ...(o.format !== undefined ? { format: o.format } : {}) })),
+  };
+}
 
 /** Break text into lines of at most `width` characters, so a long subtitle never widens the chart. */
 export function wrap(text: string, width = 95): string[] {
@@ -108,8 +141,9 @@ export function linePanel(o: LinePanelOptions): VlSpec {
     },
     ...(o.ownsSelection ? { params: [firmSelectionParam] } : {}),
   };
+  const pivot = keyedPivot({ field: 'firm', names: o.firmNames, value: o.metric, groupby: time.groupby, format });
   const hoverRules: VlSpec = {
-    transform: [{ pivot: 'firm', value: o.metric, groupby: time.groupby }],
+    transform: pivot.transform,
     mark: { type: 'rule', color: '#999', strokeWidth: Math.max(2, CHART_WIDTH / o.periods) },
     params: [{ name: hover, select: { type: 'point', fields: ['period'], on: 'pointerover', clear: 'pointerout' } }],
     encoding: {
@@ -117,7 +151,7 @@ export function linePanel(o: LinePanelOptions): VlSpec {
       opacity: { condition: { param: hover, empty: false, value: 0.35 }, value: 0 },
       tooltip: [
         { field: 'period', type: 'quantitative', title: 'period' },
-        ...o.firmNames.map((f) => ({ field: field(f), type: 'quantitative', title: f, format })),
+        ...pivot.tooltip,
       ],
     },
   };

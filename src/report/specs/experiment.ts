@@ -6,7 +6,7 @@
  */
 import type { ColumnarData, Row } from '../data.js';
 import { CHART_HEIGHT, CHART_WIDTH, axisTitle, firmScale, metricAxis, metricFormat, type VlSpec } from '../theme.js';
-import { chart, field } from './common.js';
+import { chart, keyedPivot } from './common.js';
 
 /** Compared scenarios: the reference in dark grey, alternatives in colours unlike the firms'. */
 const SCENARIO_PALETTE = ['#333333', '#d62728', '#17becf', '#8c564b', '#bcbd22', '#7f7f7f', '#9467bd', '#e377c2'];
@@ -38,6 +38,7 @@ function bandLayers(metric: string, s: Series, data: ColumnarData): VlSpec[] {
   // the chart title names the metric and its unit: facets are too short for a long axis title
   const y = (f: string) => ({ field: f, type: 'quantitative', axis: metricAxis(metric, { title: null }), scale: { zero: false } });
   const format = metricFormat(metric);
+  const pivot = keyedPivot({ field: s.field, names: s.names, value: 'mean', groupby: ['period'], format, titleSuffix: ' (mean)' });
   return [
     ...(hasSeeds ? [{
       transform: [{ filter: "datum.kind === 'seed'" }],
@@ -56,13 +57,13 @@ function bandLayers(metric: string, s: Series, data: ColumnarData): VlSpec[] {
       encoding: { x, y: y('mean'), color: colour(s), opacity: selected(1, 0.15) },
     },
     {
-      transform: [{ filter: "datum.kind === 'mean'" }, { pivot: s.field, value: 'mean', groupby: ['period'] }],
+      transform: [{ filter: "datum.kind === 'mean'" }, ...pivot.transform],
       mark: { type: 'rule', color: '#999', strokeWidth: 3 },
       params: [{ name: 'hover', select: { type: 'point', fields: ['period'], on: 'pointerover', clear: 'pointerout' } }],
       encoding: {
         x,
         opacity: { condition: { param: 'hover', empty: false, value: 0.35 }, value: 0 },
-        tooltip: [{ field: 'period', type: 'quantitative' }, ...s.names.map((n) => ({ field: field(n), type: 'quantitative', title: `${n} (mean)`, format }))],
+        tooltip: [{ field: 'period', type: 'quantitative' }, ...pivot.tooltip],
       },
     },
   ];
