@@ -3,16 +3,18 @@
  * across firms, replicated on common random numbers; the payoff table with intervals,
  * the pure Nash equilibria, and the verdict. This is the theatre effect, measured.
  *
- * Interval-aware rule (docs/experiments.md): a payoff difference counts only when the
- * 95% t-interval of the paired difference over seeds excludes zero. A player's best
- * responses are the strategies not significantly worse than any alternative; a profile
- * is an equilibrium when every player plays a best response. Differences that the seeds
- * cannot resolve therefore never break an equilibrium.
+ * The verdict rule (docs/model.md, "Game verdict rule"): every payoff comparison the
+ * verdict could rest on is fixed by the game's shape before any result is seen (each
+ * unilateral deviation, and each firm's payoff in each profile against mutual restraint)
+ * and tested as a paired difference over seeds with Bonferroni-simultaneous intervals,
+ * 95% for the family. A comparison is resolved when its interval excludes zero; an
+ * unresolved one is never read as "equal": a verdict that rests on one is
+ * `inconclusive`, with the comparisons and an estimate of the seeds each needs.
  */
 import type { Scenario } from '../scenario/schema.js';
 import { deepMerge, type Json } from '../scenario/merge.js';
 import { validateScenario } from '../scenario/load.js';
-import { describe, pairedDifference } from './stats.js';
+import { describe, pairedDifference, tQuantile } from './stats.js';
 import type { GameProfile, GameSummary, Interval } from './types.js';
 
 export interface GameSpec {
@@ -87,108 +89,328 @@ const interval = (values: readonly number[]): Interval => {
   return { mean: d.mean, ci95: [d.ciLow, d.ciHigh] };
 };
 
-/** −1 significantly worse, +1 significantly better, 0 cannot tell (paired, 95%). */
-export function compare(a: readonly number[], b: readonly number[]): -1 | 0 | 1 {
-  const d = pairedDifference(a, b);
-  if (d.n < 2) return 0;
-  if (d.ciLow > 0) return 1;
-  if (d.ciHigh < 0) return -1;
-  return 0;
+/** Family-wise error rate of the verdict's comparisons. */
+export const GAME_ALPHA = 0.05;
+
+/** One paired comparison a − b over seeds (same seeds: common random numbers). */
+export interface Comparison {
+  readonly label: string;
+  readonly a: readonly number[];
+  readonly b: readonly number[];
 }
 
-/** Player i's best responses to the others' strategies in `profile`. */
-export function bestResponses(spec: GameSpec, payoff: Payoffs, profile: number, i: number): number[] {
-  const base = strategiesOf(spec, profile);
-  const options = spec.values.map((_, s) => profileIndex(spec, base.map((x, k) => (k === i ? s : x))));
-  return options
-    .map((p, s) => ({ s, p }))
-    .filter(({ p }) => options.every((q) => q === p || compare(payoff[p][i], payoff[q][i]) >= 0))
-    .map(({ s }) => s);
+export interface TestedComparison {
+  readonly label: string;
+  readonly meanDiff: number;
+  readonly sd: number;
+  readonly n: number;
+  /** the Bonferroni-simultaneous interval (level 1 − α/m) */
+  readonly ciLow: number;
+  readonly ciHigh: number;
+  /** +1 a resolved higher, −1 resolved lower, 0 unresolved */
+  readonly outcome: -1 | 0 | 1;
 }
 
-export function equilibria(spec: GameSpec, payoff: Payoffs, profiles: readonly number[]): number[] {
-  const all = new Set(profiles);
-  return profiles.filter((p) => {
-    const strategies = strategiesOf(spec, p);
-    return strategies.every((s, i) => {
-      // Deviations must have been run (always so for full enumeration).
-      const deviations = spec.values.map((_, d) => profileIndex(spec, strategies.map((x, k) => (k === i ? d : x))));
-      if (!deviations.every((q) => all.has(q))) return false;
-      return bestResponses(spec, payoff, p, i).includes(s);
-    });
-  });
+/** Two-sided quantile of the simultaneous interval for a family of m comparisons. */
+const familyQuantile = (m: number, df: number): number => tQuantile(1 - GAME_ALPHA / (2 * Math.max(1, m)), df);
+
+export function testComparison(c: Comparison, familySize: number): TestedComparison {
+  const d = pairedDifference(c.a, c.b);
+  const half = d.n >= 2 && Number.isFinite(d.sd) ? familyQuantile(familySize, d.n - 1) * (d.sd / Math.sqrt(d.n)) : NaN;
+  const ciLow = d.meanDiff - half;
+  const ciHigh = d.meanDiff + half;
+  const outcome = ciLow > 0 ? 1 : ciHigh < 0 ? -1 : 0;
+  return { label: c.label, meanDiff: d.meanDiff, sd: d.sd, n: d.n, ciLow, ciHigh, outcome };
 }
 
-/** Strategy s dominates for player i: a best response to everything, and strictly better somewhere. */
-function dominant(spec: GameSpec, payoff: Payoffs, i: number, s: number): boolean {
-  let strictSomewhere = false;
-  for (let p = 0; p < profileCount(spec); p++) {
-    if (strategiesOf(spec, p)[i] !== 0) continue; // visit each profile of the others once
-    const br = bestResponses(spec, payoff, p, i);
-    if (!br.includes(s)) return false;
-    if (br.length === 1) strictSomewhere = true;
+/**
+ * Seeds a comparison needs to be resolved if its mean and sd stay as observed: the least
+ * n with t(1 − α/2m, n − 1)·sd/√n < |mean|. Null when no finite n will do (a zero mean,
+ * no spread estimate) or when it exceeds a million.
+ */
+export function seedsNeeded(t: Pick<TestedComparison, 'meanDiff' | 'sd' | 'n'>, familySize: number): number | null {
+  const effect = Math.abs(t.meanDiff);
+  if (!(effect > 0) || !Number.isFinite(t.sd)) return null;
+  if (t.sd === 0) return Math.max(2, t.n);
+  // the normal quantile gives a lower bound (t > z); step up from there
+  const z = familyQuantile(familySize, 1e6);
+  let n = Math.max(2, Math.ceil(((z * t.sd) / effect) ** 2));
+  for (; n <= 1_000_000; n = Math.max(n + 1, Math.ceil(n * 1.01))) {
+    if (familyQuantile(familySize, n - 1) * (t.sd / Math.sqrt(n)) < effect) return n;
   }
-  return strictSomewhere;
+  return null;
 }
 
-export interface Verdict {
-  verdict: GameSummary['verdict'];
-  evidence: string[];
+/**
+ * A deviation: the player who moves from the profile to `to` gains when the comparison's
+ * outcome times `sign` is +1 (resolved), loses when it is −1.
+ */
+interface Deviation {
+  readonly comparison: number;
+  readonly sign: 1 | -1;
 }
 
-export function verdictOf(spec: GameSpec, payoff: Payoffs, profiles: readonly number[], eq: readonly number[]): Verdict {
-  const P = spec.players.length;
+/** The game's comparisons, laid out by what the verdict reads from them. */
+interface GameLayout {
+  readonly comparisons: Comparison[];
+  /** per profile: the unilateral deviations from it */
+  readonly deviations: Map<number, Deviation[]>;
+  /** per strategy index (first, last): the deviations toward it that dominance needs to be gains */
+  readonly dominance: { readonly adoption: Deviation[]; readonly restraint: Deviation[] };
+  /** per profile other than restraint: comparison index per player (payoff there − under restraint) */
+  readonly vsRestraint: Map<number, number[]>;
+  readonly restraint: number;
+}
+
+/** Full enumeration: every unilateral deviation of every player, each unordered pair once. */
+function fullLayout(spec: GameSpec, payoff: Payoffs, profiles: readonly number[]): GameLayout {
+  const comparisons: Comparison[] = [];
+  const deviations = new Map<number, Deviation[]>(profiles.map((p) => [p, []]));
+  const adoption: Deviation[] = [];
+  const restraintDev: Deviation[] = [];
   const last = spec.values.length - 1;
-  const restraint = profileIndex(spec, spec.players.map(() => 0));
-  const label = (p: number) => describeProfile(spec, p);
-  const evidence: string[] = [];
-  const full = profiles.length === profileCount(spec);
-  if (eq.length > 0 && profiles.includes(restraint) && !eq.includes(restraint)) {
-    const worseForAll = eq.every((e) => spec.players.every((_, i) => compare(payoff[e][i], payoff[restraint][i]) < 0));
-    if (worseForAll) {
-      for (const e of eq) {
-        evidence.push(`equilibrium ${label(e)}: every firm earns less than under ${label(restraint)}: ${spec.players.map((name, i) => `${name} ${fmtDiff(payoff[e][i], payoff[restraint][i])}`).join(', ')}`);
+  const run = new Set(profiles);
+  for (const p of profiles) {
+    const strategies = strategiesOf(spec, p);
+    spec.players.forEach((player, i) => {
+      for (let s = strategies[i] + 1; s < spec.values.length; s++) {
+        const q = profileIndex(spec, strategies.map((x, k) => (k === i ? s : x)));
+        if (!run.has(q)) continue;
+        const others = describeOthers(spec, strategies, i);
+        const c = comparisons.push({ label: `${player}: "${spec.labels[s]}" rather than "${spec.labels[strategies[i]]}"${others}`, a: payoff[q][i], b: payoff[p][i] }) - 1;
+        deviations.get(p)!.push({ comparison: c, sign: 1 });
+        deviations.get(q)!.push({ comparison: c, sign: -1 });
+        // toward the last value from p, toward the first value from q
+        if (s === last) adoption.push({ comparison: c, sign: 1 });
+        if (strategies[i] === 0) restraintDev.push({ comparison: c, sign: -1 });
       }
-      evidence.push(`${label(restraint)} is not an equilibrium: ${deviators(spec, payoff, restraint).join('; ')}`);
-      return { verdict: 'prisoners-dilemma', evidence };
-    }
+    });
   }
-  if (full) {
-    if (spec.players.every((_, i) => dominant(spec, payoff, i, last))) {
-      evidence.push(`"${spec.labels[last]}" is a best response to every profile for every firm`);
-      return { verdict: 'dominant-adoption', evidence: [...evidence, ...eq.map((e) => `equilibrium ${label(e)}`)] };
-    }
-    if (spec.players.every((_, i) => dominant(spec, payoff, i, 0))) {
-      evidence.push(`"${spec.labels[0]}" is a best response to every profile for every firm`);
-      return { verdict: 'dominant-restraint', evidence: [...evidence, ...eq.map((e) => `equilibrium ${label(e)}`)] };
-    }
-  }
-  if (eq.length >= 2) {
-    evidence.push(`${eq.length} pure equilibria: ${eq.map(label).join('; ')}`);
-    return { verdict: 'coordination', evidence };
-  }
-  evidence.push(eq.length === 1 ? `one pure equilibrium, ${label(eq[0])}, neither dominant for all nor worse for all than restraint` : 'no pure equilibrium at the 95% level');
-  if (P > 0 && !full) evidence.push('symmetric profiles only: dominance not checked');
-  return { verdict: 'mixed', evidence };
+  const restraint = profileIndex(spec, spec.players.map(() => 0));
+  return { comparisons, deviations, dominance: { adoption, restraint: restraintDev }, vsRestraint: restraintComparisons(spec, payoff, profiles, restraint, comparisons), restraint };
 }
 
-function deviators(spec: GameSpec, payoff: Payoffs, profile: number): string[] {
-  const strategies = strategiesOf(spec, profile);
-  const out: string[] = [];
-  spec.players.forEach((name, i) => {
-    for (let s = 0; s < spec.values.length; s++) {
-      if (s === strategies[i]) continue;
-      const q = profileIndex(spec, strategies.map((x, k) => (k === i ? s : x)));
-      if (payoff[q] && compare(payoff[q][i], payoff[profile][i]) > 0) out.push(`${name} gains ${fmtDiff(payoff[q][i], payoff[profile][i])} by playing "${spec.labels[s]}"`);
-    }
+function describeOthers(spec: GameSpec, strategies: readonly number[], i: number): string {
+  if (spec.players.length === 1) return '';
+  const others = spec.players.map((name, k) => ({ name, s: strategies[k] })).filter((_, k) => k !== i);
+  if (spec.values.length === 2) {
+    const last = spec.values.length - 1;
+    const adopters = others.filter((o) => o.s === last).map((o) => o.name);
+    return adopters.length === 0 ? `, no other firm playing "${spec.labels[last]}"` : `, with ${adopters.join(', ')} playing "${spec.labels[last]}"`;
+  }
+  return `, others: ${others.map((o) => `${o.name} "${spec.labels[o.s]}"`).join(', ')}`;
+}
+
+/** Per seed, the mean payoff of the players in a group of a profile (null when the group is empty). */
+function groupPayoff(payoff: Payoffs, profile: number, members: readonly number[]): number[] | null {
+  if (members.length === 0) return null;
+  const seeds = payoff[profile][members[0]].length;
+  return Array.from({ length: seeds }, (_, k) => members.reduce((sum, i) => sum + payoff[profile][i][k], 0) / members.length);
+}
+
+/**
+ * Symmetric profiles (the first k players adopt): the symmetric game's own deviations.
+ * A non-adopter at k adopters who adopts lands among k + 1 adopters; an adopter who stops
+ * lands among k − 1. So the one comparison between k and k + 1 is the adopters' mean
+ * payoff at k + 1 against the non-adopters' mean payoff at k.
+ */
+function symmetricLayout(spec: GameSpec, payoff: Payoffs, profiles: readonly number[]): GameLayout {
+  const last = spec.values.length - 1;
+  const byCount = profiles.map((p) => ({ p, adopters: strategiesOf(spec, p).map((s, i) => (s === last ? i : -1)).filter((i) => i >= 0) })).sort((a, b) => a.adopters.length - b.adopters.length);
+  const comparisons: Comparison[] = [];
+  const deviations = new Map<number, Deviation[]>(profiles.map((p) => [p, []]));
+  const adoption: Deviation[] = [];
+  for (let k = 0; k + 1 < byCount.length; k++) {
+    const low = byCount[k], high = byCount[k + 1];
+    const nonAdopters = spec.players.map((_, i) => i).filter((i) => !low.adopters.includes(i));
+    const a = groupPayoff(payoff, high.p, high.adopters)!;
+    const b = groupPayoff(payoff, low.p, nonAdopters)!;
+    const c = comparisons.push({ label: `adopting when ${low.adopters.length} other firm${low.adopters.length === 1 ? '' : 's'} adopt: an adopter among ${high.adopters.length} against a non-adopter among ${low.adopters.length}`, a, b }) - 1;
+    deviations.get(low.p)!.push({ comparison: c, sign: 1 });
+    deviations.get(high.p)!.push({ comparison: c, sign: -1 });
+    adoption.push({ comparison: c, sign: 1 });
+  }
+  const restraint = byCount[0].p;
+  return {
+    comparisons, deviations,
+    dominance: { adoption, restraint: adoption.map((d) => ({ comparison: d.comparison, sign: -1 as const })) },
+    vsRestraint: restraintComparisons(spec, payoff, profiles, restraint, comparisons),
+    restraint,
+  };
+}
+
+function restraintComparisons(spec: GameSpec, payoff: Payoffs, profiles: readonly number[], restraint: number, comparisons: Comparison[]): Map<number, number[]> {
+  const out = new Map<number, number[]>();
+  if (!profiles.includes(restraint)) return out;
+  for (const p of profiles) {
+    if (p === restraint) continue;
+    out.set(p, spec.players.map((name, i) => comparisons.push({ label: `${name}: ${describeProfile(spec, p)} against ${describeProfile(spec, restraint)}`, a: payoff[p][i], b: payoff[restraint][i] }) - 1));
+  }
+  return out;
+}
+
+export type Verdict = GameSummary['verdict'];
+
+export interface VsRestraint {
+  firm: string;
+  outcome: 'better' | 'worse' | 'unresolved';
+  meanDiff: number;
+  ciLow: number;
+  ciHigh: number;
+}
+
+export interface Unresolved {
+  comparison: string;
+  /** seeds the comparison needs at the observed mean and sd; null when no finite number will do */
+  seedsNeeded: number | null;
+}
+
+export interface GameAnalysis {
+  readonly verdict: Verdict;
+  readonly evidence: string[];
+  readonly equilibria: number[];
+  readonly vsRestraint: VsRestraint[];
+  readonly unresolved: Unresolved[];
+  /** number of comparisons in the family (the Bonferroni divisor) */
+  readonly comparisons: number;
+  /** the two-sided level of each simultaneous interval */
+  readonly level: number;
+}
+
+/**
+ * The verdict from the payoffs. `symmetric`: the profiles are "the first k players adopt"
+ * (symmetricProfiles), otherwise every profile was run.
+ */
+export function analyzeGame(spec: GameSpec, payoff: Payoffs, profiles: readonly number[], symmetric: boolean): GameAnalysis {
+  const layout = symmetric ? symmetricLayout(spec, payoff, profiles) : fullLayout(spec, payoff, profiles);
+  const m = layout.comparisons.length;
+  const tested = layout.comparisons.map((c) => testComparison(c, m));
+  const gain = (d: Deviation) => d.sign * tested[d.comparison].outcome; // +1 gain, −1 loss, 0 unresolved
+  const label = (p: number) => describeProfile(spec, p);
+  const unresolvedOf = (indices: Iterable<number>): Unresolved[] =>
+    [...new Set(indices)].filter((c) => tested[c].outcome === 0).map((c) => ({ comparison: tested[c].label, seedsNeeded: seedsNeeded(tested[c], m) }));
+  const fmt = (c: number, sign: 1 | -1 = 1) => fmtTested(tested[c], sign);
+
+  // Equilibria: every deviation a resolved loss. Not one: some deviation a resolved gain.
+  const equilibria: number[] = [];
+  const undetermined: number[] = [];
+  for (const p of profiles) {
+    const devs = layout.deviations.get(p)!;
+    if (devs.some((d) => gain(d) > 0)) continue;
+    if (devs.every((d) => gain(d) < 0)) equilibria.push(p);
+    else undetermined.push(p);
+  }
+  const level = 1 - GAME_ALPHA / Math.max(1, m);
+  const result = (verdict: Verdict, evidence: string[], unresolved: Unresolved[] = []): GameAnalysis => ({
+    verdict, evidence, equilibria, vsRestraint: vsRestraintOf(equilibria[0]), unresolved: verdict === 'inconclusive' ? unresolved : [], comparisons: m, level,
   });
-  return out.length > 0 ? out : ['(no significant deviation)'];
+  const vsRestraintOf = (e: number | undefined): VsRestraint[] => {
+    const cs = e === undefined ? undefined : layout.vsRestraint.get(e);
+    if (!cs) return []; // no equilibrium, or restraint itself
+    return spec.players.map((firm, i) => {
+      const t = tested[cs[i]];
+      return { firm, outcome: t.outcome > 0 ? 'better' as const : t.outcome < 0 ? 'worse' as const : 'unresolved' as const, meanDiff: t.meanDiff, ciLow: t.ciLow, ciHigh: t.ciHigh };
+    });
+  };
+  const familyNote = `${m} comparisons, each resolved when its ${pctLevel(level)} simultaneous interval (Bonferroni, 95% for the family) excludes zero`;
+
+  if (undetermined.length > 0) {
+    const unresolved = unresolvedOf(undetermined.flatMap((p) => layout.deviations.get(p)!.map((d) => d.comparison)));
+    return result('inconclusive', [
+      `${undetermined.length} profile${undetermined.length === 1 ? '' : 's'} neither shown to be an equilibrium nor shown not to be: ${undetermined.map(label).join('; ')}`,
+      `${unresolved.length} deviation${unresolved.length === 1 ? '' : 's'} unresolved at ${tested[0]?.n ?? 0} seeds (${familyNote})`,
+    ], unresolved);
+  }
+  if (equilibria.length === 0) {
+    return result('mixed', [
+      'no pure equilibrium: every profile has a deviation that resolvedly pays',
+      ...profiles.map((p) => { const d = layout.deviations.get(p)!.find((x) => gain(x) > 0)!; return `${label(p)}: ${fmtDeviation(tested[d.comparison], d.sign)}`; }),
+      familyNote,
+    ]);
+  }
+  const restraintIsEquilibrium = equilibria.includes(layout.restraint);
+  const others = equilibria.filter((e) => e !== layout.restraint);
+  const vsCells = others.flatMap((e) => layout.vsRestraint.get(e) ?? []);
+  const eqEvidence = (e: number) => {
+    const cs = layout.vsRestraint.get(e);
+    return cs ? `equilibrium ${label(e)} against ${label(layout.restraint)}: ${spec.players.map((name, i) => `${name} ${fmt(cs[i])}`).join(', ')}` : `equilibrium ${label(e)}`;
+  };
+
+  // Prisoner's dilemma: restraint is not an equilibrium and every equilibrium is worse for every firm.
+  if (!restraintIsEquilibrium && layout.vsRestraint.size > 0) {
+    const allWorse = vsCells.every((c) => tested[c].outcome < 0);
+    const noneBetter = vsCells.every((c) => tested[c].outcome <= 0);
+    const breaker = layout.deviations.get(layout.restraint)!.find((d) => gain(d) > 0);
+    if (allWorse) {
+      return result('prisoners-dilemma', [
+        ...equilibria.map(eqEvidence),
+        `${label(layout.restraint)} is not an equilibrium: ${breaker ? fmtDeviation(tested[breaker.comparison], breaker.sign) : ''}`,
+        familyNote,
+      ]);
+    }
+    if (noneBetter) {
+      return result('inconclusive', [
+        'every equilibrium may be worse than restraint for every firm (a prisoner\'s dilemma), but not every firm\'s difference is resolved',
+        ...equilibria.map(eqEvidence), familyNote,
+      ], unresolvedOf(vsCells));
+    }
+  }
+  if (equilibria.length >= 2) {
+    return result('coordination', [`${equilibria.length} pure equilibria: ${equilibria.map(label).join('; ')}`, ...equilibria.map(eqEvidence), familyNote]);
+  }
+  const [e] = equilibria;
+  const vs = e === layout.restraint ? [] : layout.vsRestraint.get(e) ?? [];
+  const better = vs.filter((c) => tested[c].outcome > 0);
+  const worse = vs.filter((c) => tested[c].outcome < 0);
+  if (better.length > 0 && worse.length > 0) {
+    const named = (cs: number[]) => cs.map((c) => spec.players[vs.indexOf(c)]).join(', ');
+    return result('transfer', [
+      `one equilibrium, ${label(e)}: it makes ${named(better)} better off and ${named(worse)} worse off than ${label(layout.restraint)}`,
+      eqEvidence(e), familyNote,
+    ]);
+  }
+  const last = spec.values.length - 1;
+  const adoptionProfile = profiles.find((p) => strategiesOf(spec, p).every((s) => s === last));
+  const dominance = (devs: Deviation[], name: string, verdict: Verdict): GameAnalysis | null => {
+    if (devs.some((d) => gain(d) < 0)) return null; // resolvedly not dominant
+    if (devs.some((d) => gain(d) === 0)) {
+      return result('inconclusive', [`"${name}" may be a best response to every profile for every firm, but not every comparison is resolved`, eqEvidence(e), familyNote], unresolvedOf(devs.map((d) => d.comparison)));
+    }
+    return result(verdict, [`"${name}" is a resolved best response to every profile for every firm`, eqEvidence(e), familyNote]);
+  };
+  if (e === adoptionProfile) {
+    const unresolvedVs = vs.filter((c) => tested[c].outcome === 0);
+    const d = dominance(layout.dominance.adoption, spec.labels[last], 'dominant-adoption');
+    if (d && d.verdict !== 'inconclusive' && unresolvedVs.length > 0) {
+      // dominant, but whether it pays for every firm (or is a transfer) rests on unresolved differences
+      return result('inconclusive', ['adoption is dominant, but whether it makes some firms worse off than restraint is not resolved', eqEvidence(e), familyNote], unresolvedOf(unresolvedVs));
+    }
+    if (d) return d;
+  }
+  if (e === layout.restraint) {
+    const d = dominance(layout.dominance.restraint, spec.labels[0], 'dominant-restraint');
+    if (d) return d;
+  }
+  const unresolvedVs = vs.filter((c) => tested[c].outcome === 0);
+  if (unresolvedVs.length > 0) {
+    return result('inconclusive', [`one equilibrium, ${label(e)}; who gains and who loses against restraint is not resolved`, eqEvidence(e), familyNote], unresolvedOf(unresolvedVs));
+  }
+  return result('single-equilibrium', [`one equilibrium, ${label(e)}, not dominant, no firm worse off than restraint`, eqEvidence(e), familyNote]);
 }
 
-function fmtDiff(a: readonly number[], b: readonly number[]): string {
-  const d = pairedDifference(a, b);
-  const f = (x: number) => (Math.abs(x) >= 100 ? x.toFixed(0) : x.toPrecision(3));
-  return `${d.mean >= 0 ? '+' : ''}${f(d.mean)} (95% CI ${f(d.ciLow)} to ${f(d.ciHigh)})`;
+const pctLevel = (level: number): string => `${Number((100 * level).toPrecision(4))}%`;
+
+function fmtNumber(x: number): string {
+  return Math.abs(x) >= 100 ? x.toFixed(0) : x.toPrecision(3);
+}
+
+function fmtTested(t: TestedComparison, sign: 1 | -1 = 1): string {
+  const [mean, lo, hi] = sign === 1 ? [t.meanDiff, t.ciLow, t.ciHigh] : [-t.meanDiff, -t.ciHigh, -t.ciLow];
+  return `${mean >= 0 ? '+' : ''}${fmtNumber(mean)} (${fmtNumber(lo)} to ${fmtNumber(hi)})`;
+}
+
+function fmtDeviation(t: TestedComparison, sign: 1 | -1): string {
+  return sign === 1 ? `${t.label}: ${fmtTested(t)}` : `the reverse of ${t.label}: ${fmtTested(t, -1)}`;
 }
 
 export function describeProfile(spec: GameSpec, profile: number): string {
@@ -213,11 +435,11 @@ export function summarizeGame(
   seeds: readonly number[],
   profiles: readonly number[],
   figures: ReadonlyMap<number, ProfileFigures>,
+  symmetric: boolean,
 ): GameSummary {
   const payoff: Payoffs = [];
   for (const p of profiles) payoff[p] = figures.get(p)!.byMetric.profit;
-  const eq = equilibria(spec, payoff, profiles);
-  const { verdict, evidence } = verdictOf(spec, payoff, profiles, eq);
+  const analysis = analyzeGame(spec, payoff, profiles, symmetric);
   const last = spec.values.length - 1;
   const adoptersOf = (p: number) => spec.players.filter((_, i) => strategiesOf(spec, p)[i] === last);
   const gameProfiles: GameProfile[] = profiles.map((p) => {
@@ -241,9 +463,15 @@ export function summarizeGame(
     players: [...spec.players],
     seeds: [...seeds],
     profiles: gameProfiles,
-    equilibria: eq.map((p) => ({ adopters: adoptersOf(p), strategies: strategiesOf(spec, p).map((s) => spec.values[s]) })),
-    verdict,
-    evidence,
+    labels: [...spec.labels],
+    symmetric,
+    equilibria: analysis.equilibria.map((p) => ({ adopters: adoptersOf(p), strategies: strategiesOf(spec, p).map((s) => spec.values[s]) })),
+    verdict: analysis.verdict,
+    evidence: analysis.evidence,
+    vsRestraint: analysis.vsRestraint,
+    unresolved: analysis.unresolved,
+    comparisons: analysis.comparisons,
+    intervalLevel: analysis.level,
     theatreCurve: theatreCurve(spec, seeds.length, profiles, figures),
   };
 }

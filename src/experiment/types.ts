@@ -69,12 +69,24 @@ export interface GameSummary {
   scenario: string;
   field: string;
   values: unknown[];
+  /** the label of each value */
+  labels: string[];
   players: string[];
+  /** profiles by number of adopters only (the first k players adopt) */
+  symmetric: boolean;
   seeds: number[];
   profiles: GameProfile[];
   equilibria: { adopters: string[]; strategies: unknown[] }[];
-  verdict: 'prisoners-dilemma' | 'coordination' | 'dominant-adoption' | 'dominant-restraint' | 'mixed';
+  verdict: 'prisoners-dilemma' | 'transfer' | 'coordination' | 'dominant-adoption' | 'dominant-restraint' | 'single-equilibrium' | 'mixed' | 'inconclusive';
   evidence: string[];
+  /** each player's payoff in the (first) equilibrium against mutual restraint (empty when that is restraint) */
+  vsRestraint: { firm: string; outcome: 'better' | 'worse' | 'unresolved'; meanDiff: number; ciLow: number; ciHigh: number }[];
+  /** inconclusive: the comparisons the verdict rests on that the seeds did not resolve */
+  unresolved: { comparison: string; seedsNeeded: number | null }[];
+  /** size of the family of comparisons (the Bonferroni divisor) */
+  comparisons: number;
+  /** two-sided level of each comparison's simultaneous interval (vsRestraint's ciLow, ciHigh) */
+  intervalLevel: number;
   /** profit, share, price by number of adopters, for adopters and non-adopters */
   theatreCurve: { adopters: number; group: 'adopter' | 'non-adopter' | 'market'; metric: string; mean: number; ciLow: number; ciHigh: number }[];
 }

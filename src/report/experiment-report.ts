@@ -207,11 +207,14 @@ function withInterval(metric: string, s: { mean: number; low: number; high: numb
 }
 
 const VERDICTS: Record<GameSummary['verdict'], string> = {
-  'prisoners-dilemma': "a prisoner's dilemma: adopting is the equilibrium, yet every firm would earn more if none adopted (the theatre effect)",
-  coordination: 'a coordination game: more than one equilibrium, and firms do best by matching each other',
-  'dominant-adoption': 'adoption is dominant and pays: each firm gains by adopting whatever the others do',
-  'dominant-restraint': 'restraint is dominant: no firm gains by adopting',
-  mixed: 'no simple pattern: the payoffs fit none of the classic games',
+  'prisoners-dilemma': "a prisoner's dilemma: adopting is the equilibrium, yet every firm earns less than if none adopted (the theatre effect)",
+  transfer: 'a transfer: the equilibrium makes some firms better off and others worse off than mutual restraint',
+  coordination: 'a coordination game: more than one resolved equilibrium; which one firms reach depends on what the others do',
+  'dominant-adoption': 'adoption is dominant and pays: each firm gains by adopting whatever the others do, and none loses against restraint',
+  'dominant-restraint': 'restraint is dominant: no firm gains by adopting, whatever the others do',
+  'single-equilibrium': 'one resolved equilibrium that is neither dominant nor worse for anyone than restraint',
+  mixed: 'no pure equilibrium: in every profile some firm resolvedly gains by switching',
+  inconclusive: 'inconclusive: the seeds run do not resolve every comparison the verdict rests on',
 };
 
 export function experimentFindings(input: ExperimentReportInput): string[] {

@@ -115,10 +115,14 @@ export function fixtureExperiment(kind: ExperimentReportInput['kind']): Experime
     perSeed: [],
     runs: [],
     game: {
-      scenario: 'theatre', field: 'program.enabled', values: [false, true], players, seeds: SEEDS, profiles,
+      scenario: 'theatre', field: 'program.enabled', values: [false, true], labels: ['no program', 'program'], players, symmetric: false, seeds: SEEDS, profiles,
       equilibria: [{ adopters: players, strategies: [true, true, true] }],
       verdict: 'prisoners-dilemma',
       evidence: ['Everyone adopting earns 7,700 each against 9,000 when nobody adopts.'],
+      vsRestraint: players.map((firm) => ({ firm, outcome: 'worse' as const, meanDiff: -1300, ciLow: -1500, ciHigh: -1100 })),
+      unresolved: [],
+      comparisons: 36,
+      intervalLevel: 1 - 0.05 / 36,
       theatreCurve,
     },
   };

@@ -1,52 +1,143 @@
-/** The game's equilibrium rule and verdicts on payoff tables with known answers. */
+/**
+ * The game's verdict rule on payoff tables with known answers: constructed prisoner's
+ * dilemmas, coordination, dominant and transfer games for 2 to 4 players, full and
+ * symmetric, get their verdicts; noise alone never gets a resolved one.
+ */
+import seedrandom from 'seedrandom';
 import { describe, expect, it } from 'vitest';
-import { equilibria, profileIndex, verdictOf, type GameSpec, type Payoffs } from '../../src/experiment/game.js';
+import {
+  analyzeGame, profileCount, profileIndex, seedsNeeded, strategiesOf, symmetricProfiles, testComparison,
+  type GameSpec, type Payoffs,
+} from '../../src/experiment/game.js';
+import { tQuantile } from '../../src/experiment/stats.js';
 
-const spec: GameSpec = { field: 'program.enabled', values: [false, true], labels: ['no program', 'program'], players: ['A', 'B'] };
-const SEEDS = 8;
-/** A payoff table from means per profile [none, A only, B only, both] for players A and B, with small seed noise. */
-function table(means: [number, number][]): Payoffs {
-  const wiggle = [0.3, -0.2, 0.1, -0.4, 0.2, 0.0, -0.1, 0.1];
+const specFor = (players: number): GameSpec => ({
+  field: 'program.enabled', values: [false, true], labels: ['no program', 'program'],
+  players: ['Aurora', "O'Brien", 'a.b', 'x[0]'].slice(0, players),
+});
+
+const SEEDS = 12;
+
+/** Payoffs from a mean per (player, strategies), plus seed noise (deterministic, sd about `noise`). */
+function table(spec: GameSpec, mean: (i: number, adopts: boolean[]) => number, profiles: readonly number[], noise = 0.2, seed = 'table'): Payoffs {
+  const rng = seedrandom.alea(seed);
   const payoff: Payoffs = [];
-  const order = [[0, 0], [1, 0], [0, 1], [1, 1]];
-  order.forEach((strategies, k) => {
-    payoff[profileIndex(spec, strategies)] = means[k].map((m) => Array.from({ length: SEEDS }, (_, s) => m + wiggle[(s + 3 * k) % SEEDS]));
-  });
+  for (const p of profiles) {
+    const adopts = strategiesOf(spec, p).map((s) => s === 1);
+    payoff[p] = spec.players.map((_, i) => Array.from({ length: SEEDS }, () => mean(i, adopts) + noise * 2 * Math.sqrt(3) * (rng() - 0.5)));
+  }
   return payoff;
 }
-const ALL = [0, 1, 2, 3];
 
-describe('game verdicts', () => {
-  it('prisoner\'s dilemma: adopting dominates, but both earn less than under mutual restraint', () => {
-    const payoff = table([[10, 10], [12, 7], [7, 12], [8, 8]]);
-    const eq = equilibria(spec, payoff, ALL);
-    expect(eq).toEqual([profileIndex(spec, [1, 1])]);
-    expect(verdictOf(spec, payoff, ALL, eq).verdict).toBe('prisoners-dilemma');
+const adoptersOf = (adopts: boolean[]) => adopts.filter(Boolean).length;
+const othersAdopting = (i: number, adopts: boolean[]) => adoptersOf(adopts) - (adopts[i] ? 1 : 0);
+
+/** Classic games in "own payoff from my choice and the number of others adopting" form. */
+const GAMES: Record<string, { mean: (i: number, adopts: boolean[], n: number) => number; verdict: string; symmetric: boolean }> = {
+  // adopting gains 3 for me and costs every firm 2 per adopter: dominant, and all worse off
+  "prisoner's dilemma": { mean: (i, a) => 10 + 3 * +a[i] - 2 * adoptersOf(a), verdict: 'prisoners-dilemma', symmetric: true },
+  // adopting pays only when every other firm adopts
+  coordination: { mean: (i, a, n) => 10 + +a[i] * (othersAdopting(i, a) === n - 1 ? 2 : -2), verdict: 'coordination', symmetric: true },
+  'dominant adoption': { mean: (i, a) => 10 + 2.5 * +a[i] - 0.5 * othersAdopting(i, a), verdict: 'dominant-adoption', symmetric: true },
+  'dominant restraint': { mean: (i, a) => 10 - 1.5 * +a[i] + 0.3 * othersAdopting(i, a), verdict: 'dominant-restraint', symmetric: true },
+  // everyone gains 2 by adopting, but the first firm (the quality leader) loses 3 for each other adopter
+  transfer: { mean: (i, a) => 10 + 2 * +a[i] - (i === 0 ? 3 * othersAdopting(i, a) : 0), verdict: 'transfer', symmetric: false },
+};
+
+describe('constructed games get their verdicts', () => {
+  for (const players of [2, 3, 4]) {
+    const spec = specFor(players);
+    const full = Array.from({ length: profileCount(spec) }, (_, p) => p);
+    const symmetric = symmetricProfiles(spec);
+    for (const [name, game] of Object.entries(GAMES)) {
+      it(`${name}, ${players} players, every profile`, () => {
+        const a = analyzeGame(spec, table(spec, (i, adopts) => game.mean(i, adopts, players), full), full, false);
+        expect(a.verdict, a.evidence.join('\n')).toBe(game.verdict);
+        expect(a.unresolved).toEqual([]);
+      });
+      if (game.symmetric) {
+        it(`${name}, ${players} players, symmetric profiles`, () => {
+          const a = analyzeGame(spec, table(spec, (i, adopts) => game.mean(i, adopts, players), symmetric), symmetric, true);
+          expect(a.verdict, a.evidence.join('\n')).toBe(game.verdict);
+        });
+      }
+    }
+  }
+
+  it('a transfer names its winners and losers; a prisoner\'s dilemma makes every firm worse off', () => {
+    const spec = specFor(3);
+    const full = Array.from({ length: profileCount(spec) }, (_, p) => p);
+    const transfer = analyzeGame(spec, table(spec, (i, a) => GAMES.transfer.mean(i, a, 3), full), full, false);
+    expect(transfer.vsRestraint.map((v) => [v.firm, v.outcome])).toEqual([['Aurora', 'worse'], ["O'Brien", 'better'], ['a.b', 'better']]);
+    for (const v of transfer.vsRestraint) expect(v.ciLow).toBeLessThanOrEqual(v.meanDiff);
+    const pd = analyzeGame(spec, table(spec, (i, a) => GAMES["prisoner's dilemma"].mean(i, a, 3), full), full, false);
+    expect(pd.equilibria).toEqual([profileIndex(spec, [1, 1, 1])]);
+    expect(pd.vsRestraint.every((v) => v.outcome === 'worse' && v.ciHigh < 0)).toBe(true);
   });
-  it('dominant adoption when adopting pays and mutual adoption beats restraint', () => {
-    const payoff = table([[10, 10], [12, 9], [9, 12], [11, 11]]);
-    expect(verdictOf(spec, payoff, ALL, equilibria(spec, payoff, ALL)).verdict).toBe('dominant-adoption');
+
+  it('no pure equilibrium, every profile resolvedly broken: mixed (matching pennies)', () => {
+    const spec = specFor(2);
+    const full = [0, 1, 2, 3];
+    // Aurora wants to match O'Brien, O'Brien wants to differ
+    const mean = (i: number, a: boolean[]) => 10 + (i === 0 ? (a[0] === a[1] ? 2 : -2) : a[0] !== a[1] ? 2 : -2);
+    const a = analyzeGame(spec, table(spec, mean, full), full, false);
+    expect(a.verdict, a.evidence.join('\n')).toBe('mixed');
+    expect(a.equilibria).toEqual([]);
   });
-  it('dominant restraint when a program never pays', () => {
-    const payoff = table([[10, 10], [8, 10], [10, 8], [7, 7]]);
-    expect(verdictOf(spec, payoff, ALL, equilibria(spec, payoff, ALL)).verdict).toBe('dominant-restraint');
+
+  it('one equilibrium with every firm better off that is not dominant is not called a transfer or mixed', () => {
+    const spec = specFor(2);
+    const full = [0, 1, 2, 3];
+    // Aurora adopts whatever happens; O'Brien gains from Aurora's program and adopts only if Aurora does not
+    const mean = (i: number, a: boolean[]) => (i === 0 ? 10 + 2 * +a[0] : 10 + 3 * +a[0] + (a[0] ? -1 : 1) * +a[1]);
+    const a = analyzeGame(spec, table(spec, mean, full), full, false);
+    expect(a.verdict, a.evidence.join('\n')).toBe('single-equilibrium');
+    expect(a.equilibria).toEqual([profileIndex(spec, [1, 0])]);
   });
-  it('coordination when both matching profiles are equilibria', () => {
-    const payoff = table([[10, 10], [7, 8], [8, 7], [11, 11]]);
-    const eq = equilibria(spec, payoff, ALL);
-    expect(eq.length).toBe(2);
-    expect(verdictOf(spec, payoff, ALL, eq).verdict).toBe('coordination');
+});
+
+describe('an unresolved difference is never equal', () => {
+  it('noise-only payoff tables never give a resolved verdict (200 draws, 2–4 players, full and symmetric)', () => {
+    const rng = seedrandom.alea('noise-tables');
+    const verdicts = new Map<string, number>();
+    for (let draw = 0; draw < 200; draw++) {
+      const players = 2 + (draw % 3);
+      const spec = specFor(players);
+      const symmetric = draw % 2 === 1;
+      const profiles = symmetric ? symmetricProfiles(spec) : Array.from({ length: profileCount(spec) }, (_, p) => p);
+      const level = 5000 + 5000 * rng();
+      const spread = 50 + 500 * rng();
+      const payoff = table(spec, () => level, profiles, spread, `noise-${draw}`);
+      const a = analyzeGame(spec, payoff, profiles, symmetric);
+      verdicts.set(a.verdict, (verdicts.get(a.verdict) ?? 0) + 1);
+      expect(a.verdict, `draw ${draw}: ${a.evidence.join('\n')}`).toBe('inconclusive');
+      expect(a.unresolved.length).toBeGreaterThan(0);
+    }
+    expect([...verdicts.keys()]).toEqual(['inconclusive']);
   });
-  it('mixed for the asymmetric "one program, one price fighter" equilibrium', () => {
-    // A gains from a program whatever B does; B is better off without one when A has one.
-    const payoff = table([[10, 10], [12, 9], [9, 11], [11, 8]]);
-    const eq = equilibria(spec, payoff, ALL);
-    expect(eq).toEqual([profileIndex(spec, [1, 0])]);
-    expect(verdictOf(spec, payoff, ALL, eq).verdict).toBe('mixed');
+
+  it('a prisoner\'s dilemma but for one firm whose loss the seeds cannot resolve is inconclusive, and says what it needs', () => {
+    const spec = specFor(3);
+    const full = Array.from({ length: profileCount(spec) }, (_, p) => p);
+    // adopting gains 3 for each firm; all adopting costs Aurora almost nothing, the others a lot
+    const mean = (i: number, a: boolean[]) => 10 + 3 * +a[i] - (i === 0 ? 1.02 : 2) * adoptersOf(a);
+    const a = analyzeGame(spec, table(spec, mean, full, 0.4), full, false);
+    expect(a.verdict, a.evidence.join('\n')).toBe('inconclusive');
+    expect(a.unresolved.map((u) => u.comparison)).toEqual([expect.stringContaining('Aurora')]);
+    expect(a.unresolved[0].seedsNeeded).toBeGreaterThan(SEEDS);
+    expect(a.vsRestraint.find((v) => v.firm === 'Aurora')!.outcome).toBe('unresolved');
   });
-  it('differences the seeds cannot resolve never break an equilibrium', () => {
-    const payoff = table([[10, 10], [10.05, 9.95], [9.95, 10.05], [10, 10]]);
-    // with seed noise of ±0.4 every profile is an equilibrium: nothing is significantly better
-    expect(equilibria(spec, payoff, ALL).length).toBe(4);
+
+  it('the seeds needed are the least n whose simultaneous interval excludes the observed mean difference', () => {
+    const m = 20;
+    const n = seedsNeeded({ meanDiff: 1, sd: 2, n: 8 }, m)!;
+    const half = (k: number) => tQuantile(1 - 0.05 / (2 * m), k - 1) * (2 / Math.sqrt(k));
+    expect(half(n)).toBeLessThan(1);
+    expect(half(n - 1)).toBeGreaterThanOrEqual(1);
+    expect(seedsNeeded({ meanDiff: 0, sd: 2, n: 8 }, m)).toBeNull();
+    // and the interval of a comparison widens with the family
+    const c = { label: 'x', a: [1, 2, 3, 4, 5], b: [0, 0, 1, 1, 2] };
+    const one = testComparison(c, 1), many = testComparison(c, 50);
+    expect(many.ciHigh - many.ciLow).toBeGreaterThan(one.ciHigh - one.ciLow);
   });
 });

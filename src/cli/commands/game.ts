@@ -91,7 +91,7 @@ export const gameCommand: CommandModule<object, GameArgs> = {
       });
       figures.set(p, { byMetric });
     });
-    const summary = summarizeGame(scenario.name, spec, seeds, profiles, figures);
+    const summary = summarizeGame(scenario.name, spec, seeds, profiles, figures, args.symmetric);
 
     writeFileAtomic(join(dir, 'summary.json'), stableJson(summary));
     writeFileAtomic(join(dir, 'payoffs.csv'), payoffsCsv(summary));
