@@ -26,6 +26,11 @@ export interface ExecuteOptions {
   readonly precision?: readonly PrecisionTarget[];
   /** most replicates adaptive replication may use */
   readonly maxReplicates?: number;
+  /**
+   * Sequential seeds decided by the experiment itself (the game: until the verdict is
+   * resolved): the replicates to run next, or null when done. Reads only the results.
+   */
+  readonly adapt?: (plan: Plan, summaries: RunSummary[][]) => number | null;
   /** progress label */
   readonly label: string;
 }
@@ -93,12 +98,17 @@ export async function executePlan(dir: string, initial: Plan, options: ExecuteOp
           progress.tick();
         });
       }
-      if (targets.length === 0) break;
+      if (targets.length === 0 && !options.adapt) break;
       const summaries: RunSummary[][] = plan.points.map(() => []);
       for (const job of plan.jobs) summaries[job.point][job.replicate] = headers.get(job.key)!.summary;
-      status = precisionStatus(plan, summaries, targets);
-      if (status.every((s) => s.met) || plan.replicates >= maxReplicates) break;
-      plan = withReplicates(plan, nextReplicates(plan.replicates, status, maxReplicates));
+      let next: number | null;
+      if (options.adapt) next = options.adapt(plan, summaries);
+      else {
+        status = precisionStatus(plan, summaries, targets);
+        next = status.every((s) => s.met) ? null : nextReplicates(plan.replicates, status, maxReplicates);
+      }
+      if (next === null || next <= plan.replicates || plan.replicates >= maxReplicates) break;
+      plan = withReplicates(plan, Math.min(next, maxReplicates));
       writePlan(dir, plan);
     }
   } finally {

@@ -37,7 +37,7 @@ export async function mergeOutputs(inputs: readonly string[], out: string, optio
   checkOutputDir(out);
   const groups = new Map<string, { text: string; plan: Plan; dirs: string[] }>();
   for (const input of inputs) {
-    if (!existsSync(input) || !statSync(input).isDirectory()) throw new InputError({ source: input, path: '', message: 'expected a directory written by replicate, compare or grid (--shard)' });
+    if (!existsSync(input) || !statSync(input).isDirectory()) throw new InputError({ source: input, path: '', message: 'expected a directory written by replicate, compare, grid or game (--shard)' });
     const dirs = findExperimentDirs(input);
     if (dirs.length === 0) throw new InputError({ source: input, path: '', message: `no experiment found (no ${EXPERIMENT_FILE} at or below it)` });
     for (const dir of dirs) {

@@ -14,7 +14,16 @@ import { parseMetricSet, type MetricSet } from './metric-set.js';
 import { shardJobs, type Plan } from './plan.js';
 import { checkPrecisionTargets, parsePrecision } from './precision.js';
 import { executePlan } from './execute.js';
-import { finalizeExperiment, resultLines } from './outputs.js';
+import { finalizeExperiment, gameResultLines, resultLines } from './outputs.js';
+import { nextGameReplicates } from './game-plan.js';
+
+/** The options of `game` that the shared flow reads (its --precision is a switch). */
+export interface GameRunArgs extends CommonArgs {
+  seeds?: number;
+  seedBase?: number;
+  maxSeeds?: number;
+  precision?: boolean;
+}
 
 export interface ExperimentArgs extends CommonArgs {
   seeds?: number;
@@ -58,25 +67,29 @@ export const experimentDir = (out: string, plan: Plan): string => join(out, plan
  * Execute, finish (unless this is one shard of several), print; the body of replicate,
  * compare and grid, after parseExperimentArgs (which checked every option and --out).
  */
-export async function runExperiment(args: ExperimentArgs, plan: Plan): Promise<void> {
+export async function runExperiment(args: ExperimentArgs | GameRunArgs, plan: Plan): Promise<void> {
   const workers = resolveWorkers(args.workers);
   const shard = parseShard(args.shard) ?? null;
-  const targets = parsePrecision(args.precision);
+  // the game's --precision is a switch (seeds until the verdict is resolved), the others' a list of targets
+  const sequential = plan.game?.sequential ?? null;
+  const targets = plan.kind === 'game' ? [] : parsePrecision((args as ExperimentArgs).precision);
   checkPrecisionTargets(targets, plan);
-  const maxSeeds = positiveIntOption('max-seeds', args.maxSeeds, 1_000_000) ?? 256;
+  const maxSeeds = sequential ? sequential.maxSeeds : positiveIntOption('max-seeds', args.maxSeeds, 1_000_000) ?? 256;
   const partial = shard !== null && shard.count > 1;
-  if (partial && targets.length > 0) {
+  if (partial && (targets.length > 0 || sequential)) {
     throw new InputError({ source: 'option --precision', path: '', message: 'cannot be combined with --shard (the number of seeds is decided as results come in); run the adaptive experiment unsharded, or fix --seeds' });
   }
   const dir = experimentDir(args.out, plan);
   const mine = shardJobs(plan, shard).length;
-  say(args, `${plan.kind} ${plan.name}: ${plan.points.length} scenario${plan.points.length === 1 ? '' : 's'} × ${plan.replicates} seeds = ${plan.jobs.length} runs${partial ? `, shard ${shard!.index}/${shard!.count}: ${mine} runs` : ''}, ${workers} worker${workers === 1 ? '' : 's'}`);
+  const unit = plan.kind === 'game' ? 'profile' : 'scenario';
+  say(args, `${plan.kind} ${plan.name}: ${plan.points.length} ${unit}${plan.points.length === 1 ? '' : 's'} × ${plan.replicates} seeds = ${plan.jobs.length} runs${partial ? `, shard ${shard!.index}/${shard!.count}: ${mine} runs` : ''}, ${workers} worker${workers === 1 ? '' : 's'}`);
   const result = await executePlan(dir, plan, {
     workers,
     shard,
     quiet: args.quiet,
     precision: targets,
     maxReplicates: maxSeeds,
+    ...(sequential ? { adapt: nextGameReplicates } : {}),
     label: `${plan.kind} ${plan.name}`,
   });
   say(args, `${result.computed} runs computed, ${result.reused} reused from ${join(dir, 'runs')}`);
@@ -90,14 +103,14 @@ export async function runExperiment(args: ExperimentArgs, plan: Plan): Promise<v
     if (args.json) process.stdout.write(stableJson({ dir, kind: plan.kind, shard: `${shard!.index}/${shard!.count}`, runs: mine, computed: result.computed, reused: result.reused }));
     return;
   }
-  const { summary } = await finalizeExperiment(dir, {
+  const { summary, game } = await finalizeExperiment(dir, {
     charts: args.charts,
     argv,
     precision: result.precision,
     manifest: { workers, computed: result.computed, reused: result.reused },
   });
   if (args.charts) writeOutputIndex(args.out);
-  for (const line of resultLines(summary)) say(args, line);
+  for (const line of game ? gameResultLines(game, sequential) : resultLines(summary)) say(args, line);
   say(args, `wrote ${dir}`);
-  if (args.json) process.stdout.write(stableJson({ dir, computed: result.computed, reused: result.reused, summary }));
+  if (args.json) process.stdout.write(stableJson({ dir, computed: result.computed, reused: result.reused, summary: game ?? summary }));
 }

@@ -14,7 +14,9 @@ import { writeManifest } from '../io/run-output.js';
 import { FIRM_METRIC_NAMES, MARKET_METRIC_NAMES } from '../model/metrics.js';
 import { InputError } from '../scenario/errors.js';
 import { renderExperimentReport } from '../report/index.js';
-import type { AggregateRow, DifferenceRow, RunRow } from './types.js';
+import type { AggregateRow, DifferenceRow, GameSummary, RunRow } from './types.js';
+import { toCsv } from '../io/csv.js';
+import { gameSummaryOf } from './game-plan.js';
 import type { Plan, PlanJob } from './plan.js';
 import { CsvFile } from './csv-file.js';
 import { EXPERIMENT_FILE } from './execute.js';
@@ -81,7 +83,7 @@ const seedsOf = (plan: Plan): number[] => {
   return seeds;
 };
 
-export async function finalizeExperiment(dir: string, options: FinalizeOptions): Promise<{ plan: Plan; summary: ExperimentSummary }> {
+export async function finalizeExperiment(dir: string, options: FinalizeOptions): Promise<{ plan: Plan; summary: ExperimentSummary; game?: GameSummary }> {
   const plan = readPlan(dir);
   const missing = missingJobs(dir, plan);
   if (missing.length > 0) {
@@ -134,7 +136,7 @@ export async function finalizeExperiment(dir: string, options: FinalizeOptions):
       runsCsv.row(row);
       const tidy = (firm: string, metric: string, value: number) => {
         tidyCsv.row([...head, firm, metric, value]);
-        if (reportRuns.length < REPORT_MAX_ROWS) {
+        if (plan.kind !== 'game' && reportRuns.length < REPORT_MAX_ROWS) {
           reportRuns.push({ scenario: point.label, params: { ...point.params }, replicate: job.replicate, seed: job.seed, firm, metric, value });
         }
       };
@@ -205,13 +207,34 @@ export async function finalizeExperiment(dir: string, options: FinalizeOptions):
     summary.reference = plan.points[plan.reference].label;
     summary.differences = plan.points.flatMap((_, i) => (i === plan.reference ? [] : [differenceSummary(plan, i, agg.summaries)]));
   }
-  writeFileAtomic(join(dir, 'summary.json'), stableJson(summary));
+  // The game's summary.json is its payoff table and verdict (INTERFACE.md), read from the same runs.
+  const game = plan.kind === 'game' ? gameSummaryOf(plan, agg.summaries, plan.points[0].scenarioName) : undefined;
+  if (game) {
+    writeFileAtomic(join(dir, 'summary.json'), stableJson(gameSummaryFile(plan, summary, game)));
+    writeFileAtomic(join(dir, 'payoffs.csv'), payoffsCsv(game));
+  } else writeFileAtomic(join(dir, 'summary.json'), stableJson(summary));
 
   // charts/ and report.html: rebuilt from scratch, or removed with --no-charts, so the
   // directory holds exactly what this command makes.
   rmSync(join(dir, 'charts'), { recursive: true, force: true });
   rmSync(join(dir, 'report.html'), { force: true });
-  if (options.charts) {
+  if (options.charts && game) {
+    // the payoff table, the theatre curve and the verdict; per-period bands while they stay readable
+    const bands = plan.points.length <= MAX_GAME_BAND_PROFILES;
+    renderExperimentReport(dir, {
+      kind: 'game',
+      title: plan.title,
+      description: plan.description,
+      scenarios: plan.points.map((p) => p.label),
+      firmNames: [...firmUnion],
+      periods: Math.max(...plan.points.map((p) => p.periods)),
+      seeds: seedsOf(plan),
+      aggregate: bands ? reportAggregate.filter((r) => r.firm !== MARKET || r.metric === 'priceSalience') : [],
+      perSeed: bands ? agg.perSeed : [],
+      runs: [],
+      game,
+    });
+  } else if (options.charts) {
     renderExperimentReport(dir, {
       kind: plan.kind,
       title: plan.title,
@@ -233,7 +256,51 @@ export async function finalizeExperiment(dir: string, options: FinalizeOptions):
     inputFile: options.inputFile,
     extra: { experiment: plan.kind, runs: plan.jobs.length, ...options.manifest },
   });
-  return { plan, summary };
+  return { plan, summary, game };
+}
+
+/** Band charts of a game are drawn for at most this many profiles (one line each per panel). */
+const MAX_GAME_BAND_PROFILES = 8;
+
+/** summary.json of a game: the GameSummary of INTERFACE.md, and how the experiment ran. */
+function gameSummaryFile(plan: Plan, experiment: ExperimentSummary, game: GameSummary) {
+  const sequential = plan.game?.sequential ?? null;
+  return {
+    kind: 'game' as const,
+    name: plan.name,
+    title: plan.title,
+    ...game,
+    seedBase: plan.seedBase,
+    replicates: plan.replicates,
+    periods: experiment.periods,
+    customers: experiment.customers,
+    window: experiment.window,
+    // sequential seeds: how many seeds the verdict took, and whether it was resolved within the budget
+    sequential: sequential ? { maxSeeds: sequential.maxSeeds, seeds: plan.replicates, resolved: game.verdict !== 'inconclusive' } : null,
+  };
+}
+
+function payoffsCsv(game: GameSummary): string {
+  const rows: (string | number)[][] = [];
+  game.profiles.forEach((profile, p) => {
+    for (const firm of profile.firms) {
+      for (const metric of ['profit', 'share', 'price', 'programCost'] as const) {
+        const x = firm[metric];
+        rows.push([p, profile.adopters.join(' '), firm.name, metric, x.mean, x.ci95[0], x.ci95[1], game.seeds.length]);
+      }
+    }
+  });
+  return toCsv(['profile', 'adopters', 'firm', 'metric', 'mean', 'ciLow', 'ciHigh', 'n'], rows);
+}
+
+/** What `game` prints: the verdict, its evidence, and what an inconclusive verdict needs. */
+export function gameResultLines(game: GameSummary, sequential: { maxSeeds: number } | null): string[] {
+  const lines = [`verdict: ${game.verdict} (${game.seeds.length} seeds${sequential ? `, sequential up to ${sequential.maxSeeds}` : ''})`];
+  for (const line of game.evidence) lines.push(`  ${line}`);
+  for (const v of game.vsRestraint) lines.push(`  ${v.firm} against restraint: ${v.outcome} (${num(v.meanDiff)} [${num(v.ciLow)}, ${num(v.ciHigh)}])`);
+  for (const u of game.unresolved.slice(0, 12)) lines.push(`  unresolved: ${u.comparison}: needs ${u.seedsNeeded === null ? 'more seeds than can be estimated (difference near zero)' : `about ${u.seedsNeeded} seeds`}`);
+  if (game.unresolved.length > 12) lines.push(`  … and ${game.unresolved.length - 12} more unresolved comparisons (summary.json)`);
+  return lines;
 }
 
 // ---------------------------------------------------------------------------------------

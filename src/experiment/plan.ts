@@ -1,7 +1,7 @@
 /**
- * An experiment as data: its points (scenarios or grid points), how many replicates,
- * and the deterministic job list with stable keys. replicate, compare and grid are three
- * ways of building one; everything downstream (execution, shards, merge, statistics)
+ * An experiment as data: its points (scenarios, grid points or game profiles), how many
+ * replicates, and the deterministic job list with stable keys. replicate, compare, grid
+ * and game (game-plan.ts) are ways of building one; everything downstream (execution, shards, merge, statistics)
  * reads only the plan.
  *
  * Seeds: replicate k runs with seed replicateSeed(seedBase, k) in every point (common
@@ -16,8 +16,9 @@ import { loadScenario, type LoadOptions } from '../scenario/load.js';
 import type { MetricSet } from './metric-set.js';
 import { jobHash } from './store.js';
 import { paramValue, type GridAssignment, type ParamValue } from './grid-spec.js';
+import type { GamePlanSpec } from './game-plan.js';
 
-export type ExperimentKind = 'replicate' | 'compare' | 'grid';
+export type ExperimentKind = 'replicate' | 'compare' | 'grid' | 'game';
 
 export interface PlanPoint {
   /** file-name-safe and unique within the plan; prefix of its jobs' keys */
@@ -61,6 +62,8 @@ export interface Plan {
   readonly reference: number | null;
   readonly points: readonly PlanPoint[];
   readonly jobs: readonly PlanJob[];
+  /** game: the strategy choice and its profiles (game-plan.ts) */
+  readonly game?: GamePlanSpec;
 }
 
 /** Letters, digits, dot, dash and underscore; anything else becomes '_'. */
@@ -68,7 +71,7 @@ export const safeName = (s: string): string => s.replace(/[^A-Za-z0-9._-]/g, '_'
 
 export const jobKey = (pointId: string, k: number): string => `${pointId}-r${String(k).padStart(4, '0')}`;
 
-function makePoint(id: string, label: string, scenario: Scenario, params: Record<string, ParamValue>): PlanPoint {
+export function makePoint(id: string, label: string, scenario: Scenario, params: Record<string, ParamValue>): PlanPoint {
   return {
     id,
     label,
@@ -83,7 +86,7 @@ function makePoint(id: string, label: string, scenario: Scenario, params: Record
 }
 
 /** Jobs for replicates [from, to) of every point, replicate-major. */
-function jobsFor(points: readonly PlanPoint[], metrics: MetricSet, seedBase: number, from: number, to: number): PlanJob[] {
+export function jobsFor(points: readonly PlanPoint[], metrics: MetricSet, seedBase: number, from: number, to: number): PlanJob[] {
   const jobs: PlanJob[] = [];
   for (let k = from; k < to; k++) {
     const seed = replicateSeed(seedBase, k);

@@ -16,6 +16,7 @@ import { htmlTable, reportHtml, type ReportSection } from './html.js';
 import { renderSvgs, writeCharts } from './render.js';
 import { bandChart, differenceChart, firmSeries, heatmapChart, intervalChart, payoffChart, responseChart, scenarioSeries, theatreChart } from './specs/experiment.js';
 import { axisTitle, humanize, metricDeclaration, type NamedSpec } from './theme.js';
+import { vsRestraintChart } from './specs/game.js';
 
 /** Band charts become unreadable past this many lines a panel (compared scenarios, game profiles). */
 const MAX_BAND_SCENARIOS = 8;
@@ -185,6 +186,20 @@ function gameCharts(input: ExperimentReportInput, game: GameSummary): NamedSpec[
     const largest = Math.max(0, ...rows.map((r) => Math.abs(Number(r.change))).filter(Number.isFinite));
     specs.push({ name: c.name, spec: payoffChart({ title: c.title, rows, profiles: labels, firmNames: input.firmNames, metric: c.metric, changeTitle: c.changeTitle, changeFormat: c.changeFormat, strong: chartNumber(0.6 * largest) ?? 0 }) });
   }
+  if (game.vsRestraint.length) {
+    const first = game.profiles.find((p) => sameStrategies(p.strategies, game.equilibria[0].strategies));
+    const restraint = game.profiles.find((p) => p.adopters.length === 0 && p.strategies.every((s) => s === game.values[0]));
+    specs.push({
+      name: 'vs-restraint',
+      spec: vsRestraintChart({
+        rows: game.vsRestraint.map((v) => ({ firm: v.firm, outcome: v.outcome, meanDiff: chartNumber(v.meanDiff), ciLow: chartNumber(v.ciLow), ciHigh: chartNumber(v.ciHigh) })),
+        firms: game.players,
+        equilibrium: first ? profileLabel(first, game.players, game.values) : 'the equilibrium',
+        restraint: restraint ? profileLabel(restraint, game.players, game.values) : 'restraint',
+        level: `${Number((100 * game.intervalLevel).toPrecision(4))}%`,
+      }),
+    });
+  }
   if (game.theatreCurve.length) {
     const metrics = [...new Set(game.theatreCurve.map((t) => t.metric))];
     const curve = game.theatreCurve.map((t) => ({ adopters: t.adopters, group: t.group, metric: t.metric, mean: chartNumber(t.mean), ciLow: chartNumber(t.ciLow), ciHigh: chartNumber(t.ciHigh) }));
@@ -222,7 +237,16 @@ export function experimentFindings(input: ExperimentReportInput): string[] {
   const out: string[] = [];
   if (input.kind === 'game' && input.game) {
     const game = input.game;
-    out.push(`Verdict: ${VERDICTS[game.verdict]}.`);
+    out.push(`Verdict: ${VERDICTS[game.verdict]} (${game.seeds.length} seeds; ${game.comparisons} comparisons, each resolved when its simultaneous interval excludes zero).`);
+    const named = (outcome: string) => game.vsRestraint.filter((v) => v.outcome === outcome).map((v) => `${v.firm} ${signed(v.meanDiff, (x) => num(x, 0))} (${num(v.ciLow, 0)} to ${num(v.ciHigh, 0)})`);
+    const better = named('better'), worse = named('worse'), open = named('unresolved');
+    if (better.length + worse.length + open.length > 0) {
+      out.push(`Against mutual restraint, profit per period in the equilibrium: ${[better.length ? `better off ${better.join(', ')}` : '', worse.length ? `worse off ${worse.join(', ')}` : '', open.length ? `unresolved ${open.join(', ')}` : ''].filter(Boolean).join('; ')}.`);
+    }
+    if (game.unresolved.length) {
+      const shown = game.unresolved.slice(0, 8).map((u) => `${u.comparison} (${u.seedsNeeded === null ? 'difference near zero: no estimate' : `about ${num(u.seedsNeeded)} seeds`})`);
+      out.push(`Unresolved comparisons the verdict rests on: ${shown.join('; ')}${game.unresolved.length > 8 ? `; and ${game.unresolved.length - 8} more (summary.json)` : ''}.`);
+    }
     const eq = game.equilibria.map((e) => {
       const profile = game.profiles.find((p) => sameStrategies(p.strategies, e.strategies));
       return profile ? profileLabel(profile, game.players, game.values) : e.strategies.map(String).join(', ');

@@ -8,3 +8,4 @@ export { renderRunReport, type RunReportInput } from './run-report.js';
 export { writeOutputIndex } from './output-index.js';
 export { renderExperimentReport } from './experiment-report.js';
 export type { ExperimentReportInput };
+export { renderGameMapReport } from './game-map-report.js';

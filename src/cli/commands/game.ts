@@ -1,164 +1,82 @@
 /**
  * loyalty-sim game <scenario>: every profile of a strategy choice across firms (default:
  * program on/off), on the same seeds; the payoff table with intervals, the pure Nash
- * equilibria and the verdict (INTERFACE.md). Finished runs are cached in runs/ and reused
- * when the command is run again.
+ * equilibria and the verdict (INTERFACE.md). An experiment plan like replicate, compare
+ * and grid: workers, resume from runs/, --shard and merge. --precision adds seeds until
+ * the verdict is resolved; --vary runs one game per cell of a grid (the theatre map).
  */
-import { join } from 'node:path';
 import type { CommandModule } from 'yargs';
-import { parse as parseYaml } from 'yaml';
-import { loadScenario } from '../../scenario/load.js';
 import { InputError } from '../../scenario/errors.js';
-import { replicateSeed } from '../../model/rng.js';
-import { runMany, createProgress } from '../../experiment/index.js';
-import { describe as describeValues } from '../../experiment/stats.js';
-import {
-  describeProfile, profileCount, scenarioForProfile, strategiesOf, summarizeGame, symmetricProfiles,
-  type GameSpec, type ProfileFigures,
-} from '../../experiment/game.js';
-import type { AggregateRow, RunRow } from '../../experiment/types.js';
-import { writeFileAtomic } from '../../io/atomic.js';
-import { toCsv } from '../../io/csv.js';
-import { stableJson } from '../../io/json.js';
-import { writeManifest } from '../../io/run-output.js';
-import { renderExperimentReport, writeOutputIndex } from '../../report/index.js';
-import { withCommonOptions, loadOptionsFrom, nonNegativeIntOption, positiveIntOption, say, type CommonArgs } from '../common.js';
+import { withCommonOptions, loadOptionsFrom, nonNegativeIntOption, positiveIntOption } from '../common.js';
+import { parseMetricSet } from '../../experiment/metric-set.js';
+import { runExperiment, type GameRunArgs } from '../../experiment/options.js';
+import { GAME_METRICS, gamePlan } from '../../experiment/game-plan.js';
+import { runGameMap } from '../../experiment/game-map.js';
+import { parseVary } from '../../experiment/grid-spec.js';
 
-interface GameArgs extends CommonArgs {
+export interface GameArgs extends GameRunArgs {
   scenario: string;
-  seeds?: number;
-  seedBase?: number;
   field?: string;
   values?: string;
   labels?: string;
   players?: string;
   symmetric: boolean;
+  metrics?: string;
+  vary?: string[];
 }
 
-const FIGURES = ['profit', 'share', 'price', 'programCost', 'revenue'] as const;
-const SERIES = { firm: ['share', 'profit', 'price'], market: ['meanPrice'] };
+const DEFAULT_SEEDS = 8;
+const DEFAULT_MAX_SEEDS = 64;
+/** Most runs one game may ask for (profiles × seeds). */
+const MAX_RUNS = 100_000;
 
 export const gameCommand: CommandModule<object, GameArgs> = {
   command: 'game <scenario>',
-  describe: 'every strategy profile across firms: payoffs, equilibria, verdict',
+  describe: 'every strategy profile across firms: payoffs, equilibria, verdict (with --vary: the theatre map)',
   builder: (y) =>
     withCommonOptions(y)
       .positional('scenario', { type: 'string', demandOption: true })
-      .option('seeds', { type: 'number', default: 8, describe: 'replicates per profile (same seeds in every profile)' })
+      .option('seeds', { type: 'number', default: DEFAULT_SEEDS, describe: 'replicates per profile (same seeds in every profile); with --precision, the first batch' })
       .option('seed-base', { type: 'number', default: 1 })
       .option('workers', { type: 'string', describe: "worker threads: a number or 'auto'" })
+      .option('shard', { type: 'string', describe: 'run slice i of n (0 ≤ i < n) of the runs; combine the slices with loyalty-sim merge' })
+      .option('metrics', { type: 'string', describe: 'per-period metrics to aggregate (default: share, profit, price, programCost, revenue; market meanPrice, priceSalience, programsPerCustomer)' })
       .option('field', { type: 'string', describe: 'firm field forming the strategy (default: the scenario\'s game.field, else program.enabled)' })
       .option('values', { type: 'string', describe: 'comma-separated strategy values, e.g. false,true or 9,10,11' })
       .option('labels', { type: 'string', describe: 'comma-separated labels for the values' })
       .option('players', { type: 'string', describe: 'comma-separated firm names (default: every firm)' })
-      .option('symmetric', { type: 'boolean', default: false, describe: 'only profiles by number of adopters (first n players adopt)' }) as never,
+      .option('symmetric', { type: 'boolean', default: false, describe: 'only profiles by number of adopters (the first k players adopt); deviations are k − 1 and k + 1 adopters' })
+      .option('precision', { type: 'boolean', default: false, describe: 'add seeds in batches (same seeds, common random numbers) until every comparison the verdict rests on is resolved, up to --max-seeds' })
+      .option('max-seeds', { type: 'number', default: DEFAULT_MAX_SEEDS, describe: 'most seeds --precision may use' })
+      .option('vary', { type: 'string', array: true, describe: 'the theatre map: one game per grid cell, path=a,b,c or path=lo:hi:n (repeatable)' }) as never,
   handler: async (args) => {
-    const { file, scenario } = loadScenario(args.scenario, loadOptionsFrom(args));
-    const spec = gameSpec(args, scenario);
-    const replicates = positiveIntOption('seeds', args.seeds, 10_000) ?? 8;
+    const load = loadOptionsFrom(args);
+    const replicates = positiveIntOption('seeds', args.seeds, 10_000) ?? DEFAULT_SEEDS;
     const seedBase = nonNegativeIntOption('seed-base', args.seedBase) ?? 1;
-    const seeds = Array.from({ length: replicates }, (_, k) => replicateSeed(seedBase, k));
-    const profiles = args.symmetric ? symmetricProfiles(spec) : Array.from({ length: profileCount(spec) }, (_, p) => p);
-    if (profiles.length * replicates > 100_000) {
-      throw new InputError({ source: 'option --seeds', path: '', message: `${profiles.length} profiles × ${replicates} seeds is more than 100,000 runs; use --symmetric or fewer players` });
+    const maxSeeds = positiveIntOption('max-seeds', args.maxSeeds, 10_000) ?? DEFAULT_MAX_SEEDS;
+    if (args.precision && maxSeeds < replicates) {
+      throw new InputError({ source: 'option --max-seeds', path: '', message: `expected at least --seeds (${replicates}), got ${maxSeeds}` });
     }
-    const scenarios = new Map(profiles.map((p) => [p, scenarioForProfile(scenario, spec, strategiesOf(spec, p), file)]));
-    const dir = join(args.out, scenario.name, 'game');
-    const jobs = profiles.flatMap((p) => seeds.map((seed, k) => ({ scenario: scenarios.get(p)!, seed, key: `p${String(p).padStart(4, '0')}-r${String(k).padStart(4, '0')}` })));
-    say(args, `game ${scenario.name}: ${spec.players.length} players × ${spec.values.length} strategies, ${profiles.length} profiles × ${replicates} seeds = ${jobs.length} runs`);
-    const progress = createProgress({ total: jobs.length, quiet: args.quiet, label: `game ${scenario.name}` });
-    let reported = 0;
-    const records = await runMany(jobs, {
-      workers: args.workers, metrics: SERIES, store: join(dir, 'runs'),
-      onProgress: (done) => { for (; reported < done; reported++) progress.tick(); },
-    });
-    progress.stop();
-
-    const figures = new Map<number, ProfileFigures>();
-    const runRows: RunRow[] = [];
-    profiles.forEach((p, pi) => {
-      const byMetric = Object.fromEntries(FIGURES.map((m) => [m, spec.players.map(() => [] as number[])])) as ProfileFigures['byMetric'];
-      seeds.forEach((seed, k) => {
-        const summary = records[pi * replicates + k].summary;
-        spec.players.forEach((name, i) => {
-          const firm = summary.firms.find((f) => f.name === name)!;
-          for (const m of FIGURES) {
-            const value = Number(firm[m]);
-            byMetric[m][i].push(value);
-            runRows.push({ scenario: describeProfile(spec, p), params: { profile: p }, replicate: k, seed, firm: name, metric: m, value });
-          }
-        });
-      });
-      figures.set(p, { byMetric });
-    });
-    const summary = summarizeGame(scenario.name, spec, seeds, profiles, figures, args.symmetric);
-
-    writeFileAtomic(join(dir, 'summary.json'), stableJson(summary));
-    writeFileAtomic(join(dir, 'payoffs.csv'), payoffsCsv(summary));
-    writeFileAtomic(join(dir, 'runs.csv'), toCsv(['scenario', 'profile', 'replicate', 'seed', 'firm', 'metric', 'value'],
-      runRows.map((r) => [r.scenario, Number(r.params.profile), r.replicate, r.seed, r.firm, r.metric, r.value])));
-    if (args.charts) {
-      const aggregate = profileSeries(spec, profiles, seeds, records, replicates);
-      renderExperimentReport(dir, {
-        kind: 'game', title: `${scenario.name}: the strategy game`, description: scenario.description,
-        scenarios: profiles.map((p) => describeProfile(spec, p)), firmNames: scenario.firms.map((f) => f.name),
-        periods: scenario.periods, seeds, aggregate, perSeed: [], runs: runRows, game: summary,
-      });
+    const options = {
+      seedBase,
+      replicates,
+      metrics: args.metrics !== undefined ? parseMetricSet(args.metrics) : GAME_METRICS,
+      load,
+      symmetric: args.symmetric,
+      sequential: args.precision ? { maxSeeds } : null,
+      choice: { field: args.field, values: args.values, labels: args.labels, players: args.players },
+    };
+    const checkSize = (profiles: number) => {
+      const most = profiles * (args.precision ? maxSeeds : replicates);
+      if (most > MAX_RUNS) throw new InputError({ source: args.precision ? 'option --max-seeds' : 'option --seeds', path: '', message: `${profiles} profiles × ${most / profiles} seeds is more than ${MAX_RUNS.toLocaleString('en')} runs; use --symmetric, fewer players or fewer seeds` });
+    };
+    if (args.vary !== undefined && args.vary.length > 0) {
+      const axes = args.vary.map((v) => parseVary(String(v)));
+      await runGameMap(args, args.scenario, axes, options, checkSize);
+      return;
     }
-    writeManifest(dir, { argv: process.argv.slice(2), inputFile: file, extra: { seeds } });
-    if (args.charts) writeOutputIndex(args.out);
-    say(args, `verdict: ${summary.verdict}`);
-    for (const line of summary.evidence) say(args, `  ${line}`);
-    say(args, `wrote ${dir}`);
-    if (args.json) process.stdout.write(stableJson(summary));
+    const plan = gamePlan(args.scenario, options);
+    checkSize(plan.points.length);
+    await runExperiment(args, plan);
   },
 };
-
-function gameSpec(args: GameArgs, scenario: ReturnType<typeof loadScenario>['scenario']): GameSpec {
-  const game = scenario.game;
-  const field = args.field ?? game?.field ?? 'program.enabled';
-  const values = args.values !== undefined ? args.values.split(',').map((v) => parseYaml(v) as unknown) : game?.values ?? [false, true];
-  if (values.length < 2) throw new InputError({ source: 'option --values', path: '', message: 'expected at least two comma-separated values' });
-  const labels = args.labels !== undefined ? args.labels.split(',') : game?.labels ?? values.map((v) => (field === 'program.enabled' ? (v ? 'program' : 'no program') : String(v)));
-  if (labels.length !== values.length) throw new InputError({ source: 'option --labels', path: '', message: `expected ${values.length} labels, one per value` });
-  const names = scenario.firms.map((f) => f.name);
-  const players = args.players !== undefined ? args.players.split(',') : game?.firms ?? names;
-  for (const p of players) {
-    if (!names.includes(p)) throw new InputError({ source: 'option --players', path: '', message: `expected firm names (${names.join(', ')}), got ${JSON.stringify(p)}` });
-  }
-  if (values.length ** players.length > 4096) throw new InputError({ source: 'option --players', path: '', message: 'more than 4,096 profiles; use --symmetric or fewer players' });
-  return { field, values, labels, players };
-}
-
-function payoffsCsv(summary: ReturnType<typeof summarizeGame>): string {
-  const rows: (string | number)[][] = [];
-  summary.profiles.forEach((profile, p) => {
-    for (const firm of profile.firms) {
-      for (const metric of ['profit', 'share', 'price', 'programCost'] as const) {
-        const x = firm[metric];
-        rows.push([p, profile.adopters.join(' '), firm.name, metric, x.mean, x.ci95[0], x.ci95[1], summary.seeds.length]);
-      }
-    }
-  });
-  return toCsv(['profile', 'adopters', 'firm', 'metric', 'mean', 'ciLow', 'ciHigh', 'n'], rows);
-}
-
-/** Per-period means and intervals of share, profit and price per profile, for the report. */
-function profileSeries(spec: GameSpec, profiles: readonly number[], seeds: readonly number[], records: Awaited<ReturnType<typeof runMany>>, replicates: number) {
-  const aggregate: AggregateRow[] = [];
-  profiles.forEach((p, pi) => {
-    const label = describeProfile(spec, p);
-    const first = records[pi * replicates];
-    const M = first.firms.length;
-    SERIES.firm.forEach((metric, m) => {
-      for (let t = 0; t < first.periods; t++) {
-        for (let j = 0; j < M; j++) {
-          const values = seeds.map((_, k) => records[pi * replicates + k].series[m * first.periods * M + t * M + j]);
-          const d = describeValues(values);
-          aggregate.push({ scenario: label, period: t, firm: first.firms[j], metric, mean: d.mean, sd: d.sd, ciLow: d.ciLow, ciHigh: d.ciHigh, n: d.n });
-        }
-      }
-    });
-  });
-  return aggregate;
-}

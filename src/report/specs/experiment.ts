@@ -7,6 +7,7 @@
 import type { ColumnarData, Row } from '../data.js';
 import { CHART_HEIGHT, CHART_WIDTH, axisTitle, firmScale, metricAxis, metricFormat, type VlSpec } from '../theme.js';
 import { chart, keyedPivot } from './common.js';
+import { boundedStep } from './game.js';
 
 /** Compared scenarios: the reference in dark grey, alternatives in colours unlike the firms'. */
 const SCENARIO_PALETTE = ['#333333', '#d62728', '#17becf', '#8c564b', '#bcbd22', '#7f7f7f', '#9467bd', '#e377c2'];
@@ -215,7 +216,7 @@ export function payoffChart(o: { title: string; rows: Row[]; profiles: readonly 
   return chart(o.title, `${axisTitle(o.metric)} per firm, mean over seeds; colour: change against ${o.profiles[0].replace(/^★ /, '')}; ★ marks a pure Nash equilibrium (on profit)`, {
     data: { values: o.rows },
     width: Math.min(CHART_WIDTH - 160, 110 * o.firmNames.length),
-    height: { step: 30 },
+    height: { step: boundedStep(o.profiles.length, 30) },
     encoding: {
       x: { field: 'firm', type: 'nominal', sort: [...o.firmNames], title: null, axis: { orient: 'top', labelAngle: 0 } },
       y: { field: 'profile', type: 'nominal', sort: [...o.profiles], title: null, axis: { labelLimit: 320 } },
@@ -228,14 +229,14 @@ export function payoffChart(o: { title: string; rows: Row[]; profiles: readonly 
           tooltip: [{ field: 'profile' }, { field: 'firm' }, { field: 'mean', type: 'quantitative', title: o.metric, format }, { field: 'low', type: 'quantitative', title: '95% low', format }, { field: 'high', type: 'quantitative', title: '95% high', format }, { field: 'change', type: 'quantitative', title: o.changeTitle, format: o.changeFormat }],
         },
       },
-      {
+      ...(boundedStep(o.profiles.length, 30) < 14 ? [] : [{
         mark: { type: 'text', fontSize: 11 },
         encoding: {
           text: { field: 'mean', type: 'quantitative', format },
           // white on the strongest colours
           color: { condition: { test: `abs(datum.change) > ${o.strong}`, value: 'white' }, value: '#222' },
         },
-      },
+      }]),
     ],
   });
 }
