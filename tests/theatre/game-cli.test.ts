@@ -1,0 +1,115 @@
+/**
+ * `loyalty-sim game` through the CLI, with tiny populations: every shipped scenario with a
+ * game block and the option forms that used to crash (--players, --symmetric, --labels)
+ * run with charts; a game is an experiment plan, so shard/merge, resume and worker counts
+ * give byte-identical results; --precision adds seeds until the verdict is resolved or
+ * the budget is spent; --vary writes the theatre map.
+ */
+import { existsSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { cliAsync, ensureBuilt, tempDir } from '../helpers/cli.js';
+import { hashOutputs } from '../../src/io/run-output.js';
+
+const TINY = ['--customers', '300', '--periods', '60', '--seeds', '2', '--quiet'];
+const VERDICTS = ['prisoners-dilemma', 'transfer', 'coordination', 'dominant-adoption', 'dominant-restraint', 'single-equilibrium', 'mixed', 'inconclusive'];
+
+let work: string;
+beforeAll(async () => {
+  await ensureBuilt();
+  work = tempDir('game-cli');
+}, 180_000);
+afterAll(() => rmSync(work, { recursive: true, force: true }));
+
+async function ok(args: string[]) {
+  const r = await cliAsync(args, work);
+  expect(r.code, `${args.join(' ')}\n${r.stderr}`).toBe(0);
+  return r;
+}
+
+const readJson = (file: string) => JSON.parse(readFileSync(join(work, file), 'utf8'));
+
+describe('game runs with charts', () => {
+  const cases: [string, string[]][] = [
+    ['theatre', []], ['theatre-lookalike', []], ['price-fighter', []], ['soft-competition', []],
+    ['theatre', ['--symmetric']], ['theatre', ['--players', 'Boreal']], ['theatre', ['--labels', 'off,on']],
+    ['theatre', ['--players', 'Aurora,Delta', '--labels', `O'Brien,x[0]."q"\\z`]],
+  ];
+  cases.forEach(([scenario, extra], k) => {
+    it(`game ${scenario} ${extra.join(' ')}`, async () => {
+      const out = `charts-${k}`;
+      await ok(['game', scenario, ...TINY, ...extra, '--out', out]);
+      const dir = join(out, scenario, 'game');
+      const summary = readJson(join(dir, 'summary.json'));
+      expect(VERDICTS).toContain(summary.verdict);
+      expect(summary.evidence.length).toBeGreaterThan(0);
+      if (summary.verdict === 'inconclusive') expect(summary.unresolved.length).toBeGreaterThan(0);
+      else expect(summary.unresolved).toEqual([]);
+      const charts = readdirSync(join(work, dir, 'charts'));
+      expect(charts).toEqual(expect.arrayContaining(['payoffs.svg', 'theatre.svg']));
+      expect(existsSync(join(work, dir, 'report.html'))).toBe(true);
+    }, 120_000);
+  });
+});
+
+describe('game as an experiment plan', () => {
+  const ARGS = ['game', 'price-fighter', '--customers', '300', '--periods', '60', '--seeds', '3', '--no-charts', '--quiet'];
+
+  it('two shards merged, a resumed run and another worker count give the same bytes', async () => {
+    await ok([...ARGS, '--workers', '2', '--out', 'full']);
+    await ok([...ARGS, '--shard', '0/2', '--out', 's0']);
+    await ok([...ARGS, '--shard', '1/2', '--out', 's1']);
+    expect(existsSync(join(work, 's0', 'price-fighter', 'game', 'summary.json'))).toBe(false); // a shard is not a result
+    await ok(['merge', 's0', 's1', '--out', 'merged', '--no-charts', '--quiet']);
+    const full = hashOutputs(join(work, 'full', 'price-fighter', 'game'));
+    expect(Object.keys(full)).toEqual(expect.arrayContaining(['summary.json', 'payoffs.csv', 'runs.csv', 'aggregate.csv']));
+    expect(hashOutputs(join(work, 'merged', 'price-fighter', 'game'))).toEqual(full);
+    // resume: lose some runs, run again with one worker
+    const runs = join(work, 'full', 'price-fighter', 'game', 'runs');
+    const files = readdirSync(runs).sort();
+    for (const f of files.slice(0, 5)) rmSync(join(runs, f));
+    const again = await ok([...ARGS, '--workers', '1', '--out', 'full', '--json']);
+    expect(JSON.parse(again.stdout).computed).toBe(5);
+    expect(hashOutputs(join(work, 'full', 'price-fighter', 'game'))).toEqual(full);
+  }, 240_000);
+
+  it('--precision adds seeds until the verdict is resolved or --max-seeds is spent, and says how many it took', async () => {
+    const args = ['game', 'price-fighter', '--customers', '300', '--periods', '60', '--seeds', '2', '--precision', '--max-seeds', '6', '--no-charts', '--quiet'];
+    await ok([...args, '--out', 'seq']);
+    const summary = readJson(join('seq', 'price-fighter', 'game', 'summary.json'));
+    expect(summary.sequential.maxSeeds).toBe(6);
+    expect(summary.sequential.seeds).toBe(summary.seeds.length);
+    expect(summary.seeds.length).toBeGreaterThanOrEqual(2);
+    expect(summary.seeds.length).toBeLessThanOrEqual(6);
+    expect(summary.sequential.resolved).toBe(summary.verdict !== 'inconclusive');
+    if (summary.verdict === 'inconclusive') expect(summary.seeds.length).toBe(6);
+    // the same command again (everything cached) decides the same
+    const first = hashOutputs(join(work, 'seq', 'price-fighter', 'game'));
+    await ok([...args, '--workers', '1', '--out', 'seq']);
+    expect(hashOutputs(join(work, 'seq', 'price-fighter', 'game'))).toEqual(first);
+    // sequential seeds cannot be split into shards
+    const r = await cliAsync([...args, '--shard', '0/2', '--out', 'seq-shard'], work);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/--precision/);
+  }, 240_000);
+});
+
+describe('the theatre map', () => {
+  it('game --vary writes map.csv (one row per cell and firm), summary.json, charts, a report and a game per cell', async () => {
+    await ok(['game', 'price-fighter', ...TINY, '--vary', 'clutter=0,0.5', '--vary', 'firms.Frugo.price=8.5,9', '--out', 'map']);
+    const dir = join(work, 'map', 'price-fighter', 'game-map');
+    const csv = readFileSync(join(dir, 'map.csv'), 'utf8').trim().split('\n');
+    expect(csv[0]).toBe('cell,clutter,firms.Frugo.price,verdict,firm,outcome,meanDiff,ciLow,ciHigh,seeds');
+    expect(csv).toHaveLength(1 + 4 * 2);
+    const summary = JSON.parse(readFileSync(join(dir, 'summary.json'), 'utf8'));
+    expect(summary.cells.map((c: { cell: string }) => c.cell)).toEqual(['cell-1', 'cell-2', 'cell-3', 'cell-4']);
+    expect(summary.cells[3].params).toEqual({ clutter: 0.5, 'firms.Frugo.price': 9 });
+    for (const c of summary.cells) {
+      expect(VERDICTS).toContain(c.verdict);
+      const game = JSON.parse(readFileSync(join(dir, c.cell, 'game', 'summary.json'), 'utf8'));
+      expect(game.verdict).toBe(c.verdict);
+    }
+    expect(readdirSync(join(dir, 'charts'))).toEqual(expect.arrayContaining(['verdict-map.svg', 'winners-losers.svg', 'theatre-curves.svg']));
+    expect(existsSync(join(dir, 'report.html'))).toBe(true);
+  }, 240_000);
+});
