@@ -22,7 +22,7 @@ import { fileURLToPath } from 'node:url';
 import { performance } from 'node:perf_hooks';
 import { parseCsv } from '../src/io/csv.js';
 import { runDir } from '../src/io/run-output.js';
-import { CASES, findCase, type BenchCase, type ReplicateCase, type SimulationCase } from './cases.js';
+import { CASES, findCase, type BenchCase, type GameCase, type ReplicateCase, type SimulationCase } from './cases.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const root = join(here, '..', '..');
@@ -154,7 +154,40 @@ function spawnChild(args: string[]): CaseResult {
   return JSON.parse(line) as CaseResult;
 }
 
+/**
+ * game-theatre: a whole `loyalty-sim game --precision` (process start to exit, default
+ * workers): the wall time until the verdict is resolved or the seed budget is spent.
+ * Decisions are not counted (the runs are cached files); the note says what it found.
+ */
+function runGame(c: GameCase): CaseResult {
+  const dir = mkdtempSync(join(tmpdir(), 'bench-game-'));
+  try {
+    const loadAverage = loadavg()[0];
+    const t0 = performance.now();
+    const stdout = execFileSync(process.execPath, [cli, 'game', c.scenarioName, '--customers', String(c.customers), '--periods', String(c.periods), '--seeds', String(c.seeds), '--precision', '--max-seeds', String(c.maxSeeds), '--out', dir, '--no-charts', '--quiet', '--json'], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+    const seconds = (performance.now() - t0) / 1000;
+    const summary = (JSON.parse(stdout) as { summary: { verdict: string; seeds: number[]; profiles: unknown[] } }).summary;
+    return {
+      case: c.name,
+      customers: c.customers,
+      firms: c.firms,
+      periods: c.periods,
+      decisions: NaN,
+      seconds: round(seconds, 1),
+      decisionsPerSecond: NaN,
+      nsPerDecision: NaN,
+      peakRssMB: NaN,
+      seeds: summary.seeds.length,
+      loadAverage: round(loadAverage, 2),
+      note: `${summary.verdict} after ${summary.seeds.length} seeds (${summary.seeds.length * summary.profiles.length} runs)`,
+    };
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
 function runCase(c: BenchCase, threads: number): CaseResult[] {
+  if (c.kind === 'game') return [runGame(c)];
   if (c.kind === 'simulation') return [spawnChild(['--child', c.name, '--threads', String(threads)])];
   const rows = c.workers.map((w) => spawnChild(['--child', c.name, '--workers', String(w)]));
   const base = rows[0].seconds;
@@ -276,6 +309,7 @@ async function main(): Promise<void> {
   if (child !== undefined) {
     const c = findCase(child);
     if (!c) throw new Error(`no bench case ${child}`);
+    if (c.kind === 'game') throw new Error(`bench case ${child} runs the CLI, not a child`);
     const result = c.kind === 'simulation' ? await childSimulation(c, Number(value('--threads') ?? 1)) : await childReplicate(c, Number(value('--workers') ?? 1));
     process.stdout.write(JSON.stringify(result) + '\n');
     return;

@@ -29,7 +29,21 @@ export interface ReplicateCase {
   readonly scenario: () => Scenario;
 }
 
-export type BenchCase = SimulationCase | ReplicateCase;
+/** A whole `loyalty-sim game` with sequential seeds: the time until the verdict is resolved. */
+export interface GameCase {
+  readonly kind: 'game';
+  readonly name: string;
+  readonly description: string;
+  readonly scenarioName: string;
+  readonly customers: number;
+  readonly firms: number;
+  readonly periods: number;
+  /** the first batch, and the budget of --precision */
+  readonly seeds: number;
+  readonly maxSeeds: number;
+}
+
+export type BenchCase = SimulationCase | ReplicateCase | GameCase;
 
 /** Contracts on two of theatre's four firms: the full model (programs, failures, complaints, word of mouth, contracts). */
 export const CONTRACT_OVERRIDES = [
@@ -96,6 +110,12 @@ export const CASES: readonly BenchCase[] = [
     description: '16 seeds of baseline on 1 vs 2 worker threads (runMany)',
     customers: 20_000, firms: 4, periods: 260, seeds: 16, workers: [1, 2],
     scenario: () => loadScenario('baseline', { customers: 20_000, periods: 260 }).scenario,
+  },
+  {
+    kind: 'game',
+    name: 'game-theatre',
+    description: 'time to a resolved verdict: game theatre --precision (16 profiles, 8 seeds a batch up to 64), 4,000 customers, no charts',
+    scenarioName: 'theatre', customers: 4_000, firms: 4, periods: 260, seeds: 8, maxSeeds: 64,
   },
 ];
 
