@@ -112,4 +112,16 @@ describe('the theatre map', () => {
     expect(readdirSync(join(dir, 'charts'))).toEqual(expect.arrayContaining(['verdict-map.svg', 'winners-losers.svg', 'theatre-curves.svg']));
     expect(existsSync(join(dir, 'report.html'))).toBe(true);
   }, 240_000);
+
+  it('a map run in two shards, merged and drawn, equals the unsharded map', async () => {
+    const args = ['game', 'price-fighter', ...TINY, '--no-charts', '--vary', 'clutter=0,0.5'];
+    await ok([...args, '--out', 'map-full']);
+    await ok([...args, '--shard', '0/2', '--out', 'map-s0']);
+    await ok([...args, '--shard', '1/2', '--out', 'map-s1']);
+    await ok(['merge', 'map-s0', 'map-s1', '--out', 'map-merged', '--no-charts', '--quiet']);
+    await ok([...args, '--out', 'map-merged']);
+    const full = hashOutputs(join(work, 'map-full', 'price-fighter', 'game-map'));
+    expect(Object.keys(full)).toEqual(expect.arrayContaining(['map.csv', 'summary.json', 'cell-1/game/summary.json']));
+    expect(hashOutputs(join(work, 'map-merged', 'price-fighter', 'game-map'))).toEqual(full);
+  }, 240_000);
 });
