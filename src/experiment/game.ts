@@ -418,7 +418,7 @@ export function describeProfile(spec: GameSpec, profile: number): string {
   const last = spec.values.length - 1;
   if (spec.values.length === 2) {
     const adopters = spec.players.filter((_, i) => strategies[i] === last);
-    return adopters.length === 0 ? `nobody plays "${spec.labels[last]}"` : adopters.length === spec.players.length ? `all play "${spec.labels[last]}"` : `${adopters.join(', ')} play "${spec.labels[last]}"`;
+    return adopters.length === 0 ? `nobody plays "${spec.labels[last]}"` : adopters.length === spec.players.length ? `all play "${spec.labels[last]}"` : `${adopters.join(', ')} ${adopters.length === 1 ? 'plays' : 'play'} "${spec.labels[last]}"`;
   }
   return spec.players.map((name, i) => `${name}: ${spec.labels[strategies[i]]}`).join(', ');
 }
