@@ -1,5 +1,5 @@
 /**
- * `runMany`, for commands that run many simulations outside an experiment plan (game):
+ * `runMany`, for code that runs many simulations outside an experiment plan (the bench):
  * jobs on the worker pool, optionally with a resumable cache, each run's summary and
  * per-period series returned in job order.
  */
