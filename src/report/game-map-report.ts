@@ -13,7 +13,13 @@ import { renderSvgs, writeCharts } from './render.js';
 import { outcomeChart, theatreCurvesChart, verdictMapChart } from './specs/game.js';
 import type { NamedSpec } from './theme.js';
 
-const cellLabel = (summary: GameMapSummary, params: Record<string, unknown>) => summary.parameters.map((p) => `${p}=${String(params[p])}`).join(', ');
+/** A field's last path segment when no other varied field ends the same way (facet headers stay short). */
+const shortName = (path: string, all: readonly string[]): string => {
+  const last = (p: string) => p.split('.').pop()!;
+  return all.filter((p) => last(p) === last(path)).length === 1 ? last(path) : path;
+};
+
+const cellLabel = (summary: GameMapSummary, params: Record<string, unknown>) => summary.parameters.map((p) => `${shortName(p, summary.parameters)}=${String(params[p])}`).join(', ');
 
 export function gameMapCharts(summary: GameMapSummary): NamedSpec[] {
   const [x, y] = summary.parameters;
