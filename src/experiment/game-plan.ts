@@ -42,17 +42,17 @@ export interface GameChoice {
 }
 
 /** The strategy field, values, labels and players: options first, then the scenario's game block. */
-export function gameSpecFor(choice: GameChoice, scenario: Scenario): GameSpec {
+export function gameSpecFor(choice: GameChoice, scenario: Scenario, file: string): GameSpec {
   const game = scenario.game;
   const field = choice.field ?? game?.field ?? 'program.enabled';
   const values = choice.values !== undefined ? choice.values.split(',').map((v) => parseYaml(v) as unknown) : game?.values ?? [false, true];
   if (values.length < 2) throw new InputError({ source: 'option --values', path: '', message: 'expected at least two comma-separated values' });
   const labels = choice.labels !== undefined ? choice.labels.split(',') : game?.labels ?? values.map((v) => (field === 'program.enabled' ? (v ? 'program' : 'no program') : String(v)));
-  if (labels.length !== values.length) throw new InputError({ source: choice.labels !== undefined ? 'option --labels' : 'scenario game.labels', path: '', message: `expected ${values.length} labels, one per value` });
+  if (labels.length !== values.length) throw new InputError({ source: choice.labels !== undefined ? 'option --labels' : file, path: choice.labels !== undefined ? '' : 'game.labels', message: `expected ${values.length} labels, one per value` });
   const names = scenario.firms.map((f) => f.name);
   const players = choice.players !== undefined ? choice.players.split(',') : game?.firms ?? names;
   for (const p of players) {
-    if (!names.includes(p)) throw new InputError({ source: choice.players !== undefined ? 'option --players' : 'scenario game.firms', path: '', message: `expected firm names (${names.join(', ')}), got ${JSON.stringify(p)}` });
+    if (!names.includes(p)) throw new InputError({ source: choice.players !== undefined ? 'option --players' : file, path: choice.players !== undefined ? '' : 'game.firms', message: `expected firm names (${names.join(', ')}), got ${JSON.stringify(p)}` });
   }
   if (new Set(players).size !== players.length) throw new InputError({ source: 'option --players', path: '', message: 'expected each firm once' });
   if (values.length ** players.length > MAX_PROFILES) throw new InputError({ source: 'option --players', path: '', message: `more than ${MAX_PROFILES} profiles; use --symmetric or fewer players` });
@@ -75,7 +75,7 @@ export interface GamePlanOptions {
 
 export function gamePlan(ref: string, o: GamePlanOptions): Plan {
   const { file, scenario } = loadScenario(ref, o.load);
-  const spec = gameSpecFor(o.choice, scenario);
+  const spec = gameSpecFor(o.choice, scenario, file);
   const profiles = o.symmetric ? symmetricProfiles(spec) : Array.from({ length: profileCount(spec) }, (_, p) => p);
   const points = profiles.map((p) => {
     const profileScenario = scenarioForProfile(scenario, spec, strategiesOf(spec, p), file);

@@ -324,7 +324,8 @@ export function analyzeGame(spec: GameSpec, payoff: Payoffs, profiles: readonly 
   if (equilibria.length === 0) {
     return result('mixed', [
       'no pure equilibrium: every profile has a deviation that resolvedly pays',
-      ...profiles.map((p) => { const d = layout.deviations.get(p)!.find((x) => gain(x) > 0)!; return `${label(p)}: ${fmtDeviation(tested[d.comparison], d.sign)}`; }),
+      ...profiles.slice(0, 8).map((p) => { const d = layout.deviations.get(p)!.find((x) => gain(x) > 0)!; return `${label(p)}: ${fmtDeviation(tested[d.comparison], d.sign)}`; }),
+      ...(profiles.length > 8 ? [`… and ${profiles.length - 8} more profiles, each broken the same way`] : []),
       familyNote,
     ]);
   }
