@@ -279,10 +279,10 @@ function table(rows: CaseResult[]): string {
     r.customers.toLocaleString('en-US'),
     String(r.firms),
     String(r.periods),
-    r.decisions.toLocaleString('en-US'),
+    Number.isFinite(r.decisions) ? r.decisions.toLocaleString('en-US') : '',
     r.seconds.toFixed(2),
-    r.decisionsPerSecond.toLocaleString('en-US'),
-    r.nsPerDecision.toFixed(0),
+    Number.isFinite(r.decisionsPerSecond) ? r.decisionsPerSecond.toLocaleString('en-US') : '',
+    Number.isFinite(r.nsPerDecision) ? r.nsPerDecision.toFixed(0) : '',
     r.decisionsPerCpuSecond !== undefined ? r.decisionsPerCpuSecond.toLocaleString('en-US') : '',
     Number.isFinite(r.peakRssMB) ? r.peakRssMB.toFixed(0) : '',
     [
