@@ -97,7 +97,7 @@ export async function runExperiment(args: ExperimentArgs, plan: Plan): Promise<v
     manifest: { workers, computed: result.computed, reused: result.reused },
   });
   if (args.charts) writeOutputIndex(args.out);
-  for (const line of resultLines(summary)) say(args, line);
   say(args, `wrote ${dir}`);
+  for (const line of resultLines(summary)) say(args, line);
   if (args.json) process.stdout.write(stableJson({ dir, computed: result.computed, reused: result.reused, summary }));
 }

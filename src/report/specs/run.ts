@@ -4,9 +4,9 @@
  * end-of-run distributions, and why customers switched.
  */
 import type { FirmMetric } from '../../model/metrics.js';
-import type { RunEvent, RunResult } from '../../model/results.js';
+import type { RunResult } from '../../model/results.js';
 import type { RunSummary } from '../../model/summary.js';
-import { chartNumber, firmColumns, histogramRows, marketColumns, windowMean, type ColumnarData, type Row } from '../data.js';
+import { chartNumber, eventGroups, firmColumns, histogramRows, marketColumns, windowMean, type ColumnarData, type Row } from '../data.js';
 import { CHART_WIDTH, MARKET_COLOUR, PANEL_HEIGHT, firmColour as paletteColour, humanize, metricAxis, metricFormat, type NamedSpec, type VlSpec } from '../theme.js';
 import { chart, firmColour, firmOpacity, firmSelectionParam, linePanel, panelTitle, timeAxis } from './common.js';
 
@@ -32,27 +32,20 @@ export function runCharts(input: RunChartInput): NamedSpec[] {
   ].filter((c): c is NamedSpec => c.spec !== null);
 }
 
-/** An event in words; notes usually name their firm already ("Boreal launches its points program"). */
-export const eventText = (e: RunEvent): string => (e.note.startsWith(e.firm) ? e.note : `${e.firm}: ${e.note}`);
-
-/** Events at one period share a mark; labels stagger over four rows and stop at eight. */
+/**
+ * Events at one period share a mark and one label ("all 4 firms launch programs": coloured
+ * as the market, credited to no firm); labels stagger over four rows and stop at eight.
+ */
 function eventRows(r: RunResult, periodsPerYear: number): Row[] {
-  const byPeriod = new Map<number, { firms: string[]; notes: string[] }>();
-  for (const e of r.events) {
-    const at = byPeriod.get(e.period) ?? { firms: [], notes: [] };
-    at.firms.push(e.firm);
-    at.notes.push(eventText(e));
-    byPeriod.set(e.period, at);
-  }
-  return [...byPeriod.entries()].map(([period, at], i) => {
-    const firmIndex = r.firmNames.indexOf(at.firms[0]);
+  return eventGroups(r.events, r.firmNames).map((group, i) => {
+    const firmIndex = r.firmNames.indexOf(group.firms[0]);
     return {
-      period,
-      year: chartNumber(period / periodsPerYear),
-      note: at.notes.join('; '),
-      label: i < 8 ? at.notes.join('; ') : '',
+      period: group.period,
+      year: chartNumber(group.period / periodsPerYear),
+      note: group.text,
+      label: i < 8 ? group.text : '',
       row: i % 4,
-      colour: firmIndex >= 0 && new Set(at.firms).size === 1 ? paletteColour(firmIndex) : MARKET_COLOUR,
+      colour: firmIndex >= 0 && group.firms.length === 1 ? paletteColour(firmIndex) : MARKET_COLOUR,
     };
   });
 }
