@@ -40,7 +40,7 @@ const when = (period: number, periodsPerYear: number): string => `period ${perio
 
 /** What one run's figures are: a single simulated history, without intervals. */
 export const runBasis = (seed: number): string =>
-  `one draw, seed ${seed}: a single simulated history, no intervals; before/after figures compare periods within this run (replicate or compare give 95% intervals over seeds)`;
+  `one draw, seed ${seed}: one simulated history, no intervals; replicate or compare give 95% intervals over seeds`;
 
 export function runFindings(input: RunFindingsInput): Findings {
   const events = eventFindings(input);
