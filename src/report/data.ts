@@ -95,7 +95,7 @@ export interface EventGroup {
 /** Settings changes that have a plain name when several firms make them at once. */
 const PLAIN_ACTIONS: Record<string, string> = { 'program.enabled = true': 'launch programs', 'program.enabled = false': 'end their programs' };
 
-const listText = (items: readonly string[]): string => (items.length <= 1 ? items.join('') : `${items.slice(0, -1).join(', ')} and ${items[items.length - 1]}`);
+export const listText = (items: readonly string[]): string => (items.length <= 1 ? items.join('') : `${items.slice(0, -1).join(', ')} and ${items[items.length - 1]}`);
 
 /** Events grouped by period, in the order they happen. */
 export function eventGroups(events: readonly RunEvent[], firmNames: readonly string[]): EventGroup[] {
@@ -110,4 +110,26 @@ export function eventGroups(events: readonly RunEvent[], firmNames: readonly str
     const text = shared !== null ? `${subject} ${PLAIN_ACTIONS[shared] ?? `set ${shared}`}` : `${subject} act at once: ${at.map(eventText).join('; ')}`;
     return { period, firms, text };
   });
+}
+
+/**
+ * A y domain around series that do not move (fixed prices, zero differences): their own
+ * extent is one value or sits on the plot's edges, which draws a single tick and hides
+ * lines on the frame. Padded by a sixth of the spread, or by 5% of the level (`floor` at
+ * zero). Undefined when some series moves: the data's own extent is then right.
+ */
+export function flatDomain(series: readonly ArrayLike<number>[], floor: number): [number, number] | undefined {
+  let lo = Infinity;
+  let hi = -Infinity;
+  for (const s of series) {
+    for (let i = 0; i < s.length; i++) {
+      if (!Number.isFinite(s[i])) continue;
+      if (s[i] !== s[0]) return undefined;
+      lo = Math.min(lo, s[i]);
+      hi = Math.max(hi, s[i]);
+    }
+  }
+  if (!Number.isFinite(lo)) return undefined;
+  const pad = hi > lo ? (hi - lo) / 6 : Math.max(0.05 * Math.abs(hi), floor);
+  return [chartNumber(lo - pad) ?? lo, chartNumber(hi + pad) ?? hi];
 }

@@ -111,7 +111,9 @@ function compareCharts(input: ExperimentReportInput, metrics: string[]): NamedSp
   const specs: NamedSpec[] = [];
   const ref = referenceOf(input);
   const others = input.scenarios.filter((s) => s !== ref);
-  for (const metric of present(COMPARED_SERIES_METRICS, (input.differences ?? []).map((d) => d.metric))) {
+  // a metric no scenario moves (fixed prices) would be a chart of zeros
+  const moved = (input.differences ?? []).filter((d) => d.meanDiff !== 0 || d.ciLow !== 0 || d.ciHigh !== 0).map((d) => d.metric);
+  for (const metric of present(COMPARED_SERIES_METRICS, moved)) {
     specs.push({
       name: chartName('differences', metric),
       spec: differenceChart({

@@ -6,7 +6,8 @@
 import type { FirmMetric } from '../../model/metrics.js';
 import type { RunResult } from '../../model/results.js';
 import type { RunSummary } from '../../model/summary.js';
-import { chartNumber, eventGroups, firmColumns, histogramRows, marketColumns, windowMean, type ColumnarData, type Row } from '../data.js';
+import { chartNumber, eventGroups, firmColumns, firmSeries, flatDomain, histogramRows, listText, marketColumns, windowMean, type ColumnarData, type Row } from '../data.js';
+import { num } from '../format.js';
 import { CHART_WIDTH, MARKET_COLOUR, PANEL_HEIGHT, firmColour as paletteColour, humanize, metricAxis, metricFormat, type NamedSpec, type VlSpec } from '../theme.js';
 import { chart, firmColour, firmOpacity, firmSelectionParam, linePanel, panelTitle, timeAxis } from './common.js';
 
@@ -45,7 +46,7 @@ function eventRows(r: RunResult, periodsPerYear: number): Row[] {
       note: group.text,
       label: i < 8 ? group.text : '',
       row: i % 4,
-      colour: firmIndex >= 0 && group.firms.length === 1 ? paletteColour(firmIndex) : MARKET_COLOUR,
+      colour: firmIndex >= 0 && group.firms.length === 1 ? paletteColour(firmIndex, r.firmNames.length) : MARKET_COLOUR,
     };
   });
 }
@@ -115,6 +116,7 @@ function costChart({ result: r, periodsPerYear, reviewEvery }: RunChartInput): V
       });
     }
   });
+  if (M > MAX_COST_PANELS) return crowdedCostChart(r);
   const columns = Math.min(M, 4);
   return chart('Where the revenue goes', 'mean per period: cost lines and profit stack up to revenue (a loss shows below zero)', {
     data: { values: rows },
@@ -135,9 +137,43 @@ function costChart({ result: r, periodsPerYear, reviewEvery }: RunChartInput): V
   });
 }
 
+/** Past this many firms one panel per firm grows too tall: the whole run per firm instead. */
+const MAX_COST_PANELS = 8;
+
+/** Many firms: one stacked bar per firm over the whole run, in one panel. */
+function crowdedCostChart(r: RunResult): VlSpec {
+  const rows: Row[] = r.firmNames.flatMap((firm, j) => COST_LINES.map(({ metric, label }, order) => ({ firm, line: label, order, value: chartNumber(windowMean(r, metric, j, 0, r.periods)) })));
+  return chart('Where the revenue goes', 'mean per period over the whole run: cost lines and profit stack up to revenue (a loss shows below zero)', {
+    data: { values: rows },
+    width: CHART_WIDTH,
+    height: 240,
+    mark: { type: 'bar' },
+    encoding: {
+      x: { field: 'firm', type: 'nominal', sort: [...r.firmNames], title: null, axis: { labelAngle: -60, labelLimit: 90 } },
+      y: { field: 'value', type: 'quantitative', stack: 'zero', axis: metricAxis('revenue', { title: 'currency per period' }) },
+      color: { field: 'line', type: 'nominal', title: 'revenue to', scale: { domain: COST_LINES.map((c) => c.label), range: COST_LINES.map((c) => c.colour) }, sort: COST_LINES.map((c) => c.label) },
+      order: { field: 'order', type: 'quantitative' },
+      tooltip: [{ field: 'firm' }, { field: 'line', title: 'line' }, { field: 'value', type: 'quantitative', title: 'per period', format: ',.1f' }],
+    },
+  });
+}
+
+/**
+ * Prices that never change are straight lines: the plot is padded around them so that none
+ * sits on the frame, and the subtitle names the prices and the firms whose lines overlap.
+ */
 function priceChart({ result: r, periodsPerYear }: RunChartInput): VlSpec {
-  return chart('Price', 'list price per firm', {
-    ...linePanel({ metric: 'price', firmNames: r.firmNames, periods: r.periods, periodsPerYear, ownsSelection: true, data: firmColumns(r, ['price']), interpolate: 'step-after' }),
+  const prices = r.firmNames.map((_, j) => firmSeries(r, 'price', j));
+  const yDomain = flatDomain(prices, 0.5);
+  let subtitle = 'list price per firm';
+  if (yDomain) {
+    const byPrice = new Map<number, string[]>();
+    prices.forEach((p, j) => byPrice.set(p[0], [...(byPrice.get(p[0]) ?? []), r.firmNames[j]]));
+    const groups = [...byPrice.entries()].sort((a, b) => b[0] - a[0]).map(([price, firms]) => `${listText(firms)} ${num(price, 2)}${firms.length > 1 ? ` (${firms.length === 2 ? 'both' : 'all'} on one line)` : ''}`);
+    subtitle = `list price per firm, fixed for the whole run: ${groups.join('; ')}`;
+  }
+  return chart('Price', subtitle, {
+    ...linePanel({ metric: 'price', firmNames: r.firmNames, periods: r.periods, periodsPerYear, ownsSelection: true, data: firmColumns(r, ['price']), interpolate: 'step-after', yDomain }),
   });
 }
 
