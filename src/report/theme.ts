@@ -56,7 +56,7 @@ export const LEGEND_MAX_ROWS = 12;
 
 /** Legend placement for `count` entries: at the right, or for many entries below the plot in columns. */
 export const legendLayout = (count: number): Record<string, unknown> =>
-  count <= LEGEND_MAX_ROWS ? {} : { orient: 'bottom', direction: 'horizontal', columns: Math.min(6, Math.ceil(count / LEGEND_MAX_ROWS) + 2), labelLimit: 110 };
+  count <= LEGEND_MAX_ROWS ? {} : { orient: 'bottom', direction: 'horizontal', columns: Math.min(6, Math.ceil(count / LEGEND_MAX_ROWS) + 2), labelLimit: 110, symbolLimit: count };
 
 export const CHART_WIDTH = 680;
 export const CHART_HEIGHT = 220;
