@@ -313,13 +313,20 @@ export function scenarioDiffOf(scenarios: readonly Scenario[]): SettingDifferenc
 // What the commands print (stderr): the end-of-run figures people look for first, then
 // the findings the report opens with.
 
-/** Shares in percent (levels) or points (differences); other metrics to three significant figures. */
-const figure = (metric: string, x: number, difference: boolean): string => {
+/**
+ * Shares in percent (levels) or points (differences); other metrics to three significant
+ * figures of `reference` (the largest of a mean and its interval, so the three read alike).
+ */
+const figure = (metric: string, x: number, difference: boolean, reference = x): string => {
   if (!Number.isFinite(x)) return '–';
   if (metric === 'share') return difference ? signed(100 * x, (v) => plainNum(v, 1)) : `${plainNum(100 * x, 1)}%`;
-  const a = Math.abs(x);
-  const digits = a === 0 ? 0 : Math.max(0, 2 - Math.floor(Math.log10(a)));
+  const a = Math.abs(reference);
+  const digits = a === 0 || !Number.isFinite(a) ? 0 : Math.max(0, 2 - Math.floor(Math.log10(a)));
   return difference ? signed(x, (v) => plainNum(v, digits)) : plainNum(x, digits);
+};
+const triple = (metric: string, mean: number, low: number, high: number, difference: boolean): string => {
+  const reference = Math.max(Math.abs(mean), Math.abs(low), Math.abs(high));
+  return `${figure(metric, mean, difference, reference)} [${figure(metric, low, difference, reference)}, ${figure(metric, high, difference, reference)}]`;
 };
 
 const KEY_METRICS = ['share', 'profit', 'price'];
@@ -337,7 +344,7 @@ export function resultLines(summary: ExperimentSummary): string[] {
     for (const f of summary.firms) {
       const parts = KEY_METRICS.filter((m) => typeof f[m] === 'object').map((m) => {
         const x = f[m] as { mean: number; ci95: [number, number] };
-        return `${m} ${figure(m, x.mean, false)} [${figure(m, x.ci95[0], false)}, ${figure(m, x.ci95[1], false)}]`;
+        return `${m} ${triple(m, x.mean, x.ci95[0], x.ci95[1], false)}`;
       });
       lines.push(`  ${f.name.padEnd(14)} ${parts.join('  ')}`);
     }
@@ -366,7 +373,7 @@ export function resultLines(summary: ExperimentSummary): string[] {
           const x = cell(f, m)!;
           const mark = x.ci95[0] > 0 || x.ci95[1] < 0 ? '*' : ' ';
           const higher = Math.round(x.pBetter * x.n);
-          return `${METRIC_LABEL[m]} ${figure(m, x.meanDiff, true)} [${figure(m, x.ci95[0], true)}, ${figure(m, x.ci95[1], true)}]${mark} higher in ${higher}/${x.n}`;
+          return `${METRIC_LABEL[m]} ${triple(m, x.meanDiff, x.ci95[0], x.ci95[1], true)}${mark} higher in ${higher}/${x.n}`;
         });
         lines.push(`  ${f.name.padEnd(14)} ${parts.join('   ')}`);
       }
