@@ -118,6 +118,7 @@ export function scanResults(outRoot: string): IndexEntry[] {
 }
 
 const href = (...parts: string[]): string => parts.map(encodeURIComponent).join('/');
+const plural = (n: number, noun: string): string => `${n} ${noun}${n === 1 ? '' : 's'}`;
 
 /** One result: its answer, what the answer compares, a readable chart, the link to the report. */
 function resultBlock(e: IndexEntry, heading: string, question = ''): string {
@@ -138,7 +139,7 @@ export function outputIndexHtml(entries: readonly IndexEntry[]): string {
     const others = more.length ? `<p class="more">Other draws: ${more.map((e) => `<a href="${href(e.scenario, e.result, 'report.html')}">${escapeHtml(e.result)}</a>`).join(', ')}</p>` : '';
     return `<section class="scenario" id="${escapeHtml(`scenario-${scenario}`)}"><h2>${escapeHtml(scenario)}</h2>
 <p class="question">${escapeHtml(first.description)}</p>
-${resultBlock(first, `${first.result}: ${first.title}`)}
+${resultBlock(first, first.title || first.result)}
 ${others}</section>`;
   });
   const kinds = EXPERIMENT_KINDS.filter((k) => experiments.some((e) => e.result === k));
@@ -175,7 +176,7 @@ img.chart { display: block; width: 100%; max-width: 820px; height: auto; border:
 <body>
 <main>
 <h1>loyalty-sim results</h1>
-<p>${count ? `${count} result${count === 1 ? '' : 's'}: ${scenarios.length} scenario${scenarios.length === 1 ? '' : 's'} run, ${experiments.length} experiment${experiments.length === 1 ? '' : 's'}. Each section states the question, the answer in one sentence and what its figures compare; each report opens offline.` : 'No results with a report yet: run <code>loyalty-sim run</code> or <code>loyalty-sim all</code>.'}</p>
+<p>${count ? `${count} result${count === 1 ? '' : 's'}: ${plural(scenarios.length, 'scenario')} run${experiments.length ? `, ${plural(experiments.length, 'experiment')}` : ''}. Each section states the question, the answer in one sentence and what its figures compare; each report opens offline.` : 'No results with a report yet: run <code>loyalty-sim run</code> or <code>loyalty-sim all</code>.'}</p>
 ${contents ? `<nav class="contents">${contents}</nav>` : ''}
 ${scenarioSections.join('\n')}
 ${kindSections.join('\n')}

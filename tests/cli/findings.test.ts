@@ -63,6 +63,25 @@ describe('all', () => {
   }, 180_000);
 });
 
+describe('replicate and grid', () => {
+  it('end with findings that carry intervals and say over how many seeds', async () => {
+    const [replicate, grid] = await Promise.all([
+      cliAsync(['replicate', 'first-mover', '--seeds', '3', '--out', 'rep', '--no-charts', '--workers', '1', ...TINY], work),
+      cliAsync(['grid', 'baseline', '--vary', 'clutter=0,1', '--seeds', '2', '--out', 'grid', '--no-charts', '--workers', '1', ...TINY], work),
+    ]);
+    expect(replicate.code, replicate.stderr).toBe(0);
+    const rep = findingsBlock(replicate.stderr);
+    expect(rep[0]).toMatch(/^Findings \(mean over 3 seeds \(seeds \d+–\d+\): last-quarter means of each run, 95% intervals\):/);
+    expect(rep[1]).toMatch(/^ {2}- Aurora: share \d+\.\d% \(95% CI \d+\.\d%–\d+\.\d%\), profit .* over 3 seeds\.$/);
+    // the table above prints shares in percent, not raw fractions
+    expect(replicate.stderr).toMatch(/Aurora +share \d+\.\d% \[\d+\.\d%, \d+\.\d%\]/);
+    expect(grid.code, grid.stderr).toBe(0);
+    const g = findingsBlock(grid.stderr);
+    expect(g[0]).toMatch(/^Findings \(2 grid points × 2 seeds/);
+    expect(g[1]).toMatch(/profit is highest at clutter = [01]: .*\(95% CI/);
+  });
+});
+
 describe('compare', () => {
   it('refuses scenarios with other firms or another horizon: exit 2, one message per problem, nothing written', () => {
     const baseline = readFileSync(join(ROOT, 'scenarios', 'baseline.yaml'), 'utf8');
