@@ -34,7 +34,9 @@ function run(id: number, base: Scenario, levers: Levers, every: number): void {
     },
   });
   const milliseconds = performance.now() - started;
-  scope.postMessage({ kind: 'done', id, summary: summarizeRun(result), milliseconds, decisions: scenario.customers * scenario.periods });
+  let decisions = 0;
+  for (let t = 0; t < result.periods; t++) decisions += result.market.shoppers[t];
+  scope.postMessage({ kind: 'done', id, summary: summarizeRun(result), milliseconds, decisions });
 }
 
 /** Symmetric profiles of the program game: 0, 1, …, M firms running programs. */

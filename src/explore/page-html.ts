@@ -79,7 +79,7 @@ export function exploreHtml(data: ExploreData, bundles: ExploreBundles): string 
 <section class="panel"><div id="chart-profit"></div></section>
 <section class="panel"><div id="chart-salience"></div></section>
 <section class="panel"><h2>Summary (last quarter of the horizon, as summary.json)</h2><div id="summary"></div></section>
-<section class="panel"><div id="chart-theatre"></div><p class="note" id="theatre-note">Computed in the background after each run: the first n firms run programs (launch timing as in the scenario), same seed.</p></section>
+<section class="panel"><div id="chart-theatre"></div><p class="note" id="theatre-status"></p><p class="note">Computed in the background after each run, for the current settings and seed: the first n firms run programs (launch timing as in the scenario), the others none.</p></section>
 </main>
 </div>
 <footer>loyalty-sim ${escapeHtml(TOOL_VERSION)}. The model runs in this page (a Web Worker); nothing is sent anywhere. "Save as scenario" writes a YAML file that <code>loyalty-sim run</code> accepts.</footer>

@@ -40,7 +40,7 @@ export type FromWorker =
   /** the validated scenario (as a YAML file the CLI accepts) before the first period */
   | { readonly kind: 'start'; readonly id: number; readonly periods: number; readonly firms: readonly string[]; readonly yaml: string }
   | { readonly kind: 'progress'; readonly id: number; readonly firms: readonly FirmRow[]; readonly market: readonly MarketRow[] }
-  /** `decisions`: customer-periods simulated (customers × periods), for throughput */
+  /** `decisions`: shopping occasions simulated (the market metric shoppers, summed), for throughput */
   | { readonly kind: 'done'; readonly id: number; readonly summary: RunSummary; readonly milliseconds: number; readonly decisions: number }
   | { readonly kind: 'theatre-profile'; readonly id: number; readonly profile: TheatreProfile }
   | { readonly kind: 'theatre-done'; readonly id: number };

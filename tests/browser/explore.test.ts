@@ -54,6 +54,14 @@ describe.skipIf(!available)('the explorer in a real browser, offline', () => {
     await box.dispatchEvent('input');
   }
 
+  /** Several levers at once, as one edit (one input event). */
+  async function setLevers(values: Record<string, string>): Promise<void> {
+    await page.evaluate((v) => {
+      for (const [path, value] of Object.entries(v)) (document.querySelector(`input[type=number][data-path="${path}"]`) as HTMLInputElement).value = value;
+      document.getElementById('levers')?.dispatchEvent(new Event('input', { bubbles: true }));
+    }, values);
+  }
+
   beforeAll(async () => {
     await ensureBuilt();
     out = tempDir('explore-browser');
@@ -166,14 +174,36 @@ describe.skipIf(!available)('the explorer in a real browser, offline', () => {
     expect(frame).toBeLessThan(250);
     expect(await page.evaluate(() => document.body.dataset.status)).toBe('running');
     const runs = Number(await page.evaluate(() => document.body.dataset.runs));
-    await setLever('customers', '2000');
-    await setLever('seed', '5');
+    await setLevers({ customers: '2000', seed: '5' });
     await waitRuns(runs + 1);
     const summary = await pageSummary();
     // the 60,000-customer run never finished: the next finished run is the last setting
     expect(summary.customers).toBe(2000);
     expect(summary.seed).toBe(5);
     expect(Number(await page.evaluate(() => document.body.dataset.runs))).toBe(runs + 1);
+  });
+
+  test('after a seed change, compare reruns the previous settings on the new seed (paired)', async () => {
+    await page.waitForFunction(() => document.body.dataset.status === 'done', null, { timeout: 60_000 });
+    const before = await pageSummary();
+    await page.check('#compare');
+    await setLevers({ 'firms.1.price': '9', seed: String(before.seed + 1) });
+    await page.waitForFunction(
+      (seed) => {
+        const x = (window as unknown as { loyaltyExplore: { summary: RunSummary | null; comparison: RunSummary | null } }).loyaltyExplore;
+        return x.summary?.seed === seed && x.comparison?.seed === seed;
+      },
+      before.seed + 1,
+      { timeout: 60_000 },
+    );
+    const [now, paired] = await page.evaluate(() => {
+      const x = (window as unknown as { loyaltyExplore: { summary: RunSummary; comparison: RunSummary } }).loyaltyExplore;
+      return [x.summary, x.comparison];
+    });
+    expect(now.firms[1].price).toBe(9);
+    expect(paired.firms[1].price).toBe(before.firms[1].price);
+    expect(paired).not.toEqual(before); // the previous settings, but on the new seed
+    await page.uncheck('#compare');
   });
 
   test('no request left the page, and the console stayed clean', () => {

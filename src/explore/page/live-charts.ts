@@ -40,6 +40,16 @@ export class LiveChart {
     });
   }
 
+  /** Remove the drawing (its data no longer match the settings). */
+  clear(): void {
+    this.pending = null;
+    this.drawing = this.drawing.then(() => {
+      this.view?.finalize();
+      this.view = null;
+      this.element.replaceChildren();
+    });
+  }
+
   private async draw(rows: readonly unknown[]): Promise<void> {
     if (this.embedded !== this.spec || !this.view) {
       this.view?.finalize();

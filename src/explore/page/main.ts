@@ -34,6 +34,7 @@ const byId = <T extends HTMLElement>(id: string): T => document.getElementById(i
 const form = byId<HTMLFormElement>('levers');
 const status = byId<HTMLElement>('status');
 const compareBox = byId<HTMLInputElement>('compare');
+const theatreStatus = byId<HTMLElement>('theatre-status');
 const url = workerUrl('explore-worker');
 
 let preset: Preset = data.presets.find((p) => p.name === data.start) ?? data.presets[0];
@@ -125,7 +126,7 @@ function onRunMessage(m: FromWorker): void {
       if (isCurrent) {
         countRun();
         const rate = m.decisions / (m.milliseconds / 1000);
-        setStatus('done', `done: ${m.summary.customers.toLocaleString('en')} customers × ${m.summary.periods} periods in ${(m.milliseconds / 1000).toFixed(2)} s (${(rate / 1e6).toFixed(2)} M decisions/s)`);
+        setStatus('done', `done: ${m.summary.customers.toLocaleString('en')} customers × ${m.summary.periods} periods in ${(m.milliseconds / 1000).toFixed(2)} s (${(rate / 1e6).toFixed(2)} M shopping decisions/s)`);
       } else {
         pairing = null;
       }
@@ -170,18 +171,22 @@ function onTheatreMessage(m: FromWorker): void {
   if (m.kind === 'theatre-profile') {
     theatreRows = theatreRows.concat(m.profile.firms.map((f) => ({ ...f, firm: f.name, adopters: m.profile.adopters, role: f.adopter ? 'program' : 'no program' })));
     charts.theatre.set(theatreRows);
+    const profiles = (current?.levers.firms.length ?? 0) + 1;
+    theatreStatus.textContent = `${m.profile.adopters + 1} of ${profiles} profiles computed…`;
   } else if (m.kind === 'theatre-done') {
     document.body.dataset.theatre = 'done';
+    theatreStatus.textContent = '';
   } else if (m.kind === 'error' || m.kind === 'problems') {
     document.body.dataset.theatre = 'error';
+    theatreStatus.textContent = m.kind === 'error' ? `theatre panel: ${m.message}` : 'theatre panel: the settings were refused';
   }
 }
 
 function startTheatre(levers: Levers): void {
   theatreId = nextId++;
   theatreRows = [];
-  charts.theatre.set([]);
   document.body.dataset.theatre = 'running';
+  theatreStatus.textContent = 'computing the profiles…';
   theatre.start({ kind: 'theatre', id: theatreId, base: preset.scenario, levers });
 }
 
@@ -194,6 +199,8 @@ function start(levers: Levers): void {
   pairing = null;
   theatre.cancel();
   theatreId = 0;
+  charts.theatre.clear();
+  theatreStatus.textContent = 'waits for the run to finish';
   document.body.dataset.theatre = 'waiting';
   current = newRecord(levers);
   currentId = nextId++;
