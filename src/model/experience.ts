@@ -4,8 +4,9 @@
  * Experienced quality X = q_j + noise, less a service failure's severity. A failure is
  * of one of the named kinds; the customer may complain; the firm recovers a share of
  * complaints. A recovered complaint leaves the customer better off than no failure at
- * all by a bounded share of the severity (recovery paradox); an unrecovered one hurts
- * more than the failure itself. Disconfirmation d = X − E_i then moves satisfaction,
+ * all by a bounded share of the severity (recovery paradox), but only after a first
+ * failure: after a repeat failure at the same firm the same share counts against it; an
+ * unrecovered complaint hurts more than the failure itself. Disconfirmation d = X − E_i then moves satisfaction,
  * and the experience (and the firm's advertised promise) move the expectation.
  */
 import type { Context } from './context.js';
@@ -48,6 +49,9 @@ function serviceFailure(ctx: Context, b: number, j: number, t: number, uFailure:
   const tally = ctx.block.firm;
   const row = j * FIRM_TALLY_FIELDS;
   tally[row + FirmTally.failures] += 1;
+  // A repeat failure: another one at this firm within the failure memory (the last failure
+  // kind is forgotten when the customer switches, so a remembered one happened here).
+  const repeat = pop.lastFailureKind[i] >= 0 && t - pop.lastFailurePeriod[i] <= ctx.failureMemory;
   pop.lastFailureKind[i] = kind;
   pop.lastFailurePeriod[i] = t;
   if (uniformAt(streams.complaint, i, t) >= ctx.segments.complaintProbability[pop.segment[i]]) {
@@ -59,7 +63,10 @@ function serviceFailure(ctx: Context, b: number, j: number, t: number, uFailure:
   if (uniformAt(streams.recovery, i, t) < firms.recoveryRate[j]) {
     tally[row + FirmTally.recoveries] += 1;
     tally[row + FirmTally.complaintCost] += firms.recoveryCost[j];
-    experienced[b] = x + ctx.recoveryParadox * severity;
+    // The paradox is bounded (Maxham & Netemeyer 2002): a good recovery after a first
+    // failure can delight, after a repeat failure it cannot; the customer sees a pattern
+    // and keeps the same share of the severity as a disappointment instead.
+    experienced[b] = x + (repeat ? -ctx.recoveryParadox : ctx.recoveryParadox) * severity;
     return;
   }
   experienced[b] = x - severity * (1 + ctx.unrecoveredPenalty);
@@ -73,17 +80,21 @@ function failureKind(ctx: Context, j: number, u: number): number {
 }
 
 /**
- * Update each buyer's satisfaction with its firm and its expectation after the quality it
- * experienced; the disconfirmation d = x − E (before the expectation moves) goes into
+ * Update each buyer's view of its firm after the quality it experienced: satisfaction
+ * (losses weigh ℓ times gains), perceived quality Q_ij (moved toward the experience, so a
+ * failure lowers this customer's view of this firm only), and its expectation. The
+ * disconfirmation d = x − E (before the expectation moves) goes into
  * ctx.chunk.disconfirmation.
  */
 export function updateSatisfaction(ctx: Context, count: number): void {
   const { pop, firms, M } = ctx;
   const { buyers, buyerFirm, experienced, disconfirmation } = ctx.chunk;
-  const { satisfaction, expectation: expectations } = pop;
+  const { satisfaction, perceivedQuality, expectation: expectations } = pop;
   const { promise: promises, promiseWeight } = firms;
   const learning = ctx.satisfactionLearning;
   const keep = 1 - learning;
+  const lossAversion = ctx.lossAversion;
+  const qualityLearning = ctx.qualityLearning;
   const adapt = ctx.expectationLearning;
   for (let b = 0; b < count; b++) {
     const i = buyers[b];
@@ -92,7 +103,8 @@ export function updateSatisfaction(ctx: Context, count: number): void {
     const ij = i * M + j;
     const expectation = expectations[i];
     const d = x - expectation;
-    satisfaction[ij] = keep * satisfaction[ij] + learning * d;
+    satisfaction[ij] = keep * satisfaction[ij] + learning * (d >= 0 ? d : lossAversion * d);
+    perceivedQuality[ij] += qualityLearning * (x - perceivedQuality[ij]);
     // Expectations adapt toward what the customer was shown: the experience, blended with
     // the advertised promise at weight ω. At rest E = (1−ω)·X + ω·A, so over-promising
     // (A > q) keeps expectations above experience and breeds disappointment.
