@@ -41,7 +41,7 @@ header h1 { font-size: 18px; margin: 0; }
 .lever { display: grid; grid-template-columns: 9.5em 1fr 5.5em; gap: 6px; align-items: center; margin: 3px 0; }
 .lever input[type=number] { width: 100%; }
 .lever.toggle { grid-template-columns: 9.5em 1fr; }
-.charts { display: grid; grid-template-columns: repeat(auto-fit, minmax(520px, 1fr)); gap: 10px; align-content: start; }
+.charts { display: grid; grid-template-columns: repeat(auto-fit, minmax(min(520px, 100%), 1fr)); gap: 10px; align-content: start; }
 .panel { background: white; border: 1px solid #ddd; border-radius: 4px; padding: 6px; min-height: 120px; overflow-x: auto; }
 .panel h2 { font-size: 14px; margin: 2px 4px 6px; }
 .panel .note { color: #666; margin: 2px 4px; }
