@@ -112,6 +112,25 @@ describe('the worker bundle', () => {
     expect(posted.map((m) => m.kind)).toEqual(['problems']);
   });
 
+  test('runs expression strategies (mathjs bundled) as the core does, and refuses a hostile one', async () => {
+    const { worker } = await exploreBundles();
+    const posted: FromWorker[] = [];
+    const scope: { postMessage: (m: FromWorker) => void; onmessage: ((e: { data: ToWorker }) => void) | null } = { postMessage: (m) => posted.push(m), onmessage: null };
+    new Function('globalThis', 'self', worker)(scope, scope);
+    const rule = 'firms.Boreal.strategy={price: {policy: expression, expression: "price * (1 + 0.05 * (share - 0.25))", minPrice: 8, maxPrice: 12}}';
+    const { scenario } = loadScenario('theatre', { ...small, set: [rule] });
+    scope.onmessage?.({ data: { kind: 'run', id: 1, base: scenario, levers: leversOf(scenario), every: 1000 } });
+    const done = posted.find((m) => m.kind === 'done');
+    const expected = summarizeRun(simulate(scenario, scenario.seed));
+    expect(expected.firms[1].price).not.toBe(scenario.firms[1].price); // the rule moved the price
+    expect(done && done.kind === 'done' && done.summary).toEqual(JSON.parse(JSON.stringify(expected)));
+    posted.length = 0;
+    const hostile = structuredClone(scenario);
+    (hostile.firms[1].strategy.price as { expression: string }).expression = 'cos.constructor("return globalThis")';
+    scope.onmessage?.({ data: { kind: 'run', id: 2, base: hostile, levers: leversOf(hostile), every: 1000 } });
+    expect(posted.map((m) => m.kind)).toEqual(['problems']);
+  });
+
   test('carries none of the core\'s Node-only modules (threads, memory budget)', async () => {
     const { worker } = await exploreBundles();
     expect(worker).not.toContain('worker_threads');
