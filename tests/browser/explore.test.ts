@@ -171,7 +171,7 @@ describe.skipIf(!available)('the explorer in a real browser, offline', () => {
     await page.waitForFunction(() => document.body.dataset.status === 'running', null, { timeout: 10_000 });
     // The main thread is free: an animation frame comes back quickly while the run goes on.
     const frame = await page.evaluate(() => new Promise<number>((done) => { const t = performance.now(); requestAnimationFrame(() => done(performance.now() - t)); }));
-    expect(frame).toBeLessThan(250);
+    expect(frame).toBeLessThan(1000); // a run on the main thread would hold it for seconds
     expect(await page.evaluate(() => document.body.dataset.status)).toBe('running');
     const runs = Number(await page.evaluate(() => document.body.dataset.runs));
     await setLevers({ customers: '2000', seed: '5' });
