@@ -35,11 +35,12 @@ describe.skipIf(!available)('the explorer in a real browser, offline', () => {
   const problems: string[] = [];
 
   /** `loyalty-sim run` of `scenario` at the test size and seed, with these --set options: its summary.json. */
-  function cliSummary(scenario: string, set: readonly string[] = [], name = 'theatre'): RunSummary {
-    const dir = join(out, `cli-${offPage.length}-${Math.random().toString(36).slice(2)}`);
-    const r = cli(['run', scenario, ...SIZE, '--seed', String(SEED), ...set.flatMap((s) => ['--set', s]), '--out', dir, '--no-charts', '--quiet'], out);
+  let cliRuns = 0;
+  function cliSummary(scenario: string, set: readonly string[] = [], name = 'theatre', seed = SEED): RunSummary {
+    const dir = join(out, `cli-${++cliRuns}`);
+    const r = cli(['run', scenario, ...SIZE, '--seed', String(seed), ...set.flatMap((s) => ['--set', s]), '--out', dir, '--no-charts', '--quiet'], out);
     expect(r.code, r.stderr).toBe(0);
-    return JSON.parse(readFileSync(join(dir, name, `seed-${SEED}`, 'summary.json'), 'utf8')) as RunSummary;
+    return JSON.parse(readFileSync(join(dir, name, `seed-${seed}`, 'summary.json'), 'utf8')) as RunSummary;
   }
 
   const pageSummary = (): Promise<RunSummary> => page.evaluate(() => (window as unknown as { loyaltyExplore: { summary: RunSummary } }).loyaltyExplore.summary);
@@ -204,6 +205,17 @@ describe.skipIf(!available)('the explorer in a real browser, offline', () => {
     expect(paired.firms[1].price).toBe(before.firms[1].price);
     expect(paired).not.toEqual(before); // the previous settings, but on the new seed
     await page.uncheck('#compare');
+  });
+
+  test('a preset is a shipped scenario at the chosen size, with the CLI\'s numbers', async () => {
+    const runs = Number(await page.evaluate(() => document.body.dataset.runs));
+    await page.selectOption('#preset', 'first-mover');
+    await waitRuns(runs + 1);
+    const summary = await pageSummary();
+    expect(summary.scenario).toBe('first-mover');
+    expect(summary.customers).toBe(2000);
+    expect(asWritten(summary)).toEqual(cliSummary('first-mover', [], 'first-mover', summary.seed));
+    expect(await page.locator('#levers legend').first().textContent()).toBe('market');
   });
 
   test('no request left the page, and the console stayed clean', () => {

@@ -194,6 +194,7 @@ const everyFor = (p: Preset): number => Math.max(1, Math.round(p.scenario.period
 
 /** Run these levers now: whatever was running is cancelled. */
 function start(levers: Levers): void {
+  if (current && current.key === keyOf(levers)) return; // nothing changed
   if (current?.summary) previousLevers = current.levers;
   showProblems([]);
   pairing = null;
@@ -230,6 +231,9 @@ presetSelect.innerHTML = data.presets.map((p) => `<option value="${escape(p.name
 presetSelect.value = preset.name;
 presetSelect.addEventListener('change', () => {
   preset = data.presets.find((p) => p.name === presetSelect.value) ?? preset;
+  // The previous settings belong to another scenario: compare starts again within this one.
+  previousLevers = null;
+  current = null;
   renderLevers(form, preset.levers);
   start(preset.levers);
 });
