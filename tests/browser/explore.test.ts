@@ -17,6 +17,8 @@ import { stableJson } from '../../src/io/json.js';
 import { loadScenario } from '../../src/scenario/load.js';
 import { simulate } from '../../src/model/simulate.js';
 import { summarizeRun, type RunSummary } from '../../src/model/summary.js';
+import { LEVER_SOURCE, programSpec, scenarioWithLevers, type Levers } from '../../src/explore/levers.js';
+import { scenarioForProfile } from '../../src/experiment/game.js';
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const available = existsSync(CHROMIUM);
@@ -155,6 +157,14 @@ describe.skipIf(!available)('the explorer in a real browser, offline', () => {
       expect(profile.filter((r) => r.adopter).map((r) => r.firm)).toEqual(['Aurora', 'Boreal', 'Cirrus', 'Delta'].slice(0, n));
     }
     expect(await page.locator('#chart-theatre svg.marks').count()).toBe(1);
+    // the numbers are the game's symmetric profile, simulated by the core under Node
+    const levers = await page.evaluate(() => (window as unknown as { loyaltyExplore: { levers: Levers } }).loyaltyExplore.levers);
+    const base = loadScenario('theatre', { customers: 2000, periods: 104 }).scenario;
+    const current = scenarioWithLevers({ ...base, seed: SEED }, levers);
+    const spec = programSpec(current.firms.map((f) => f.name));
+    const two = scenarioForProfile(current, spec, [1, 1, 0, 0], LEVER_SOURCE);
+    const expected = summarizeRun(simulate(two, two.seed)).firms.map((f) => f.profit);
+    expect(rows.filter((r) => r.adopters === 2).map((r) => (r as unknown as { profit: number }).profit)).toEqual(expected);
   });
 
   test('a bad setting is refused with the field named, and nothing runs', async () => {

@@ -5,7 +5,7 @@
  */
 import type { Levers } from '../levers.js';
 import type { ExploreData, Preset } from '../page-html.js';
-import type { FirmRow, FromWorker, MarketRow, TheatreProfile } from '../protocol.js';
+import type { FirmRow, FromWorker, MarketRow } from '../protocol.js';
 import type { RunSummary } from '../../model/summary.js';
 import type { InputProblem } from '../../scenario/errors.js';
 import { firmDifferences, marketDifferences } from '../compare.js';
@@ -13,6 +13,7 @@ import { renderLevers, readLevers } from './levers-form.js';
 import { LiveChart } from './live-charts.js';
 import { SimulationWorker, workerUrl } from './runner.js';
 import { summaryTable } from './summary-table.js';
+import { TheatrePanel } from './theatre-panel.js';
 
 /** A run of one preset with one set of levers, as far as it got. */
 interface RunRecord {
@@ -34,7 +35,6 @@ const byId = <T extends HTMLElement>(id: string): T => document.getElementById(i
 const form = byId<HTMLFormElement>('levers');
 const status = byId<HTMLElement>('status');
 const compareBox = byId<HTMLInputElement>('compare');
-const theatreStatus = byId<HTMLElement>('theatre-status');
 const url = workerUrl('explore-worker');
 
 let preset: Preset = data.presets.find((p) => p.name === data.start) ?? data.presets[0];
@@ -48,8 +48,6 @@ let pairingId = 0;
 /** levers of the last completed run before the current settings */
 let previousLevers: Levers | null = null;
 const completed = new Map<string, RunRecord>();
-let theatreRows: ({ adopters: number; firm: string; role: string } & TheatreProfile['firms'][number])[] = [];
-let theatreId = 0;
 let problems: readonly InputProblem[] = [];
 /** runs finished on screen (body data-runs: scripts wait on it) */
 let finishedRuns = 0;
@@ -59,8 +57,9 @@ const charts = {
   shares: new LiveChart(byId('chart-shares'), 'firms'),
   profit: new LiveChart(byId('chart-profit'), 'firms'),
   salience: new LiveChart(byId('chart-salience'), 'market'),
-  theatre: new LiveChart(byId('chart-theatre'), 'theatre'),
 };
+const theatreChart = new LiveChart(byId('chart-theatre'), 'theatre');
+const theatre = new TheatrePanel(url, theatreChart, byId('theatre-status'), () => nextId++);
 
 const keyOf = (levers: Levers): string => `${preset.name}\u0000${JSON.stringify(levers)}`;
 const newRecord = (levers: Levers): RunRecord => ({ key: keyOf(levers), levers, firms: [], market: [], summary: null, yaml: null, milliseconds: 0, decisions: 0 });
@@ -103,7 +102,6 @@ function showProblems(list: readonly InputProblem[]): void {
 const escape = (text: string): string => text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 
 const runs = new SimulationWorker(url, onRunMessage);
-const theatre = new SimulationWorker(url, onTheatreMessage);
 
 function onRunMessage(m: FromWorker): void {
   const record = m.id === currentId ? current : m.id === pairingId ? pairing : null;
@@ -163,31 +161,7 @@ function afterRun(): void {
     runs.start({ kind: 'run', id: pairingId, base: preset.scenario, levers: pairing.levers, every: everyFor(preset) });
     return;
   }
-  if (theatreId === 0) startTheatre(current.levers);
-}
-
-function onTheatreMessage(m: FromWorker): void {
-  if (m.id !== theatreId) return;
-  if (m.kind === 'theatre-profile') {
-    theatreRows = theatreRows.concat(m.profile.firms.map((f) => ({ ...f, firm: f.name, adopters: m.profile.adopters, role: f.adopter ? 'program' : 'no program' })));
-    charts.theatre.set(theatreRows);
-    const profiles = (current?.levers.firms.length ?? 0) + 1;
-    theatreStatus.textContent = `${m.profile.adopters + 1} of ${profiles} profiles computed…`;
-  } else if (m.kind === 'theatre-done') {
-    document.body.dataset.theatre = 'done';
-    theatreStatus.textContent = '';
-  } else if (m.kind === 'error' || m.kind === 'problems') {
-    document.body.dataset.theatre = 'error';
-    theatreStatus.textContent = m.kind === 'error' ? `theatre panel: ${m.message}` : 'theatre panel: the settings were refused';
-  }
-}
-
-function startTheatre(levers: Levers): void {
-  theatreId = nextId++;
-  theatreRows = [];
-  document.body.dataset.theatre = 'running';
-  theatreStatus.textContent = 'computing the profiles…';
-  theatre.start({ kind: 'theatre', id: theatreId, base: preset.scenario, levers });
+  if (!theatre.started) theatre.start(preset.scenario, current.levers);
 }
 
 const everyFor = (p: Preset): number => Math.max(1, Math.round(p.scenario.periods / 52));
@@ -198,11 +172,7 @@ function start(levers: Levers): void {
   if (current?.summary) previousLevers = current.levers;
   showProblems([]);
   pairing = null;
-  theatre.cancel();
-  theatreId = 0;
-  charts.theatre.clear();
-  theatreStatus.textContent = 'waits for the run to finish';
-  document.body.dataset.theatre = 'waiting';
+  theatre.reset();
   current = newRecord(levers);
   currentId = nextId++;
   const known = completed.get(current.key);
@@ -261,11 +231,11 @@ byId<HTMLButtonElement>('save').addEventListener('click', () => {
   get milliseconds() { return current?.milliseconds ?? null; },
   get decisions() { return current?.decisions ?? null; },
   get comparison() { return comparison()?.summary ?? null; },
-  get theatre() { return theatreRows; },
+  get theatre() { return theatre.rows; },
   get problems() { return problems; },
 };
 
 renderLevers(form, preset.levers);
-charts.theatre.use(data.specs.theatre);
+theatreChart.use(data.specs.theatre);
 useSpecs();
 start(preset.levers);
