@@ -7,7 +7,7 @@
  */
 import type { RunResult } from '../model/results.js';
 import type { RunSummary } from '../model/summary.js';
-import { eventGroups, windowMean, type EventGroup } from './data.js';
+import { eventGroups, windowMean } from './data.js';
 import { num, pct, sharePoints, sig, signed, unitFormatter } from './format.js';
 import type { ExperimentReportInput, GameSummary, RunRow } from '../experiment/types.js';
 import { MARKET, SUMMARY_METRICS, gridCells, pairedDifferences, present, profileLabel, sameStrategies, summaryIntervals } from './experiment-data.js';
@@ -23,9 +23,8 @@ export interface Findings {
 }
 
 /** Findings as the command line prints them (stderr, after the result's path). */
-export function findingsLines(f: Findings, which: 'all' | 'highlights' = 'all'): string[] {
-  const sentences = which === 'all' ? f.sentences : f.highlights;
-  return [`Findings (${f.basis}):`, ...sentences.map((s) => `  - ${s}`)];
+export function findingsLines(f: Findings): string[] {
+  return [`Findings (${f.basis}):`, ...f.sentences.map((s) => `  - ${s}`)];
 }
 
 export interface RunFindingsInput {
@@ -151,7 +150,6 @@ function churnFinding({ summary }: RunFindingsInput): string | undefined {
   const topText = top ? `, most often after ${top[0].replace(/([a-z])([A-Z])/g, '$1 $2').toLowerCase()}` : '';
   return `Of ${num(total)} switches, ${pct(failureTotal / total, 0)} followed a service failure${topText}; ${pct((summary.churnCauses.price ?? 0) / total, 0)} went to a cheaper firm without one.`;
 }
-
 
 // ---------------------------------------------------------------------------------------
 // Experiments: means and paired differences over seeds, with 95% intervals.

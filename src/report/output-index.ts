@@ -130,17 +130,19 @@ ${question ? `<p class="question">${escapeHtml(question)}</p>\n` : ''}${e.verdic
 </article>`;
 }
 
-export function outputIndexHtml(entries: readonly IndexEntry[]): string {
+/** `explorable`: scenarios with an explore.html (`loyalty-sim explore`), linked from their section. */
+export function outputIndexHtml(entries: readonly IndexEntry[], explorable: ReadonlySet<string> = new Set()): string {
   const runs = entries.filter((e) => /^seed-\d+$/.test(e.result));
   const experiments = entries.filter((e) => !/^seed-\d+$/.test(e.result));
   const scenarios = [...new Set(runs.map((e) => e.scenario))];
   const scenarioSections = scenarios.map((scenario) => {
     const [first, ...more] = runs.filter((e) => e.scenario === scenario);
     const others = more.length ? `<p class="more">Other draws: ${more.map((e) => `<a href="${href(e.scenario, e.result, 'report.html')}">${escapeHtml(e.result)}</a>`).join(', ')}</p>` : '';
+    const explore = explorable.has(scenario) ? `<p class="more"><a href="${href(scenario, 'explore.html')}">Explore this market live</a> (the model running in the page)</p>` : '';
     return `<section class="scenario" id="${escapeHtml(`scenario-${scenario}`)}"><h2>${escapeHtml(scenario)}</h2>
 <p class="question">${escapeHtml(first.description)}</p>
 ${resultBlock(first, first.title || first.result)}
-${others}</section>`;
+${others}${explore}</section>`;
   });
   const kinds = EXPERIMENT_KINDS.filter((k) => experiments.some((e) => e.result === k));
   const kindSections = kinds.map((kind) => {
@@ -186,6 +188,10 @@ ${kindSections.join('\n')}
 `;
 }
 
+/** Scenario directories holding an explorer page. */
+const explorePages = (outRoot: string): Set<string> =>
+  new Set(existsSync(outRoot) ? listDirs(outRoot).filter((d) => existsSync(join(outRoot, d, 'explore.html'))) : []);
+
 export function writeOutputIndex(outRoot: string): void {
-  writeFileAtomic(join(outRoot, 'index.html'), outputIndexHtml(scanResults(outRoot)));
+  writeFileAtomic(join(outRoot, 'index.html'), outputIndexHtml(scanResults(outRoot), explorePages(outRoot)));
 }

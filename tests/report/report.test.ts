@@ -122,6 +122,10 @@ describe('output index', () => {
     expect(html).toMatch(/<p class="basis">One draw, seed 1/);
     // the chart is shown large, not as a thumbnail
     expect(html).toMatch(/img\.chart \{[^}]*width: 100%/);
+    expect(html).not.toContain('explore.html'); // no explorer page yet: no link
+    writeFileSync(join(out, 'fixture', 'explore.html'), '<!doctype html>');
+    writeOutputIndex(out);
+    expect(readFileSync(join(out, 'index.html'), 'utf8')).toContain('<a href="fixture/explore.html">Explore this market live</a>');
     const first = readFileSync(join(out, 'index.html'));
     writeOutputIndex(out);
     expect(readFileSync(join(out, 'index.html')).equals(first)).toBe(true);
