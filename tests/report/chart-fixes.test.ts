@@ -137,6 +137,14 @@ describe('grid heatmaps', () => {
     expect(svg.match(/aria-label="X-axis/g)?.length).toBe(2);
   });
 
+  test('response curves pad their scales: points at the first and last value and whiskers at the extremes stay inside the plot', () => {
+    const response = experimentCharts(fixtureExperiment('grid')).find((c) => c.name === 'response-clutter')!;
+    const scales = JSON.stringify(response.spec).match(/"scale":\{[^}]*\}/g) ?? [];
+    const padded = scales.filter((sc) => /"padding":(\d+)/.test(sc) && Number(/"padding":(\d+)/.exec(sc)![1]) >= 10);
+    // per metric panel: the x scale (clutter is numeric) and the y scale of the whiskers
+    expect(padded.length).toBeGreaterThanOrEqual(2 * 3);
+  });
+
   test('long field paths become short axis titles that fit beside a panel', () => {
     expect(shortField('firms.Boreal.program.goalGradient')).toBe('Boreal goalGradient');
     expect(shortField('clutter')).toBe('clutter');
