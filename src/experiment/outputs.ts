@@ -83,6 +83,9 @@ const seedsOf = (plan: Plan): number[] => {
 
 export async function finalizeExperiment(dir: string, options: FinalizeOptions): Promise<{ plan: Plan; summary: ExperimentSummary }> {
   const plan = readPlan(dir);
+  if (plan.kind === 'calibrate') {
+    throw new InputError({ source: dir, path: '', message: 'a calibration is finished by its own command: run the same loyalty-sim calibrate again (it resumes from runs/)' });
+  }
   const missing = missingJobs(dir, plan);
   if (missing.length > 0) {
     throw new InputError({
