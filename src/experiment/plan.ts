@@ -17,7 +17,7 @@ import type { MetricSet } from './metric-set.js';
 import { jobHash } from './store.js';
 import { paramValue, type GridAssignment, type ParamValue } from './grid-spec.js';
 
-export type ExperimentKind = 'replicate' | 'compare' | 'grid' | 'calibrate';
+export type ExperimentKind = 'replicate' | 'compare' | 'grid' | 'calibrate' | 'sensitivity';
 
 export interface PlanPoint {
   /** file-name-safe and unique within the plan; prefix of its jobs' keys */

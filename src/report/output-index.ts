@@ -1,6 +1,6 @@
 /**
  * <out>/index.html: every result under <out> with a thumbnail, grouped by scenario.
- * Runs (<scenario>/seed-N/) and experiments (<scenario>/{replicate,compare,grid,game,calibrate}/)
+ * Runs (<scenario>/seed-N/) and experiments (<scenario>/{replicate,compare,grid,game,calibrate,sensitivity}/)
  * count when they hold a report.html. Sorted, so the same tree gives the same bytes.
  */
 import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { writeFileAtomic } from '../io/atomic.js';
 import { escapeHtml } from './format.js';
 
-const EXPERIMENT_KINDS = ['replicate', 'compare', 'grid', 'game', 'calibrate'];
+const EXPERIMENT_KINDS = ['replicate', 'compare', 'grid', 'game', 'calibrate', 'sensitivity'];
 /** The chart that best says what a result is about, when it has one. */
 const THUMBNAIL_PREFERENCE = ['share.png', 'payoffs.png', 'differences-share.png', 'mean-share.png'];
 
