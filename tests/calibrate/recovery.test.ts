@@ -86,7 +86,10 @@ targets:
     const summary = JSON.parse(r.stdout).summary;
     expect(summary.objective.fitted).toBeLessThan(summary.objective.start / 100);
 
-    // calibrated.yaml carries the fitted values and loads as a scenario.
+    // calibrated.yaml names every target with its band and source, carries the fitted values and loads as a scenario.
+    const text = readFileSync(join(cal, 'calibrated.yaml'), 'utf8');
+    for (const name of ['salience', 'switches', 'churn']) expect(text).toMatch(new RegExp(`^#   ${name}: .* band .*; source: simulated at the true values$`, 'm'));
+    expect(text).toMatch(/^# Command: loyalty-sim calibrate baseline --targets \S+ --seeds 4 --seed-base 1 --customers 1500 --periods 80 --max-evals 70 --tolerance 0\.005$/m);
     const calibrated = loadScenario(join(cal, 'calibrated.yaml')).scenario;
     for (const row of rows) expect(valueAtPath(calibrated, row[0])).toBe(Number(row[2]));
     expect(cli(['validate', join(cal, 'calibrated.yaml')], dir).code).toBe(0);

@@ -49,6 +49,9 @@ describe('calibrate resumes', () => {
       expect(existsSync(join(whole, 'baseline', 'calibrate', f)), f).toBe(true);
     }
     expect(readFileSync(join(whole, 'index.html'), 'utf8')).toContain('baseline/calibrate/report.html');
+    // the fit table in words: band, achieved ± half-interval, within or not
+    expect(first.stderr).toMatch(/salience \(market priceSalience, hard\): band 2\.00–3\.20 \(value 2\.60\), achieved \d\.\d\d ± \d\.\d\d \[\d\.\d\d, \d\.\d\d\]: (within|NOT within|OUTSIDE)/);
+    expect(first.stderr).toMatch(/value share \(Delta share, soft\): band/);
 
     // Interrupted: killed once a few runs are saved.
     const cut = join(dir, 'cut');
