@@ -93,6 +93,12 @@ export function calibrationFindings(s: CalibrationSummary): string[] {
     `${hard.filter((t) => t.within).length} of ${hard.length} hard targets have their 95% interval inside the band${soft.length ? `; ${soft.filter((t) => t.within).length} of ${soft.length} soft targets (reported, weighted low)` : ''}.`,
     `The objective fell from ${num(s.objective.start, 4)} at the start to ${num(s.objective.fitted, 4)} in ${s.evaluations} evaluations (${s.stop === 'converged' ? 'converged' : 'stopped at --max-evals: the fit may improve with more'}).`,
   ];
+  for (const t of s.targets.filter((x) => !x.within)) {
+    const f = targetFormatter(t);
+    findings.push(Math.abs(t.z) <= 1
+      ? `${t.name}: the mean (${f(t.achieved)}) is inside the band ${f(t.low)}–${f(t.high)}, but its interval [${f(t.ciLow)}, ${f(t.ciHigh)}] is not: more seeds would tell.`
+      : `${t.name}: the mean (${f(t.achieved)}) misses the band ${f(t.low)}–${f(t.high)}${t.kind === 'soft' ? ' (a soft target: reported, not forced)' : ''}.`);
+  }
   for (const p of s.parameters) findings.push(`${p.path}: ${p.start} → ${p.fitted} (bounds ${p.min}–${p.max}${p.fitted === p.min || p.fitted === p.max ? '; at a bound: widen it or question the target' : ''}).`);
   return findings;
 }
