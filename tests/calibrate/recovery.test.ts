@@ -93,5 +93,7 @@ targets:
     const calibrated = loadScenario(join(cal, 'calibrated.yaml')).scenario;
     for (const row of rows) expect(valueAtPath(calibrated, row[0])).toBe(Number(row[2]));
     expect(cli(['validate', join(cal, 'calibrated.yaml')], dir).code).toBe(0);
+    const run = cli(['run', join(cal, 'calibrated.yaml'), '--customers', '300', '--periods', '12', '--out', join(dir, 'run'), '--no-charts', '--quiet'], dir);
+    expect(run.code, run.stderr).toBe(0);
   });
 });
