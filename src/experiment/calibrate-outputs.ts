@@ -16,6 +16,7 @@ import { num } from '../report/format.js';
 import { renderCalibrationReport, targetFormatter } from '../report/calibrate-report.js';
 import { MAX_NAME_LENGTH } from '../scenario/load.js';
 import type { CalibrationResult, CalibrationSetup, TargetFit } from './calibrate.js';
+import { roundParameter } from './calibrate-targets.js';
 
 /** The options that decide the result, as a command line (no --out, --workers or display options: they change no result). */
 export function canonicalCommand(setup: CalibrationSetup): string {
@@ -61,7 +62,10 @@ export function calibratedYaml(setup: CalibrationSetup, r: CalibrationResult): s
     `Seeds: ${r.seeds.length} (seed base ${setup.seedBase}): ${r.seeds.join(', ')}; ${r.base.customers} customers × ${r.base.periods} periods.`,
     `Search: ${r.history.length} evaluations, ${r.stop === 'converged' ? 'converged' : 'stopped at --max-evals'}; objective ${num(r.objective.start, 4)} at the start, ${num(r.objective.fitted, 4)} fitted.`,
     'Fitted parameters (start → fitted, bounds):',
-    ...r.parameters.map((p) => `  ${p.path}: ${p.start} → ${p.fitted} (${p.min}–${p.max})`),
+    ...r.parameters.flatMap((p) => [
+      `  ${p.path}: ${p.start} → ${p.fitted} (${p.min}–${p.max})${p.scales ? `, a scale of ${p.scales.length} field${p.scales.length === 1 ? '' : 's'} (scenario value × scale):` : ''}`,
+      ...(p.scales ?? []).map((f) => `    ${f.path}: ${f.base} → ${roundParameter(f.base * p.fitted)}`),
+    ]),
     'Targets (value, band, kind, weight; achieved mean [95% interval] on the seeds above; source):',
     ...r.fit.map((t) => {
       const f = targetFormatter(t);
@@ -87,7 +91,7 @@ export interface CalibrationSummary {
   stop: CalibrationResult['stop'];
   objective: CalibrationResult['objective'];
   hardWithin: boolean;
-  parameters: { path: string; start: number; fitted: number; min: number; max: number }[];
+  parameters: { path: string; start: number; fitted: number; min: number; max: number; scales?: { path: string; base: number; fitted: number }[] }[];
   targets: (Omit<TargetFit, 'n'> & { n: number; start: number })[];
   history: { evaluation: number; objective: number; best: number; values: Record<string, number> }[];
 }
@@ -106,7 +110,10 @@ export function calibrationSummary(setup: CalibrationSetup, r: CalibrationResult
     stop: r.stop,
     objective: r.objective,
     hardWithin: r.fit.filter((t) => t.kind === 'hard').every((t) => t.within),
-    parameters: r.parameters.map((p) => ({ path: p.path, start: p.start, fitted: p.fitted, min: p.min, max: p.max })),
+    parameters: r.parameters.map((p) => ({
+      path: p.path, start: p.start, fitted: p.fitted, min: p.min, max: p.max,
+      ...(p.scales ? { scales: p.scales.map((f) => ({ path: f.path, base: f.base, fitted: roundParameter(f.base * p.fitted) })) } : {}),
+    })),
     targets: r.fit.map((t, i) => ({ ...t, start: r.start[i].achieved })),
     history: r.history.map((h) => ({
       evaluation: h.evaluation,

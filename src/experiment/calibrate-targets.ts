@@ -1,6 +1,6 @@
 /**
- * The targets file of `calibrate`: which parameters to fit (any `--set` path, with
- * bounds) and which moments to match (a metric of a firm or of the market, with a value,
+ * The targets file of `calibrate`: which parameters to fit (any `--set` path, or a
+ * scale that multiplies several fields at once, with bounds) and which moments to match (a metric of a firm or of the market, with a value,
  * a band and a source). Validated in full before any run: the shape by a zod schema (as
  * scenarios are), then what needs the scenario: metric and firm names, and that `--set`
  * accepts every parameter path across its bounds. All problems are reported at once,
@@ -21,7 +21,10 @@ export const DEFAULT_WEIGHT = { hard: 1, soft: 0.1 } as const;
 const finite = z.number().refine(Number.isFinite, 'expected a finite number');
 
 const ParameterSpec = z.strictObject({
-  path: z.string().min(1).describe('a field path as --set takes it, e.g. segments.priceSeekers.priceSensitivity.mean'),
+  path: z.string().min(1).optional().describe('a field path as --set takes it, e.g. segments.priceSeekers.priceSensitivity.mean'),
+  name: z.string().min(1).max(64).optional().describe('a scale\'s name in the outputs'),
+  scale: z.array(z.string().min(1)).min(1).max(256).optional()
+    .describe('instead of path: fields multiplied by the parameter (their scenario values × it); * matches every list entry or key, e.g. segments.*.habitWeight.mean'),
   min: finite.describe('lower bound of the search'),
   max: finite.describe('upper bound of the search'),
   start: finite.optional().describe('where the search starts (default: the scenario\'s value, else the middle of the bounds)'),
@@ -45,7 +48,10 @@ export const TargetsFileSchema = z.strictObject({
 });
 
 export interface CalibrationParameter {
+  /** the field path, or a scale's name: what the outputs call it */
   readonly path: string;
+  /** a scale: the fields it multiplies, with their values in the scenario as loaded */
+  readonly scales?: readonly { readonly path: string; readonly base: number }[];
   readonly min: number;
   readonly max: number;
   readonly start: number;
@@ -91,6 +97,33 @@ export function valueAtPath(scenario: Scenario, path: string): unknown {
 /** A value for `--set`: six significant digits keep files readable and far below the model's noise. */
 export const roundParameter = (x: number): number => Number(x.toPrecision(6));
 
+/** Concrete paths of a pattern whose `*` segments match every list entry (by name where it has one) or key. */
+export function expandPath(scenario: Scenario, pattern: string): string[] {
+  let found: { path: string[]; node: unknown }[] = [{ path: [], node: scenario }];
+  for (const key of pattern.split('.')) {
+    const next: typeof found = [];
+    for (const { path, node } of found) {
+      if (key === '*') {
+        if (Array.isArray(node)) {
+          node.forEach((e, i) => next.push({ path: [...path, e !== null && typeof e === 'object' && typeof (e as { name?: unknown }).name === 'string' ? String((e as { name: string }).name) : String(i)], node: e }));
+        } else if (node !== null && typeof node === 'object') {
+          for (const [k, v] of Object.entries(node)) next.push({ path: [...path, k], node: v });
+        }
+      } else {
+        const child = valueAtPath(node as Scenario, key);
+        if (child !== undefined) next.push({ path: [...path, key], node: child });
+      }
+    }
+    found = next;
+  }
+  return found.filter((f) => typeof f.node === 'number').map((f) => f.path.join('.'));
+}
+
+/** The `--set` assignments that put parameters at these values (a scale multiplies each of its fields). */
+export function parameterAssignments(parameters: readonly CalibrationParameter[], values: readonly number[]): string[] {
+  return parameters.flatMap((p, i) => (p.scales ? p.scales.map((f) => `${f.path}=${roundParameter(f.base * values[i])}`) : [`${p.path}=${values[i]}`]));
+}
+
 /**
  * Read and check a targets file against the scenario it calibrates (`ref` with the
  * command's load options). Throws one InputError listing every problem.
@@ -113,30 +146,53 @@ export function loadTargets(file: string, ref: string, load: LoadOptions): Targe
   const at = (path: string, message: string) => problems.push({ source, path, message });
 
   const parameters: CalibrationParameter[] = [];
+  const labels = specParameters.map((p) => p?.path ?? p?.name);
   specParameters.forEach((p, i) => {
     if (p === null) return;
     const here = `parameters.${i}`;
-    if (specParameters.findIndex((q) => q?.path === p.path) !== i) at(`${here}.path`, `expected each path once, got ${describeValue(p.path)} again`);
+    if ((p.path === undefined) === (p.scale === undefined)) {
+      at(here, 'expected either path (one field) or scale (fields multiplied by one factor), not both or neither');
+      return;
+    }
+    if (p.scale !== undefined && p.name === undefined) {
+      at(`${here}.name`, 'required field is missing (expected a name for the scale, used in the outputs)');
+      return;
+    }
+    const label = (p.path ?? p.name)!;
+    if (labels.indexOf(label) !== i) at(`${here}.${p.path !== undefined ? 'path' : 'name'}`, `expected each parameter once, got ${describeValue(label)} again`);
     if (!(p.min < p.max)) {
       at(`${here}.max`, `expected a value > min (${p.min}), got ${p.max}`);
       return;
     }
     if (p.start !== undefined && (p.start < p.min || p.start > p.max)) at(`${here}.start`, `expected a value within [min, max] = [${p.min}, ${p.max}], got ${p.start}`);
-    // --set must accept the path across the bounds; a point inside that is no round number
-    // catches whole-number fields (periods, seed), which the search would break mid-fit.
+    let scales: { path: string; base: number }[] | undefined;
+    if (p.scale !== undefined) {
+      scales = [];
+      for (const [j, pattern] of p.scale.entries()) {
+        const paths = expandPath(scenario, pattern);
+        if (paths.length === 0) at(`${here}.scale.${j}`, `expected a path (or a pattern with *) to numbers in scenario ${scenario.name}, got ${describeValue(pattern)}, which matches none`);
+        for (const path of paths) if (!scales.some((f) => f.path === path)) scales.push({ path, base: valueAtPath(scenario, path) as number });
+      }
+      if (scales.length < p.scale.length) return;
+    }
+    const candidate: CalibrationParameter = { path: label, ...(scales ? { scales } : {}), min: p.min, max: p.max, start: 0 };
+    // --set must accept the field(s) across the bounds; a point inside that is no round
+    // number catches whole-number fields (periods, seed), which the search would break mid-fit.
     for (const v of [p.min, p.max, roundParameter(p.min + 0.381966 * (p.max - p.min))]) {
+      const set = parameterAssignments([candidate], [v]);
       try {
-        loadScenario(ref, { ...load, set: [...(load.set ?? []), `${p.path}=${v}`] });
+        loadScenario(ref, { ...load, set: [...(load.set ?? []), ...set] });
       } catch (e) {
         if (!(e instanceof InputError)) throw e;
         const why = e.problems.map((q) => (q.path ? `${q.path}: ${q.message}` : q.message)).join('; ');
-        at(`${here}.path`, `expected a numeric field --set accepts from min to max, but --set ${p.path}=${v} is refused (${why})`);
+        at(`${here}.${p.path !== undefined ? 'path' : 'scale'}`, `expected numeric fields --set accepts from min to max, but --set ${set.join(' --set ')} is refused (${why})`);
         return;
       }
     }
-    const current = valueAtPath(scenario, p.path);
+    // A scale starts at 1 (the scenario as it is); a field at its value in the scenario.
+    const current = scales ? 1 : valueAtPath(scenario, label);
     const fallback = typeof current === 'number' && current >= p.min && current <= p.max ? current : (p.min + p.max) / 2;
-    parameters.push({ path: p.path, min: p.min, max: p.max, start: roundParameter(p.start ?? fallback) });
+    parameters.push({ ...candidate, start: roundParameter(p.start ?? fallback) });
   });
 
   const firms = scenario.firms.map((f) => f.name);

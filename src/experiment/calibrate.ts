@@ -28,7 +28,7 @@ import { jobsFor, makePoint, safeName, type Plan, type PlanPoint } from './plan.
 import { pruneRuns, readCachedHeader } from './store.js';
 import type { MetricSet } from './metric-set.js';
 import { nelderMead } from './nelder-mead.js';
-import { MARKET, roundParameter, type CalibrationParameter, type CalibrationTarget, type TargetsFile } from './calibrate-targets.js';
+import { MARKET, parameterAssignments, roundParameter, type CalibrationParameter, type CalibrationTarget, type TargetsFile } from './calibrate-targets.js';
 
 /** Calibration keeps each run's summary only: the targets are summary figures. */
 export const SUMMARY_ONLY: MetricSet = { firm: [], market: [] };
@@ -118,8 +118,7 @@ export const valuesAt = (parameters: readonly CalibrationParameter[], unit: read
 const toUnit = (parameters: readonly CalibrationParameter[], values: readonly number[]): number[] =>
   parameters.map((p, i) => (values[i] - p.min) / (p.max - p.min));
 
-export const assignments = (parameters: readonly CalibrationParameter[], values: readonly number[]): string[] =>
-  parameters.map((p, i) => `${p.path}=${values[i]}`);
+export const assignments = parameterAssignments;
 
 /** The scenario at these parameter values. */
 export function scenarioAt(setup: Pick<CalibrationSetup, 'ref' | 'load' | 'targets'>, values: readonly number[]): Scenario {

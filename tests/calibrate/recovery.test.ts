@@ -7,7 +7,9 @@
  * their responses to the two parameters are not proportional, so the two are identified.
  *
  * Stated tolerance: each recovered value within 5% of the true one (the start is 30% or
- * more away). The fit runs on the seeds the moments were measured on, so the truth has
+ * more away). The second case fits two scales of the whole segment structure (every
+ * segment's price sensitivity by one factor, habit weights and switching costs by
+ * another) to the reference market's own moments, elasticity and inertia premium. The fit runs on the seeds the moments were measured on, so the truth has
  * objective zero; what is tested is the search and the identification, not the noise.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -95,5 +97,38 @@ targets:
     expect(cli(['validate', join(cal, 'calibrated.yaml')], dir).code).toBe(0);
     const run = cli(['run', join(cal, 'calibrated.yaml'), '--customers', '300', '--periods', '12', '--out', join(dir, 'run'), '--no-charts', '--quiet'], dir);
     expect(run.code, run.stderr).toBe(0);
+  });
+
+  it('recovers two scales of the segment structure from the reference targets\' moments (elasticity and inertia premium)', () => {
+    // Truth: every segment's price sensitivity ×1.3, every habit weight and switching cost ×0.6.
+    const base = loadScenario('baseline', SIZE).scenario;
+    const scaled = (field: 'priceSensitivity' | 'habitWeight' | 'switchingCost', k: number) => base.segments.flatMap((seg) => {
+      const d = seg[field] as { mean: number; sd: number };
+      return [`segments.${seg.name}.${field}.mean=${d.mean * k}`, `segments.${seg.name}.${field}.sd=${d.sd * k}`];
+    });
+    const truth = loadScenario('baseline', { ...SIZE, set: [...scaled('priceSensitivity', 1.3), ...scaled('habitWeight', 0.6), ...scaled('switchingCost', 0.6)] }).scenario;
+    const elasticity: number[] = [];
+    const inertia: number[] = [];
+    for (let k = 0; k < SEEDS; k++) {
+      const s = summarizeRun(simulate(truth, replicateSeed(1, k)));
+      elasticity.push(s.market.elasticity);
+      inertia.push(s.market.inertiaPremium);
+    }
+    const band = (x: number) => `value: ${x}, low: ${x * 0.97}, high: ${x * 1.03}`;
+    const file = join(dir, 'scales.yaml');
+    writeFileSync(file, `parameters:
+  - { name: price scale, scale: [segments.*.priceSensitivity.mean, segments.*.priceSensitivity.sd], min: 0.5, max: 2, start: 0.8 }
+  - { name: inertia scale, scale: [segments.*.habitWeight.mean, segments.*.habitWeight.sd, segments.*.switchingCost.mean, segments.*.switchingCost.sd], min: 0.25, max: 2, start: 1.2 }
+targets:
+  - { name: elasticity, metric: elasticity, ${band(describeValues(elasticity).mean)}, source: simulated at the true scales }
+  - { name: inertia premium, metric: inertiaPremium, ${band(describeValues(inertia).mean)}, source: simulated at the true scales }
+`);
+    const out = join(dir, 'out-scales');
+    const r = cli(['calibrate', 'baseline', '--targets', file, '--seeds', String(SEEDS), '--customers', String(SIZE.customers), '--periods', String(SIZE.periods),
+      '--max-evals', '60', '--workers', '2', '--out', out, '--no-charts', '--quiet', '--json'], dir);
+    expect(r.code, r.stderr).toBe(0);
+    const fitted = Object.fromEntries((JSON.parse(r.stdout).summary.parameters as { path: string; fitted: number }[]).map((p) => [p.path, p.fitted]));
+    expect(Math.abs(fitted['price scale'] - 1.3) / 1.3, `price scale ${fitted['price scale']}`).toBeLessThanOrEqual(TOLERANCE);
+    expect(Math.abs(fitted['inertia scale'] - 0.6) / 0.6, `inertia scale ${fitted['inertia scale']}`).toBeLessThanOrEqual(TOLERANCE);
   });
 });

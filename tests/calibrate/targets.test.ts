@@ -6,7 +6,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { existsSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { DEFAULT_WEIGHT, loadTargets, valueAtPath } from '../../src/experiment/calibrate-targets.js';
+import { DEFAULT_WEIGHT, expandPath, loadTargets, parameterAssignments, valueAtPath } from '../../src/experiment/calibrate-targets.js';
 import { loadScenario } from '../../src/scenario/load.js';
 import { InputError } from '../../src/scenario/errors.js';
 import { cli, ensureBuilt, tempDir } from '../helpers/cli.js';
@@ -49,6 +49,48 @@ targets:
       ['Aurora', 'soft', DEFAULT_WEIGHT.soft],
       ['Delta', 'hard', 3],
     ]);
+  });
+
+  it('reads a scale: every field its patterns match, with the scenario value, starting at 1', () => {
+    const scenario = loadScenario('baseline').scenario;
+    const means = scenario.segments.map((x) => `segments.${x.name}.priceSensitivity.mean`);
+    expect(expandPath(scenario, 'segments.*.priceSensitivity.mean')).toEqual(means);
+    expect(expandPath(scenario, 'firms.*.price')).toEqual(scenario.firms.map((f) => `firms.${f.name}.price`));
+    expect(expandPath(scenario, 'segments.*.nothing')).toEqual([]);
+    const file = write('scale.yaml', `parameters:
+  - { name: price scale, scale: [segments.*.priceSensitivity.mean, segments.*.priceSensitivity.sd], min: 0.5, max: 2 }
+  - { path: clutter, min: 0, max: 1 }
+targets:
+  - ${GOOD_TARGET}
+`);
+    const t = loadTargets(file, 'baseline', {});
+    const scale = t.parameters[0];
+    expect(scale.path).toBe('price scale');
+    expect(scale.start).toBe(1);
+    expect(scale.scales!.map((f) => f.path)).toEqual([...means, ...scenario.segments.map((x) => `segments.${x.name}.priceSensitivity.sd`)]);
+    for (const f of scale.scales!) expect(f.base).toBe(valueAtPath(scenario, f.path));
+    // at 2, every field doubles; the plain parameter is set as it is
+    const set = parameterAssignments(t.parameters, [2, 0.3]);
+    expect(set).toHaveLength(scale.scales!.length + 1);
+    expect(set[0]).toBe(`${means[0]}=${Number((2 * (valueAtPath(scenario, means[0]) as number)).toPrecision(6))}`);
+    expect(set.at(-1)).toBe('clutter=0.3');
+  });
+
+  it('refuses a scale without a name, path and scale together, and a pattern that matches nothing', () => {
+    const file = write('bad-scale.yaml', `parameters:
+  - { scale: [clutter], min: 0.5, max: 2 }
+  - { path: clutter, scale: [clutter], name: x, min: 0.5, max: 2 }
+  - { name: y, scale: [segments.*.priceSensitivty.mean], min: 0.5, max: 2 }
+targets:
+  - ${GOOD_TARGET}
+`);
+    let error: unknown;
+    try {
+      loadTargets(file, 'baseline', {});
+    } catch (e) {
+      error = e;
+    }
+    expect((error as InputError).problems.map((p) => p.path)).toEqual(['parameters.0.name', 'parameters.1', 'parameters.2.scale.0']);
   });
 
   it('reports every problem of a file at once, each at its field path', () => {
