@@ -14,6 +14,8 @@ import type { Factor, MorrisEffect, OatEffect, Output } from './sensitivity.js';
 
 export interface SensitivitySummary {
   scenario: string;
+  /** with --reference: every figure is the scenario's minus the reference's, seed by seed */
+  reference: string | null;
   method: 'morris' | 'oat';
   command: string;
   parameters: { path: string; lo: number; hi: number }[];

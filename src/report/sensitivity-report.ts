@@ -12,9 +12,10 @@ import { renderSvgs, writeCharts } from './render.js';
 import { chart } from './specs/common.js';
 import { firmColour, humanize, type NamedSpec, type VlSpec } from './theme.js';
 
-const outputLabel = (firm: string, metric: string): string => `${firm === 'market' ? 'market' : firm} ${humanize(metric)}`;
+const baseLabel = (firm: string, metric: string): string => `${firm === 'market' ? 'market' : firm} ${humanize(metric)}`;
 
 export function effectsChart(s: SensitivitySummary): VlSpec {
+  const outputLabel = labeller(s);
   const parameters = s.parameters.map((p) => p.path);
   const y = { field: 'parameter', type: 'nominal', sort: parameters, title: null, axis: { labelLimit: 360 } };
   const row = { field: 'output', type: 'nominal', title: null, sort: [...new Set(s.outputs.map((o) => outputLabel(o.firm, o.metric)))], header: { labelAngle: 0, labelAlign: 'left' } };
@@ -51,8 +52,13 @@ export function effectsChart(s: SensitivitySummary): VlSpec {
   });
 }
 
+/** "Boreal profit", or with a reference "Boreal profit (theatre − baseline)". */
+const labeller = (s: SensitivitySummary) => (firm: string, metric: string): string =>
+  s.reference ? `${baseLabel(firm, metric)} (${s.scenario} − ${s.reference})` : baseLabel(firm, metric);
+
 /** Per explained metric, the parameter it is most sensitive to, in words. */
 export function sensitivityFindings(s: SensitivitySummary): string[] {
+  const outputLabel = labeller(s);
   const lines: string[] = [];
   for (const o of s.outputs) {
     const label = outputLabel(o.firm, o.metric);
@@ -82,7 +88,7 @@ export function renderSensitivityReport(dir: string, s: SensitivitySummary): voi
     : htmlTable(['parameter', 'firm', 'metric', 'range', 'at lowest', 'at highest', 'swing [95% CI]', 'seeds'], s.oat!.map((e) => [e.parameter, e.firm, e.metric, `${e.lo}–${e.hi}`, sig(e.atLow), sig(e.atHigh), `${sig(e.swing)} [${sig(e.ciLow)}, ${sig(e.ciHigh)}]`, String(e.n)]), [0, 1, 2]);
   writeFileAtomic(join(dir, 'report.html'), reportHtml({
     title: `${s.scenario}: sensitivity (${s.method === 'morris' ? 'Morris elementary effects' : 'one at a time'})`,
-    question: `How much do ${[...new Set(s.outputs.map((o) => humanize(o.metric)))].join(', ')} move with ${s.parameters.map((p) => p.path).join(', ')}?`,
+    question: `How much do ${[...new Set(s.outputs.map((o) => humanize(o.metric)))].join(', ')}${s.reference ? ` (${s.scenario} minus ${s.reference}, seed by seed)` : ''} move with ${s.parameters.map((p) => p.path).join(', ')}?`,
     meta: `${s.points} design points × ${s.seeds.length} common seeds, ${num(s.customers)} customers × ${num(s.periods)} periods. Metrics are last-quarter means of each run. Command: ${s.command}`,
     findings: sensitivityFindings(s),
     charts,

@@ -108,6 +108,21 @@ describe('loyalty-sim sensitivity', () => {
     expect(readFileSync(join(out, 'baseline', 'sensitivity', 'effects.csv'), 'utf8')).toBe(before);
   });
 
+  it('with --reference, explains the difference seed by seed: its swing is the scenario\'s swing minus the reference\'s', () => {
+    const small = ['--method', 'oat', '--vary', 'segments.priceSeekers.priceSensitivity.mean=0.4:0.8', '--metric', 'Boreal.share',
+      '--customers', '1000', '--periods', '60', '--seeds', '2', '--workers', '1', '--quiet', '--json', '--no-charts'];
+    const swing = (args: string[], out: string) => {
+      const r = cli(['sensitivity', ...args, ...small, '--out', join(dir, out)], dir);
+      expect(r.code, r.stderr).toBe(0);
+      return JSON.parse(r.stdout).summary.oat[0].swing as number;
+    };
+    const program = swing(['first-mover'], 'a');
+    const none = swing(['baseline'], 'b');
+    const effect = swing(['first-mover', '--reference', 'baseline'], 'ab');
+    expect(effect).toBeCloseTo(program - none, 12);
+    expect(program).not.toBeCloseTo(none, 6); // the program changes the response, so the test can tell
+  });
+
   it('refuses a parameter without a range and a missing metric (exit 2)', () => {
     const out = join(dir, 'bad');
     const noRange = cli(['sensitivity', 'baseline', '--vary', 'clutter=0,1', '--metric', 'share', '--out', out], dir);

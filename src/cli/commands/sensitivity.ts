@@ -1,7 +1,8 @@
 /**
  * loyalty-sim sensitivity <scenario> --vary path=lo:hi ... --metric M ...: how much the
  * named metrics move with the named parameters, by Morris elementary effects (default) or
- * one at a time, on common random numbers. The design points run as one plan through the
+ * one at a time, on common random numbers; with --reference, how much their difference
+ * from a reference scenario moves (the sensitivity of an effect, such as a program's). The design points run as one plan through the
  * experiment pipeline (cached in runs/, resumable, --workers), into
  * <out>/<scenario>/sensitivity/.
  */
@@ -10,7 +11,7 @@ import type { CommandModule } from 'yargs';
 import { InputError } from '../../scenario/errors.js';
 import { loadScenario } from '../../scenario/load.js';
 import { executePlan } from '../../experiment/execute.js';
-import { gridPlan } from '../../experiment/plan.js';
+import { gridPlan, jobsFor } from '../../experiment/plan.js';
 import { parseVary, type GridAssignment } from '../../experiment/grid-spec.js';
 import { pruneRuns, readCachedHeader } from '../../experiment/store.js';
 import { mean } from '../../experiment/stats.js';
@@ -33,6 +34,7 @@ interface SensitivityArgs extends CommonArgs {
   levels?: number;
   seeds?: number;
   seedBase?: number;
+  reference?: string;
 }
 
 const DEFAULT_SEEDS = 4;
@@ -68,6 +70,7 @@ export const sensitivityCommand: CommandModule<object, SensitivityArgs> = {
       .option('levels', { type: 'number', describe: `grid levels p (morris, default ${DEFAULT_LEVELS.morris}) or values per parameter (oat, default ${DEFAULT_LEVELS.oat})` })
       .option('seeds', { type: 'number', describe: `common seeds per design point (default ${DEFAULT_SEEDS})` })
       .option('seed-base', { type: 'number', default: 1, describe: 'base of the seeds, and of the Morris trajectories' })
+      .option('reference', { type: 'string', describe: 'explain differences: the metrics of <scenario> minus those of this scenario, at the same settings and seeds (e.g. the effect of programs)' })
       .option('workers', { type: 'string', describe: "worker threads: a number or 'auto' (all cores; the default)" }) as never,
   handler: async (args) => {
     const load = loadOptionsFrom(args);
@@ -88,10 +91,18 @@ export const sensitivityCommand: CommandModule<object, SensitivityArgs> = {
 
     const design = method === 'morris' ? morrisDesign(factors, trajectories, levels, seedBase) : null;
     const assignments = design ? design.trajectories.flatMap((t) => t.points) : oatDesign(factors, levels);
-    const grid = gridPlan(args.scenario, assignments, { seedBase, replicates: seeds, metrics: SUMMARY_ONLY, load, parameters: factors.map((f) => f.path), sample: null });
-    const plan = { ...grid, kind: 'sensitivity' as const, title: `${scenario.name}: sensitivity of ${refs.map((r) => r.text).join(', ')} to ${factors.map((f) => f.path).join(', ')}` };
+    const common = { seedBase, replicates: seeds, metrics: SUMMARY_ONLY, load, parameters: factors.map((f) => f.path), sample: null };
+    const grid = gridPlan(args.scenario, assignments, common);
+    // With --reference, every design point also runs on the reference scenario (same settings, same seeds).
+    const reference = args.reference === undefined ? null : gridPlan(args.reference, assignments, common);
+    const referenceName = reference ? loadScenario(args.reference!, load).scenario.name : null;
+    const points = [...grid.points, ...(reference ? reference.points.map((p) => ({ ...p, id: `ref-${p.id}` })) : [])];
+    const plan = {
+      ...grid, kind: 'sensitivity' as const, points, jobs: jobsFor(points, SUMMARY_ONLY, seedBase, 0, seeds),
+      title: `${scenario.name}${referenceName ? ` − ${referenceName}` : ''}: sensitivity of ${refs.map((r) => r.text).join(', ')} to ${factors.map((f) => f.path).join(', ')}`,
+    };
     const dir = join(args.out, plan.name, 'sensitivity');
-    say(args, `sensitivity ${scenario.name} (${method}): ${plan.points.length} design points × ${seeds} seeds = ${plan.jobs.length} runs, ${workers} worker${workers === 1 ? '' : 's'}`);
+    say(args, `sensitivity ${scenario.name}${referenceName ? ` − ${referenceName}` : ''} (${method}): ${plan.points.length} design points × ${seeds} seeds = ${plan.jobs.length} runs, ${workers} worker${workers === 1 ? '' : 's'}`);
     const result = await executePlan(dir, plan, { workers, shard: null, quiet: args.quiet, label: `sensitivity ${scenario.name}` });
     pruneRuns(dir, new Set(plan.jobs.map((j) => j.key)));
     say(args, `${result.computed} runs computed, ${result.reused} reused from ${join(dir, 'runs')}`);
@@ -99,14 +110,19 @@ export const sensitivityCommand: CommandModule<object, SensitivityArgs> = {
     // Per design point, its runs' summaries in seed order.
     const summaries: RunSummary[][] = plan.points.map(() => []);
     for (const job of plan.jobs) summaries[job.point][job.replicate] = readCachedHeader(dir, job.key, job.hash)!.summary;
-    const pointOf = new Map(plan.points.map((p, i) => [p.label, i]));
-    const perSeed = (a: GridAssignment, o: Output) => summaries[pointOf.get(label(a))!].map((s) => valueOf(s, o));
+    const pointOf = new Map(grid.points.map((p, i) => [p.label, i]));
+    const n = grid.points.length;
+    // per seed: the scenario's value, or its difference from the reference on the same seed
+    const perSeed = (a: GridAssignment, o: Output) => {
+      const i = pointOf.get(label(a))!;
+      return summaries[i].map((s, k) => valueOf(s, o) - (reference ? valueOf(summaries[n + i][k], o) : 0));
+    };
 
-    const command = ['loyalty-sim sensitivity', args.scenario, ...factors.map((f) => `--vary ${f.path}=${f.lo}:${f.hi}`), ...refs.map((r) => `--metric ${r.text}`),
+    const command = ['loyalty-sim sensitivity', args.scenario, ...(args.reference !== undefined ? [`--reference ${args.reference}`] : []), ...factors.map((f) => `--vary ${f.path}=${f.lo}:${f.hi}`), ...refs.map((r) => `--metric ${r.text}`),
       `--method ${method}`, ...(method === 'morris' ? [`--trajectories ${trajectories}`] : []), `--levels ${levels}`, `--seeds ${seeds}`, `--seed-base ${seedBase}`,
       ...(load.customers !== undefined ? [`--customers ${load.customers}`] : []), ...(load.periods !== undefined ? [`--periods ${load.periods}`] : []), ...(load.set ?? []).map((s) => `--set ${s}`)].join(' ');
     const summary = sensitivitySummary({
-      scenario: scenario.name, method, command, factors, outputs, levels, seedBase,
+      scenario: scenario.name, reference: referenceName, method, command, factors, outputs, levels, seedBase,
       seeds: plan.jobs.filter((j) => j.point === 0).map((j) => j.seed), points: plan.points.length, customers: scenario.customers, periods: scenario.periods,
       ...(design
         ? { trajectories, morris: morrisEffects(factors, design, outputs, (t, step, o) => mean(perSeed(design.trajectories[t].points[step], o))) }
