@@ -185,7 +185,7 @@ export function loadTargets(file: string, ref: string, load: LoadOptions): Targe
       } catch (e) {
         if (!(e instanceof InputError)) throw e;
         const why = e.problems.map((q) => (q.path ? `${q.path}: ${q.message}` : q.message)).join('; ');
-        at(`${here}.${p.path !== undefined ? 'path' : 'scale'}`, `expected numeric fields --set accepts from min to max, but --set ${set.join(' --set ')} is refused (${why})`);
+        at(`${here}.${p.path !== undefined ? 'path' : 'scale'}`, `expected ${p.path !== undefined ? 'a numeric field' : 'numeric fields'} --set accepts from min to max, but --set ${set.join(' --set ')} is refused (${why})`);
         return;
       }
     }
