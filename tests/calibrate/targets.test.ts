@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { DEFAULT_WEIGHT, expandPath, loadTargets, parameterAssignments, valueAtPath } from '../../src/experiment/calibrate-targets.js';
 import { loadScenario } from '../../src/scenario/load.js';
 import { InputError } from '../../src/scenario/errors.js';
-import { cli, ensureBuilt, tempDir } from '../helpers/cli.js';
+import { ROOT, cli, ensureBuilt, tempDir } from '../helpers/cli.js';
 
 let dir: string;
 beforeAll(async () => {
@@ -91,6 +91,13 @@ targets:
       error = e;
     }
     expect((error as InputError).problems.map((p) => p.path)).toEqual(['parameters.0.name', 'parameters.1', 'parameters.2.scale.0']);
+  });
+
+  it('the shipped reference targets (calibration/retail.yaml) load against baseline', () => {
+    const t = loadTargets(join(ROOT, 'calibration', 'retail.yaml'), 'baseline', {});
+    expect(t.parameters.length).toBeGreaterThanOrEqual(2);
+    expect(t.targets.map((x) => x.metric)).toEqual(expect.arrayContaining(['elasticity', 'inertiaPremium']));
+    for (const x of t.targets) expect(x.source.length).toBeGreaterThan(10);
   });
 
   it('reports every problem of a file at once, each at its field path', () => {
