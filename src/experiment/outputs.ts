@@ -90,6 +90,9 @@ const seedsOf = (plan: Plan): number[] => {
 
 export async function finalizeExperiment(dir: string, options: FinalizeOptions): Promise<{ plan: Plan; summary: ExperimentSummary }> {
   const plan = readPlan(dir);
+  if (plan.kind === 'calibrate' || plan.kind === 'sensitivity') {
+    throw new InputError({ source: dir, path: '', message: `a ${plan.kind} directory is finished by its own command: run the same loyalty-sim ${plan.kind} again (it resumes from runs/)` });
+  }
   const missing = missingJobs(dir, plan);
   if (missing.length > 0) {
     throw new InputError({

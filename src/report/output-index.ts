@@ -3,7 +3,7 @@
  * the answer in one sentence with what it compares, and a chart large enough to read;
  * below, the experiments grouped by kind, games with their verdict.
  *
- * Runs (<scenario>/seed-N/) and experiments (<name>/{replicate,compare,grid,game,...}/)
+ * Runs (<scenario>/seed-N/) and experiments (<name>/{replicate,compare,grid,game,calibrate,sensitivity,...}/)
  * count when they hold a report.html. The answer is the report's first finding, read back
  * from the page, so the index says exactly what the report says. Sorted, so the same tree
  * gives the same bytes.
@@ -13,7 +13,7 @@ import { join } from 'node:path';
 import { writeFileAtomic } from '../io/atomic.js';
 import { escapeHtml } from './format.js';
 
-const EXPERIMENT_KINDS = ['replicate', 'compare', 'grid', 'game', 'game-map', 'calibrate'];
+const EXPERIMENT_KINDS = ['replicate', 'compare', 'grid', 'game', 'game-map', 'calibrate', 'sensitivity'];
 const KIND_TITLES: Record<string, string> = {
   replicate: 'Replications: means over seeds',
   compare: 'Comparisons: paired differences against a reference',
@@ -21,6 +21,7 @@ const KIND_TITLES: Record<string, string> = {
   game: 'Games: payoffs, equilibria and verdicts',
   'game-map': 'Theatre maps: verdicts over settings',
   calibrate: 'Calibrations: fitted parameters',
+  sensitivity: 'Sensitivity: which settings move the results',
 };
 /** The chart that best answers each kind of result's question, when it has one. */
 const CHART_PREFERENCE = ['share.png', 'differences-share.png', 'payoffs.png', 'heatmap-profit.png', 'mean-share.png', 'paired-differences.png', 'summary-intervals.png'];
