@@ -5,7 +5,7 @@
  * `validate --help` lists only what validate uses; `game --help` describes every option.
  */
 import { execFileSync, spawnSync } from 'node:child_process';
-import { readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cli, cliAsync, ensureBuilt, ROOT, tempDir } from '../helpers/cli.js';
@@ -50,7 +50,8 @@ describe('README', () => {
 
   /** An example made tiny: few customers, a short horizon, few seeds, no charts. */
   function tiny(line: string): string[] {
-    const args = line.replace(/^npx loyalty-sim /, '').split(/\s+/);
+    // files the examples name in the clone (calibration targets) are read from the project
+    const args = line.replace(/^npx loyalty-sim /, '').split(/\s+/).map((a) => (/^[\w-]+\/[\w./-]+\.ya?ml$/.test(a) && existsSync(join(ROOT, a)) ? join(ROOT, a) : a));
     const command = args[0];
     const set = (flag: string, value: string) => {
       const i = args.indexOf(flag);
@@ -60,7 +61,9 @@ describe('README', () => {
     if (command === 'list' || command === 'validate') return args;
     set('--customers', '400');
     set('--periods', '60');
-    if (['replicate', 'compare', 'grid', 'game'].includes(command)) {
+    if (command === 'calibrate') set('--max-evals', '4');
+    if (command === 'sensitivity') set('--trajectories', '2');
+    if (['replicate', 'compare', 'grid', 'game', 'calibrate', 'sensitivity'].includes(command)) {
       set('--seeds', args.includes('--shard') ? '10' : '2');
       set('--workers', '1'); // tiny runs: starting a worker pool would cost more than the runs
     }
