@@ -9,6 +9,7 @@ import { checkMemoryBudget } from '../model/memory.js';
 import { simulateThreaded } from '../model/simulate.js';
 import { runDir, writeRunOutput } from '../io/run-output.js';
 import { renderRunReport } from '../report/index.js';
+import { runFindings, type Findings } from '../report/findings.js';
 import { checkOutputDir, type CommonArgs } from './common.js';
 
 export interface RunOneOptions {
@@ -20,16 +21,19 @@ export interface RunOneOptions {
   readonly memoryLimit: number;
 }
 
-export async function runOne(args: CommonArgs, scenario: Scenario, options: RunOneOptions): Promise<{ dir: string; summary: RunSummary }> {
+export async function runOne(args: CommonArgs, scenario: Scenario, options: RunOneOptions): Promise<{ dir: string; summary: RunSummary; findings: Findings }> {
   const dir = runDir(args.out, scenario.name, options.seed);
   checkMemoryBudget(scenario, options.memoryLimit);
   checkOutputDir(args.out, dir);
   const result = await simulateThreaded(scenario, options.seed, { threads: options.threads });
+  // built once: the report shows these sentences and the command line prints them
+  let findings: Findings | undefined;
+  const findingsOf = (summary: RunSummary) => (findings ??= runFindings({ result, summary, periodsPerYear: scenario.periodsPerYear, reviewEvery: scenario.reviewEvery }));
   const summary = writeRunOutput(dir, scenario, result, {
     charts: args.charts,
     argv: process.argv.slice(2),
     inputFile: options.file,
-    renderReport: (tmp, summary) => renderRunReport(tmp, { scenario, result, summary }),
+    renderReport: (tmp, summary) => renderRunReport(tmp, { scenario, result, summary, findings: findingsOf(summary) }),
   });
-  return { dir, summary };
+  return { dir, summary, findings: findingsOf(summary) };
 }

@@ -10,7 +10,7 @@ import { writeFileAtomic } from '../io/atomic.js';
 import { stableJson } from '../io/json.js';
 import type { RunSummary } from '../model/summary.js';
 import { createExecutor, runTasks, type Executor } from './pool.js';
-import { createProgress } from './progress.js';
+import { createProgress, type Progress } from './progress.js';
 import { shardJobs, withReplicates, type Plan, type Shard } from './plan.js';
 import { nextReplicates, precisionStatus, type PrecisionStatus, type PrecisionTarget } from './precision.js';
 import { readCachedHeader, removeTempFiles, saveRun } from './store.js';
@@ -33,6 +33,11 @@ export interface ExecuteOptions {
   readonly adapt?: (plan: Plan, summaries: RunSummary[][]) => number | null;
   /** progress label */
   readonly label: string;
+  /**
+   * A pool and a progress bar shared by several plans (calibrate executes one small plan
+   * per evaluation): used as given, and left open for the caller to close.
+   */
+  readonly shared?: { readonly executor: Executor; readonly progress: Progress };
 }
 
 export interface ExecuteResult {
@@ -61,8 +66,8 @@ export async function executePlan(dir: string, initial: Plan, options: ExecuteOp
   const headers = new Map<string, RunHeader>();
   let computed = 0;
   let reused = 0;
-  let executor: Executor | null = null;
-  const progress = createProgress({ label: options.label, total: shardJobs(plan, options.shard).length, quiet: options.quiet });
+  let executor: Executor | null = options.shared?.executor ?? null;
+  const progress = options.shared?.progress ?? createProgress({ label: options.label, total: shardJobs(plan, options.shard).length, quiet: options.quiet });
   const interrupted = (code: number) => () => {
     progress.stop();
     process.stderr.write(`\ninterrupted: ${computed + reused} runs saved in ${join(dir, 'runs')}; run the same command again to resume\n`);
@@ -76,7 +81,7 @@ export async function executePlan(dir: string, initial: Plan, options: ExecuteOp
   try {
     for (;;) {
       const mine = shardJobs(plan, options.shard);
-      progress.setTotal(mine.length);
+      if (!options.shared) progress.setTotal(mine.length);
       const todo: JobTask[] = [];
       for (const job of mine) {
         if (headers.has(job.key)) continue;
@@ -112,10 +117,10 @@ export async function executePlan(dir: string, initial: Plan, options: ExecuteOp
       writePlan(dir, plan);
     }
   } finally {
-    progress.stop();
+    if (!options.shared) progress.stop();
     process.removeListener('SIGINT', onInterrupt);
     process.removeListener('SIGTERM', onTerminate);
-    if (executor) await (executor as Executor).close();
+    if (executor && !options.shared) await (executor as Executor).close();
   }
   return { plan, computed, reused, precision: status };
 }

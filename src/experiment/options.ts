@@ -110,7 +110,7 @@ export async function runExperiment(args: ExperimentArgs | GameRunArgs, plan: Pl
     manifest: { workers, computed: result.computed, reused: result.reused },
   });
   if (args.charts) writeOutputIndex(args.out);
-  for (const line of game ? gameResultLines(game, sequential) : resultLines(summary)) say(args, line);
   say(args, `wrote ${dir}`);
+  for (const line of game ? gameResultLines(game, sequential) : resultLines(summary)) say(args, line);
   if (args.json) process.stdout.write(stableJson({ dir, computed: result.computed, reused: result.reused, summary: game ?? summary }));
 }

@@ -18,7 +18,7 @@ import { jobHash } from './store.js';
 import { paramValue, type GridAssignment, type ParamValue } from './grid-spec.js';
 import type { GamePlanSpec } from './game-plan.js';
 
-export type ExperimentKind = 'replicate' | 'compare' | 'grid' | 'game';
+export type ExperimentKind = 'replicate' | 'compare' | 'grid' | 'calibrate' | 'sensitivity' | 'game';
 
 export interface PlanPoint {
   /** file-name-safe and unique within the plan; prefix of its jobs' keys */

@@ -37,18 +37,21 @@ const BUNDLES = [
   ['vega-embed', 'build/vega-embed.min.js'],
 ] as const;
 
+/** Script text safe inside a <script> element: "</script" inside it would end the tag early. */
+export const scriptText = (code: string): string => code.replace(/<\/(script)/gi, '<\\/$1');
+
 let bundleCache: string | undefined;
-/** The inlined scripts; "</script" inside them would end the tag early. */
-function inlineBundles(): string {
+/** The inlined vega and vega-embed scripts. */
+export function inlineBundles(): string {
   bundleCache ??= BUNDLES.map(([pkg, file]) => {
-    const code = readFileSync(join(packageDir(pkg), file), 'utf8').replace(/<\/(script)/gi, '<\\/$1');
+    const code = scriptText(readFileSync(join(packageDir(pkg), file), 'utf8'));
     return `<script>/* ${pkg} */\n${code}\n</script>`;
   }).join('\n');
   return bundleCache;
 }
 
 /** JSON inside a <script> element: "<" escaped so no data can close the element. */
-const scriptJson = (value: unknown): string => JSON.stringify(value).replace(/</g, '\\u003c');
+export const scriptJson = (value: unknown): string => JSON.stringify(value).replace(/</g, '\\u003c');
 
 export interface ReportSection {
   readonly title: string;
@@ -63,6 +66,8 @@ export interface ReportPage {
   /** one line of settings: seed, size, horizon */
   readonly meta: string;
   readonly findings: readonly string[];
+  /** what the findings' figures compare ("one draw, seed 7", "paired over 8 seeds vs baseline") */
+  readonly basis?: string;
   readonly charts: readonly RenderedChart[];
   readonly sections: readonly ReportSection[];
 }
@@ -75,6 +80,7 @@ h2 { font-size: 19px; margin: 32px 0 10px; border-bottom: 1px solid #ddd; paddin
 .question { font-size: 16px; color: #333; margin: 4px 0 8px; white-space: pre-line; }
 .meta { color: #666; font-size: 13px; }
 .findings li { margin: 6px 0; line-height: 1.45; }
+.basis { color: #555; font-size: 14px; font-style: italic; margin: 0 0 6px; }
 figure { margin: 18px 0 26px; }
 .chart { min-height: 120px; }
 nav a { margin-right: 12px; font-size: 13px; }
@@ -86,6 +92,8 @@ thead th { border-bottom: 2px solid #bbb; font-weight: 600; }
 details pre { font-size: 12px; background: #f5f5f5; padding: 10px; overflow: auto; max-height: 420px; }
 footer { color: #888; font-size: 12px; margin-top: 40px; }
 `;
+
+const capitalise = (s: string): string => s.charAt(0).toUpperCase() + s.slice(1);
 
 /** The page. Deterministic: the same page object gives the same bytes. */
 export function reportHtml(page: ReportPage): string {
@@ -115,7 +123,7 @@ export function reportHtml(page: ReportPage): string {
 <nav>${nav}</nav>
 </header>
 <section id="findings" class="findings"><h2>Findings</h2>
-<ul>
+${page.basis ? `<p class="basis">${escapeHtml(capitalise(page.basis))}.</p>\n` : ''}<ul>
 ${page.findings.map((f) => `<li>${escapeHtml(f)}</li>`).join('\n')}
 </ul>
 </section>

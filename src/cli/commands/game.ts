@@ -35,9 +35,9 @@ export const gameCommand: CommandModule<object, GameArgs> = {
   describe: 'every strategy profile across firms: payoffs, equilibria, verdict (with --vary: the theatre map)',
   builder: (y) =>
     withCommonOptions(y)
-      .positional('scenario', { type: 'string', demandOption: true })
+      .positional('scenario', { type: 'string', demandOption: true, describe: 'a .yaml/.yml/.json path or a shipped scenario name; its firms are the players (its game: block sets the strategy)' })
       .option('seeds', { type: 'number', default: DEFAULT_SEEDS, describe: 'replicates per profile (same seeds in every profile); with --precision, the first batch' })
-      .option('seed-base', { type: 'number', default: 1 })
+      .option('seed-base', { type: 'number', default: 1, describe: 'base of the replicate seeds: replicate k uses seed hash(seed-base, k) in every profile' })
       .option('workers', { type: 'string', describe: "worker threads: a number or 'auto'" })
       .option('shard', { type: 'string', describe: 'run slice i of n (0 ≤ i < n) of the runs; combine the slices with loyalty-sim merge' })
       .option('metrics', { type: 'string', describe: 'per-period metrics to aggregate (default: share, profit, price, programCost, revenue; market meanPrice, priceSalience, programsPerCustomer)' })
