@@ -125,3 +125,24 @@ describe('the theatre map', () => {
     expect(hashOutputs(join(work, 'map-merged', 'price-fighter', 'game-map'))).toEqual(full);
   }, 240_000);
 });
+
+describe('bad game options', () => {
+  const cases: [string[], RegExp][] = [
+    [['--players', 'Aurora,Nobody'], /--players.*expected firm names/],
+    [['--players', 'Aurora,Aurora'], /--players.*each firm once/],
+    [['--labels', 'only-one'], /--labels.*expected 2 labels/],
+    [['--values', 'true'], /--values.*at least two/],
+    [['--precision', '--seeds', '8', '--max-seeds', '4'], /--max-seeds.*at least --seeds/],
+    [['--vary', 'clutter=0,0', '--seeds', '2'], /--vary.*distinct/],
+    [['--vary', 'clutter=abc', '--seeds', '2'], /map cell clutter=abc.*clutter: expected a number/],
+  ];
+  cases.forEach(([extra, message]) => {
+    it(`game theatre ${extra.join(' ')} → exit 2, one clear message, no output`, async () => {
+      const out = `bad-${extra.join('-').replace(/\W+/g, '_')}`;
+      const r = await cliAsync(['game', 'theatre', '--customers', '300', '--periods', '60', '--quiet', '--out', out, ...extra], work);
+      expect(r.code, r.stderr).toBe(2);
+      expect(r.stderr).toMatch(message);
+      expect(existsSync(join(work, out, 'theatre'))).toBe(false);
+    });
+  });
+});
