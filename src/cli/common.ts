@@ -4,11 +4,12 @@
  * InputError naming the option, the value given and what is expected, and all of them
  * are checked before any work starts (nothing is created before that).
  */
-import { accessSync, constants, existsSync, statSync } from 'node:fs';
+import { accessSync, constants, existsSync, statSync, statfsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
-import { dirname, resolve } from 'node:path';
+import { dirname, resolve, sep } from 'node:path';
 import type { Argv } from 'yargs';
-import { InputError, describeValue, type InputProblem } from '../scenario/errors.js';
+import { InputError, describeValue, printable, type InputProblem } from '../scenario/errors.js';
+import { checkOutputIndex } from '../io/ownership.js';
 import type { LoadOptions } from '../scenario/load.js';
 import type { Shard } from '../experiment/plan.js';
 import { defaultMemoryLimitBytes } from '../model/memory.js';
@@ -32,7 +33,12 @@ export interface CommonArgs {
 
 export const MAX_CUSTOMERS = 100_000_000;
 export const MAX_PERIODS = 100_000;
-export const MAX_WORKERS = 1024;
+/**
+ * The most worker threads an experiment may start: twice the cores (a worker beyond that
+ * only waits, and costs its memory), but at least 4 so that scripts written for small
+ * machines (`--workers 4`) run anywhere.
+ */
+export const maxWorkers = (): number => Math.max(4, 2 * availableParallelism());
 export const MAX_THREADS = 256;
 /** `--threads auto` uses every core up to this: beyond it one run's threads mostly wait on memory. */
 export const MAX_AUTO_THREADS = 8;
@@ -99,8 +105,10 @@ export function parseWorkers(value: unknown, name = 'workers'): number | undefin
   if (value === undefined) return undefined;
   if (value === 'auto') return Math.max(1, availableParallelism());
   if (typeof value === 'string' && /^\s*\d+\s*$/.test(value)) value = Number(value);
-  if (typeof value !== 'number' || !Number.isInteger(value) || value < 1 || value > MAX_WORKERS) {
-    throw optionError(name, `expected 'auto' or a whole number from 1 to ${MAX_WORKERS}, got ${shown(name, value)}`);
+  const max = maxWorkers();
+  if (typeof value !== 'number' || !Number.isInteger(value) || value < 1 || value > max) {
+    const why = typeof value === 'number' && Number.isInteger(value) && value > max ? ` (at most twice the ${availableParallelism()} cores of this machine, or 4)` : '';
+    throw optionError(name, `expected 'auto' or a whole number from 1 to ${max}${why}, got ${shown(name, value)}`);
   }
   return value;
 }
@@ -195,12 +203,38 @@ export function checkOutputDir(out: string, dir: string = out): void {
   if (!isDir) {
     throw optionError('out', `expected a directory, but ${existing} is a file (choose another --out)`);
   }
+  const pseudo = pseudoFileSystem(existing);
+  if (pseudo) throw optionError('out', `expected a directory on a disk, but ${existing} is on ${pseudo} (choose another --out)`);
   try {
     accessSync(existing, constants.W_OK | constants.X_OK);
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
     const why = code === 'EROFS' ? 'on a read-only file system' : 'not writable (permission denied)';
     throw optionError('out', `expected a writable directory, but ${existing} is ${why}`);
+  }
+}
+
+/**
+ * Kernel file systems that hold no files (/proc, /sys, ...): writing there fails in odd
+ * ways, and a recursive mkdir under /proc never returns. statfs magic numbers (statfs(2)).
+ */
+const PSEUDO_FILE_SYSTEMS: Record<number, string> = {
+  0x9fa0: 'proc', 0x62656572: 'sysfs', 0x27e0eb: 'cgroup', 0x63677270: 'cgroup2', 0x64626720: 'debugfs',
+  0x74726163: 'tracefs', 0x73636673: 'securityfs', 0x1cd1: 'devpts', 0xcafe4a11: 'bpf', 0x62656570: 'configfs',
+  0x6165676c: 'pstore', 0xde5e81e4: 'efivarfs', 0x19800202: 'mqueue', 0x65735543: 'fusectl', 0x42494e4d: 'binfmt_misc',
+  0x6e736673: 'nsfs', 0xf97cff8c: 'selinuxfs',
+};
+
+/** The kernel file system `dir` is on ('proc', ...), or null for a file system that holds files. */
+export function pseudoFileSystem(dir: string): string | null {
+  const abs = resolve(dir);
+  // /dev is a tmpfs holding device nodes, not results (/dev/shm is ordinary memory).
+  if ((abs === `${sep}dev` || abs.startsWith(`${sep}dev${sep}`)) && !(abs === '/dev/shm' || abs.startsWith('/dev/shm/'))) return 'the device folder /dev';
+  try {
+    const type = statfsSync(abs).type;
+    return PSEUDO_FILE_SYSTEMS[type] !== undefined ? `a kernel file system (${PSEUDO_FILE_SYSTEMS[type]})` : null;
+  } catch {
+    return null;
   }
 }
 
@@ -233,7 +267,11 @@ export function loadOptionsFrom(args: CommonArgs): LoadOptions {
   if (shape) problems.push({ source: 'option --out', path: '', message: shape });
   // Commands that write results: is --out usable? (validate and list write nothing.)
   const command = String((args as { _?: unknown[] })._?.[0] ?? '');
-  if (!shape && !READ_ONLY_COMMANDS.has(command)) attempt(() => checkOutputDir(args.out));
+  if (!shape && !READ_ONLY_COMMANDS.has(command)) {
+    attempt(() => checkOutputDir(args.out));
+    // The results index is written only with charts, and replaces only the tool's own.
+    if (args.charts !== false) attempt(() => checkOutputIndex(args.out));
+  }
   if (args.maxMemory !== undefined) attempt(() => memoryLimitFrom(args));
   if (args.workers !== undefined) attempt(() => parseWorkers(args.workers));
   if (args.shard !== undefined) attempt(() => parseShard(args.shard));
@@ -244,5 +282,6 @@ export function loadOptionsFrom(args: CommonArgs): LoadOptions {
 
 /** Progress and notes go to stderr so that --json output on stdout stays clean. */
 export function say(args: { quiet: boolean }, line: string): void {
-  if (!args.quiet) process.stderr.write(line + '\n');
+  // Names come from scenario files: newlines and bidirectional overrides are shown escaped.
+  if (!args.quiet) process.stderr.write(printable(line) + '\n');
 }

@@ -5,6 +5,7 @@
  */
 import type { Scenario } from '../scenario/schema.js';
 import { resolveWorkers } from '../cli/common.js';
+import { checkMemoryBudget, defaultMemoryLimitBytes } from '../model/memory.js';
 import { writeFileAtomic } from '../io/atomic.js';
 import { join } from 'node:path';
 import { createExecutor, runTasks } from './pool.js';
@@ -30,6 +31,8 @@ export interface RunManyOptions {
   readonly metrics?: MetricSet;
   /** a directory for the per-run cache (<store>/<key>.bin): finished runs are reused on rerun */
   readonly store?: string;
+  /** the memory budget in bytes (default: defaultMemoryLimitBytes), checked before any run starts */
+  readonly memoryLimit?: number;
 }
 
 /** Run every job (in parallel, byte-identical for any worker count); results in job order. */
@@ -40,6 +43,9 @@ export async function runMany(jobs: readonly ManyJob[], options: RunManyOptions 
   const index = new Map<string, number>();
   const tasks: JobTask[] = [];
   let done = 0;
+  const atOnce = Math.max(1, Math.min(workers, jobs.length));
+  const limit = options.memoryLimit ?? defaultMemoryLimitBytes();
+  for (const job of jobs) checkMemoryBudget(job.scenario, limit, atOnce);
   if (options.store) removeTempFiles(options.store);
   jobs.forEach((job, i) => {
     if (index.has(job.key)) throw new Error(`runMany: duplicate job key ${job.key}`);

@@ -4,6 +4,7 @@
  * equilibria and the verdict (INTERFACE.md). Finished runs are cached in runs/ and reused
  * when the command is run again.
  */
+import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import type { CommandModule } from 'yargs';
 import { parse as parseYaml } from 'yaml';
@@ -22,7 +23,10 @@ import { toCsv } from '../../io/csv.js';
 import { stableJson } from '../../io/json.js';
 import { writeManifest } from '../../io/run-output.js';
 import { renderExperimentReport, writeOutputIndex } from '../../report/index.js';
-import { withCommonOptions, loadOptionsFrom, nonNegativeIntOption, positiveIntOption, say, type CommonArgs } from '../common.js';
+import { withCommonOptions, loadOptionsFrom, memoryLimitFrom, nonNegativeIntOption, resolveWorkers, say, type CommonArgs } from '../common.js';
+import { checkMemoryBudget } from '../../model/memory.js';
+import { parseSeeds } from '../../experiment/options.js';
+import { claimExperimentDir } from '../../io/ownership.js';
 
 interface GameArgs extends CommonArgs {
   scenario: string;
@@ -55,7 +59,7 @@ export const gameCommand: CommandModule<object, GameArgs> = {
   handler: async (args) => {
     const { file, scenario } = loadScenario(args.scenario, loadOptionsFrom(args));
     const spec = gameSpec(args, scenario);
-    const replicates = positiveIntOption('seeds', args.seeds, 10_000) ?? 8;
+    const replicates = parseSeeds(args.seeds, 10_000) ?? 8;
     const seedBase = nonNegativeIntOption('seed-base', args.seedBase) ?? 1;
     const seeds = Array.from({ length: replicates }, (_, k) => replicateSeed(seedBase, k));
     const profiles = args.symmetric ? symmetricProfiles(spec) : Array.from({ length: profileCount(spec) }, (_, p) => p);
@@ -65,14 +69,17 @@ export const gameCommand: CommandModule<object, GameArgs> = {
     const scenarios = new Map(profiles.map((p) => [p, scenarioForProfile(scenario, spec, strategiesOf(spec, p), file)]));
     const dir = join(args.out, scenario.name, 'game');
     const jobs = profiles.flatMap((p) => seeds.map((seed, k) => ({ scenario: scenarios.get(p)!, seed, key: `p${String(p).padStart(4, '0')}-r${String(k).padStart(4, '0')}` })));
+    checkMemoryBudget(scenario, memoryLimitFrom(args), Math.min(resolveWorkers(args.workers), jobs.length));
+    claimExperimentDir(dir);
     say(args, `game ${scenario.name}: ${spec.players.length} players × ${spec.values.length} strategies, ${profiles.length} profiles × ${replicates} seeds = ${jobs.length} runs`);
     const progress = createProgress({ total: jobs.length, quiet: args.quiet, label: `game ${scenario.name}` });
     let reported = 0;
     const records = await runMany(jobs, {
-      workers: args.workers, metrics: SERIES, store: join(dir, 'runs'),
+      workers: args.workers, metrics: SERIES, store: join(dir, 'runs'), memoryLimit: memoryLimitFrom(args),
       onProgress: (done) => { for (; reported < done; reported++) progress.tick(); },
     });
     progress.stop();
+    rmSync(join(dir, 'manifest.json'), { force: true }); // every run is ready: the old result is replaced from here
 
     const figures = new Map<number, ProfileFigures>();
     const runRows: RunRow[] = [];
