@@ -204,7 +204,7 @@ export function checkOutputDir(out: string, dir: string = out): void {
     throw optionError('out', `expected a directory, but ${existing} is a file (choose another --out)`);
   }
   const pseudo = pseudoFileSystem(existing);
-  if (pseudo) throw optionError('out', `expected a directory on a disk, but ${existing} is on ${pseudo} (choose another --out)`);
+  if (pseudo) throw optionError('out', `expected a directory on a disk, but ${existing} is ${pseudo} (choose another --out)`);
   try {
     accessSync(existing, constants.W_OK | constants.X_OK);
   } catch (e) {
@@ -225,14 +225,14 @@ const PSEUDO_FILE_SYSTEMS: Record<number, string> = {
   0x6e736673: 'nsfs', 0xf97cff8c: 'selinuxfs',
 };
 
-/** The kernel file system `dir` is on ('proc', ...), or null for a file system that holds files. */
+/** Where `dir` is when that is no place for files ('on a kernel file system (proc)', ...), or null. */
 export function pseudoFileSystem(dir: string): string | null {
   const abs = resolve(dir);
   // /dev is a tmpfs holding device nodes, not results (/dev/shm is ordinary memory).
-  if ((abs === `${sep}dev` || abs.startsWith(`${sep}dev${sep}`)) && !(abs === '/dev/shm' || abs.startsWith('/dev/shm/'))) return 'the device folder /dev';
+  if ((abs === `${sep}dev` || abs.startsWith(`${sep}dev${sep}`)) && !(abs === '/dev/shm' || abs.startsWith('/dev/shm/'))) return 'in the device folder /dev';
   try {
     const type = statfsSync(abs).type;
-    return PSEUDO_FILE_SYSTEMS[type] !== undefined ? `a kernel file system (${PSEUDO_FILE_SYSTEMS[type]})` : null;
+    return PSEUDO_FILE_SYSTEMS[type] !== undefined ? `on a kernel file system (${PSEUDO_FILE_SYSTEMS[type]})` : null;
   } catch {
     return null;
   }
