@@ -14,8 +14,8 @@ export interface MetricSet {
 }
 
 export const DEFAULT_METRICS: MetricSet = {
-  firm: ['share', 'profit', 'revenue', 'price', 'members', 'satisfaction', 'churn', 'programCost', 'customers'],
-  market: ['meanPrice', 'priceSalience', 'hhi', 'programsPerCustomer', 'consumerSurplus', 'buyRate'],
+  firm: ['share', 'profit', 'revenue', 'price', 'members', 'satisfaction', 'churn', 'programCost', 'customers', 'elasticity', 'inertiaPremium'],
+  market: ['meanPrice', 'priceSalience', 'elasticity', 'inertiaPremium', 'hhi', 'programsPerCustomer', 'consumerSurplus', 'buyRate'],
 };
 
 /** The metrics the report draws per seed (faint lines behind the mean band). */

@@ -44,6 +44,9 @@ export function closePeriod(ctx: Context, books: ProgramBooks, result: RunResult
   let marketProfit = 0;
   let marketLiability = 0;
   let weightedPrice = 0;
+  let weightedElasticity = 0;
+  let inertiaSum = 0;
+  let inertiaShoppers = 0;
   let hhi = 0;
   for (let j = 0; j < M; j++) {
     const k = t * M + j;
@@ -83,6 +86,7 @@ export function closePeriod(ctx: Context, books: ProgramBooks, result: RunResult
     out.members[k] = ctx.members[firms.pointsOwner[j]]; // a coalition partner reports the coalition's members
     out.satisfaction[k] = customers > 0 ? at(j, F.satisfactionSum) / customers : 0;
     out.habit[k] = customers > 0 ? at(j, F.habitSum) / customers : 0;
+    out.perceivedQuality[k] = customers > 0 ? at(j, F.perceivedQualitySum) / customers : 0;
     out.delighted[k] = purchases > 0 ? at(j, F.delighted) / purchases : 0;
     out.churn[k] = churn;
     out.retention[k] = 1 - churn;
@@ -96,11 +100,16 @@ export function closePeriod(ctx: Context, books: ProgramBooks, result: RunResult
     out.pointsLiability[k] = liability;
     out.breakage[k] = expired * pointValue;
     out.elasticity[k] = choiceWeight > 0 ? at(j, F.elasticityWeighted) / choiceWeight : 0;
+    const premiumShoppers = at(j, F.inertiaShoppers);
+    out.inertiaPremium[k] = premiumShoppers > 0 ? at(j, F.inertiaSum) / premiumShoppers : 0;
     for (const name of REPORTED_AS_TALLIED) out[name][k] = at(j, F[name]);
 
     marketProfit += profit;
     marketLiability += liability;
     weightedPrice += share * firms.price[j];
+    weightedElasticity += share * out.elasticity[k];
+    inertiaSum += at(j, F.inertiaSum);
+    inertiaShoppers += at(j, F.inertiaShoppers);
     hhi += share * share;
   }
 
@@ -116,6 +125,8 @@ export function closePeriod(ctx: Context, books: ProgramBooks, result: RunResult
   market.meanPrice[t] = totalPurchases > 0 ? weightedPrice : priceMean;
   market.priceDispersion[t] = Math.sqrt(priceVariance);
   market.priceSalience[t] = shoppers > 0 ? mt[MT.salienceSum] / shoppers : 0;
+  market.elasticity[t] = weightedElasticity;
+  market.inertiaPremium[t] = inertiaShoppers > 0 ? inertiaSum / inertiaShoppers : 0;
   market.hhi[t] = hhi;
   market.programsPerCustomer[t] = memberships / ctx.N;
   market.consumerSurplus[t] = shoppers > 0 ? mt[MT.surplusSum] / shoppers : 0;

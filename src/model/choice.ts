@@ -2,21 +2,19 @@
  * Choice: multinomial logit over the firms a customer knows and the outside option of
  * not buying (MODEL.md, "Choice"):
  *
- *   U_ij = σ_i·(w_q·q_j + w_r·R_ij) + w_s·S_ij + w_h·H_ij − β_i·p_j − β_i·κ·m_i·(p_j − p̄_i) − c_i·[j ≠ current_i] + ε_ij
+ *   U_ij = w_q·(q̄_i + σ_i·(Q_ij − q̄_i)) + σ_i·w_r·R_ij + w_s·S_ij + w_h·H_ij
+ *          − β_i·p_j − β_i·κ·n_i·(p_j − p̄_i) − c_i·[j ≠ current_i] + ε_ij
  *
- * with σ_i = 1/(1 + κ·m_i): each program membership adds clutter, so quality and rewards
- * are seen less sharply and attention moves to price differences. (With the scenario's
- * clutterFreeMemberships = f > 0, only c_i = max(0, m_i − f) memberships clutter: the
- * clutter of *competing* cards rather than of any card; docs/model.md, "Clutter onset".)
+ * Q_ij is what customer i believes firm j's quality is (learned from its experiences
+ * there, experience.ts), q̄_i its mean over the firms i knows; n_i = max(0, m_i − f) the
+ * memberships beyond the first f (clutterFreeMemberships) and σ_i = 1/(1 + κ·n_i): the
+ * variety of cards blurs quality differences and rewards, and attention moves to price
+ * differences. Both clutter terms are centred on the customer's means (q̄_i, p̄_i), so
+ * clutter sharpens comparison without making every firm look worse than not buying.
  *
- * Two refinements of MODEL.md (docs/model.md, "Choice"):
- * - clutter blurs quality *differences*: the quality term is w_q·(q̄_i + σ_i·(q_j − q̄_i))
- *   with q̄_i the mean quality of the firms i considers. Scaling the level q_j by σ would
- *   also make every firm look worse than not buying and shrink the category, which is not
- *   what clutter means (the same reason the price term uses p_j − p̄_i).
- * - points pressure is a switching cost: it binds a member to the firm whose points it
- *   holds against rivals, not against waiting (waiting forfeits no points), so the
- *   outside option carries the pressure of the customer's current firm.
+ * Points pressure is a switching cost: it binds a member to the firm whose points it
+ * holds against rivals, not against waiting (waiting forfeits no points), so the outside
+ * option carries the pressure of the customer's current firm.
  */
 import type { Context } from './context.js';
 import { expNonPositive } from './fast-math.js';
@@ -38,28 +36,30 @@ export const pointsPressure = (pressurePerPoint2: number, points: number): numbe
  * - U_i0, not buying: the segment's outside utility, plus the salient pressure of the
  *   points the customer holds at its current firm.
  *
- * Every column is read into a local before the loop: the compiler does not hoist
- * property loads out of loops by itself.
+ * Also books each shopper's inertia premium at its current firm (MODEL.md, Metrics):
+ * (w_h·H_ij + c_i + σ_i·w_r·Π_ij)/β_i as a fraction of p_j.
  *
- * The clutter-blurred quality q̄_i + σ_i·(q_j − q̄_i) and the price gap p_j − p̄_i depend on
- * the customer only through the firms it knows and its memberships m_i. For a customer
- * who knows every firm (nearly all) they are looked up in per-chunk tables by m_i
- * (perceivedTerms); the few others get a row of their own, computed the same way.
+ * Every column is read into a local before the loop: the compiler does not hoist
+ * property loads out of loops by itself. The price gap p_j − p̄_i depends on the customer
+ * only through the firms it knows: for a customer who knows every firm (nearly all) it is
+ * one per-chunk row (priceGaps); the few others get a row of their own.
  */
 export function computeUtilities(ctx: Context, count: number): void {
   const { pop, firms, M } = ctx;
-  const { shoppers, utility, best: bestOf, seenQuality, priceGap } = ctx.chunk;
-  const { aware, awareCount, satisfaction, habit, memberships, priceSensitivity, currentFirm, member, points, segment, basketValue } = pop;
+  const { shoppers, utility, best: bestOf, priceGap } = ctx.chunk;
+  const { aware, awareCount, satisfaction, habit, perceivedQuality, memberships, priceSensitivity, currentFirm, member, points, segment, basketValue } = pop;
   const { qualityWeight, rewardWeight, satisfactionWeight, habitWeight, switchingCost } = pop;
   const { offerPrice, programOn, rebate, pressurePerPoint2, minBasketValue, openReward, pointsOwner } = firms;
   const outsideUtility = ctx.segments.outsideUtility;
   const S = ctx.segments.count;
   const { salienceByMemberships, clutteringMemberships, clutter } = ctx;
+  const tally = ctx.block.firm;
+  const fields = FIRM_TALLY_FIELDS;
+  const { inertiaSum, inertiaShoppers } = FirmTally;
   const stride = M + 1;
   const notConsidered = NOT_CONSIDERED;
   const pressure = pointsPressure;
-  perceivedTerms(ctx);
-  const ownQualityRow = (M + 1) * M; // seenQuality's row for a customer who does not know every firm
+  priceGaps(ctx);
   for (let k = 0; k < count; k++) {
     const i = shoppers[k];
     const base = i * M;
@@ -68,13 +68,17 @@ export function computeUtilities(ctx: Context, count: number): void {
     const salience = salienceByMemberships[m];
     const beta = priceSensitivity[i];
     const clutterPriceWeight = beta * clutter * clutteringMemberships[m];
-    let qualityRow = m * M;
+    const knowsAll = awareCount[i] === M;
     let gapRow = 0;
-    if (awareCount[i] !== M || m > M) {
-      ownTerms(ctx, i, salience, ownQualityRow);
-      qualityRow = ownQualityRow;
+    if (!knowsAll) {
+      ownPriceGap(ctx, i);
       gapRow = M;
     }
+    // q̄_i: mean perceived quality over the firms the customer knows
+    let qualitySum = 0;
+    for (let j = 0; j < M; j++) if (knowsAll || aware[base + j] === 1) qualitySum += perceivedQuality[base + j];
+    const known = awareCount[i];
+    const meanQuality = known > 0 ? qualitySum / known : 0;
     const current = currentFirm[i];
     const s = segment[i];
     const basket = basketValue[i];
@@ -83,8 +87,16 @@ export function computeUtilities(ctx: Context, count: number): void {
     // c_i for every firm but the current one (none: no switching cost)
     const switching = current >= 0 ? switchingCost[i] : 0;
     let outside = outsideUtility[s];
+    let heldPressure = 0;
     // memberships and points live in the column of the firm's points owner (itself, or its coalition's first partner)
-    if (current >= 0 && member[base + pointsOwner[current]] === 1) outside = outside + salientReward * pressure(pressurePerPoint2[current], points[base + pointsOwner[current]]);
+    if (current >= 0 && member[base + pointsOwner[current]] === 1) {
+      heldPressure = salientReward * pressure(pressurePerPoint2[current], points[base + pointsOwner[current]]);
+      outside = outside + heldPressure;
+    }
+    if (current >= 0) {
+      tally[current * fields + inertiaSum] += (wh * habit[base + current] + switching + heldPressure) / (beta * offerPrice[current]);
+      tally[current * fields + inertiaShoppers] += 1;
+    }
     utility[row + M] = outside;
     let best = outside;
     for (let j = 0; j < M; j++) {
@@ -100,7 +112,7 @@ export function computeUtilities(ctx: Context, count: number): void {
         else if (!(basket < minBasketValue[j])) reward = openReward[j * S + s];
       }
       const v =
-        wq * seenQuality[qualityRow + j] +
+        wq * (meanQuality + salience * (perceivedQuality[ij] - meanQuality)) +
         salientReward * reward +
         ws * satisfaction[ij] +
         wh * habit[ij] -
@@ -114,50 +126,31 @@ export function computeUtilities(ctx: Context, count: number): void {
   }
 }
 
-/**
- * The chunk's tables for customers who know every firm: q̄ + σ_m·(q_j − q̄) by number of
- * memberships m = 0..M (row m of ctx.chunk.seenQuality) and p_j − p̄ (row 0 of
- * ctx.chunk.priceGap), with the firm table's means over all firms.
- */
-function perceivedTerms(ctx: Context): void {
+/** The chunk's p_j − p̄ over all firms (row 0 of ctx.chunk.priceGap), for customers who know every firm. */
+function priceGaps(ctx: Context): void {
   const M = ctx.M;
-  const { offerPrice, quality } = ctx.firms;
-  const { seenQuality, priceGap } = ctx.chunk;
+  const { offerPrice } = ctx.firms;
+  const { priceGap } = ctx.chunk;
   const meanPrice = ctx.firms.meanOfferPrice[0];
-  const meanQuality = ctx.firms.meanQuality[0];
-  for (let m = 0; m <= M; m++) {
-    const salience = ctx.salienceByMemberships[m];
-    for (let j = 0; j < M; j++) seenQuality[m * M + j] = meanQuality + salience * (quality[j] - meanQuality);
-  }
   for (let j = 0; j < M; j++) priceGap[j] = offerPrice[j] - meanPrice;
 }
 
-/**
- * The same terms for customer i, who does not know every firm (or holds more memberships
- * than the table has rows): p̄_i and q̄_i over the firms it knows, into row `qualityRow`
- * of ctx.chunk.seenQuality and row 1 of ctx.chunk.priceGap.
- */
-function ownTerms(ctx: Context, i: number, salience: number, qualityRow: number): void {
+/** p_j − p̄_i over the firms customer i knows, into row 1 of ctx.chunk.priceGap. */
+function ownPriceGap(ctx: Context, i: number): void {
   const M = ctx.M;
   const aware = ctx.pop.aware;
-  const { offerPrice, quality } = ctx.firms;
-  const { seenQuality, priceGap } = ctx.chunk;
+  const { offerPrice } = ctx.firms;
+  const { priceGap } = ctx.chunk;
   let priceSum = 0;
-  let qualitySum = 0;
   let considered = 0;
   for (let j = 0; j < M; j++) {
     if (aware[i * M + j] === 1) {
       priceSum += offerPrice[j];
-      qualitySum += quality[j];
       considered++;
     }
   }
   const meanPrice = considered > 0 ? priceSum / considered : 0;
-  const meanQuality = considered > 0 ? qualitySum / considered : 0;
-  for (let j = 0; j < M; j++) {
-    seenQuality[qualityRow + j] = meanQuality + salience * (quality[j] - meanQuality);
-    priceGap[M + j] = offerPrice[j] - meanPrice;
-  }
+  for (let j = 0; j < M; j++) priceGap[M + j] = offerPrice[j] - meanPrice;
 }
 
 /**

@@ -47,6 +47,10 @@ export interface Context {
   /** what a habit update adds to a firm not chosen (0) and to the chosen one (1 − α): indexed, so no branch on which */
   readonly habitStep: Float64Array;
   readonly satisfactionLearning: number;
+  /** ℓ: how much more a negative disconfirmation moves satisfaction than a positive one */
+  readonly lossAversion: number;
+  /** ρ: how far perceived quality moves toward each experience */
+  readonly qualityLearning: number;
   readonly expectationLearning: number;
   readonly qualityNoise: number;
   readonly delightThreshold: number;
@@ -99,8 +103,6 @@ export interface Chunk {
   readonly spend: Float64Array;
   readonly experienced: Float64Array;
   readonly disconfirmation: Float64Array;
-  /** (M + 2) × M: perceived quality by memberships, then one customer's own row (choice.ts, computeUtilities) */
-  readonly seenQuality: Float64Array;
   /** 2 × M: p_j − p̄ over all firms, then over one customer's known firms */
   readonly priceGap: Float64Array;
 }
@@ -119,7 +121,6 @@ export function createChunk(M: number): Chunk {
     spend: new Float64Array(n),
     experienced: new Float64Array(n),
     disconfirmation: new Float64Array(n),
-    seenQuality: new Float64Array((M + 2) * M),
     priceGap: new Float64Array(2 * M),
   };
 }
@@ -161,6 +162,8 @@ export function createContext(scenario: Scenario, seed: number, options: Context
     habitSmoothing: b.habitSmoothing,
     habitStep: Float64Array.of(0, 1 - b.habitSmoothing),
     satisfactionLearning: b.satisfactionLearning,
+    lossAversion: b.lossAversion,
+    qualityLearning: b.qualityLearning,
     expectationLearning: b.expectationLearning,
     qualityNoise: b.qualityNoise,
     delightThreshold: b.delightThreshold,

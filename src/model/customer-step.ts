@@ -144,13 +144,13 @@ function recordSwitch(ctx: Context, i: number, j: number, t: number, previous: n
   pop.lastFailureKind[i] = -1;
 }
 
-/** Period end: each firm's customers, those under contract, their satisfaction and habit. */
+/** Period end: each firm's customers, those under contract, their satisfaction, habit and perceived quality. */
 export function countCustomers(ctx: Context, from: number, to: number): void {
-  const { currentFirm, contractFirm, satisfaction, habit } = ctx.pop;
+  const { currentFirm, contractFirm, satisfaction, habit, perceivedQuality } = ctx.pop;
   const M = ctx.M;
   const tally = ctx.block.firm;
   const fields = FIRM_TALLY_FIELDS;
-  const { customers, locked, satisfactionSum, habitSum } = FirmTally;
+  const { customers, locked, satisfactionSum, habitSum, perceivedQualitySum } = FirmTally;
   for (let i = from; i < to; i++) {
     const current = currentFirm[i];
     if (current < 0) continue;
@@ -160,5 +160,6 @@ export function countCustomers(ctx: Context, from: number, to: number): void {
     if (contractFirm[i] >= 0) tally[row + locked] += 1;
     tally[row + satisfactionSum] += satisfaction[i * M + current];
     tally[row + habitSum] += habit[i * M + current];
+    tally[row + perceivedQualitySum] += perceivedQuality[i * M + current];
   }
 }

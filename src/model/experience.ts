@@ -73,17 +73,21 @@ function failureKind(ctx: Context, j: number, u: number): number {
 }
 
 /**
- * Update each buyer's satisfaction with its firm and its expectation after the quality it
- * experienced; the disconfirmation d = x − E (before the expectation moves) goes into
+ * Update each buyer's view of its firm after the quality it experienced: satisfaction
+ * (losses weigh ℓ times gains), perceived quality Q_ij (moved toward the experience, so a
+ * failure lowers this customer's view of this firm only), and its expectation. The
+ * disconfirmation d = x − E (before the expectation moves) goes into
  * ctx.chunk.disconfirmation.
  */
 export function updateSatisfaction(ctx: Context, count: number): void {
   const { pop, firms, M } = ctx;
   const { buyers, buyerFirm, experienced, disconfirmation } = ctx.chunk;
-  const { satisfaction, expectation: expectations } = pop;
+  const { satisfaction, perceivedQuality, expectation: expectations } = pop;
   const { promise: promises, promiseWeight } = firms;
   const learning = ctx.satisfactionLearning;
   const keep = 1 - learning;
+  const lossAversion = ctx.lossAversion;
+  const qualityLearning = ctx.qualityLearning;
   const adapt = ctx.expectationLearning;
   for (let b = 0; b < count; b++) {
     const i = buyers[b];
@@ -92,7 +96,8 @@ export function updateSatisfaction(ctx: Context, count: number): void {
     const ij = i * M + j;
     const expectation = expectations[i];
     const d = x - expectation;
-    satisfaction[ij] = keep * satisfaction[ij] + learning * d;
+    satisfaction[ij] = keep * satisfaction[ij] + learning * (d >= 0 ? d : lossAversion * d);
+    perceivedQuality[ij] += qualityLearning * (x - perceivedQuality[ij]);
     // Expectations adapt toward what the customer was shown: the experience, blended with
     // the advertised promise at weight ω. At rest E = (1−ω)·X + ω·A, so over-promising
     // (A > q) keeps expectations above experience and breeds disappointment.

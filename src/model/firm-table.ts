@@ -53,9 +53,8 @@ export interface FirmTable {
   readonly unhappyServiceCost: Float64Array;
   readonly unhappyThreshold: Float64Array;
   // across firms (one element each), refreshed with every row
-  /** the mean offer price and mean quality a customer who knows every firm sees (summed in firm order, as choice.ts does) */
+  /** the mean offer price a customer who knows every firm sees (summed in firm order, as choice.ts does) */
   readonly meanOfferPrice: Float64Array;
-  readonly meanQuality: Float64Array;
   /** the shortest points expiry of any firm's column (Infinity: no program holds points) */
   readonly shortestExpiry: Float64Array;
   /**
@@ -84,7 +83,7 @@ export function createFirmTable(scenario: Scenario): FirmTable {
     rebate: f64(), pressurePerPoint2: f64(), minBasketValue: f64(), programFixedCost: f64(), costPerMember: f64(), eligibleSegment: new Uint8Array(M * S), openReward: new Float64Array(M * S),
     contractOn: u8(), contractTerm: f64(), contractDiscount: f64(), contractPrice: f64(), exitFee: f64(), contractAcceptance: f64(),
     unhappyServiceCost: f64(), unhappyThreshold: f64(),
-    meanOfferPrice: new Float64Array(1), meanQuality: new Float64Array(1), shortestExpiry: new Float64Array(1),
+    meanOfferPrice: new Float64Array(1), shortestExpiry: new Float64Array(1),
     pointsOwner: Int32Array.from({ length: M }, (_, j) => j), coalition: new Array<string | null>(M).fill(null),
   };
 }
@@ -169,15 +168,12 @@ function updatePointsOwners(table: FirmTable): void {
 function updateAcrossFirms(table: FirmTable): void {
   const M = table.count;
   let priceSum = 0;
-  let qualitySum = 0;
   let shortest = Infinity;
   for (let j = 0; j < M; j++) {
     priceSum += table.offerPrice[j];
-    qualitySum += table.quality[j];
     // every column that may hold points: running programs, and coalition balances kept by a partner whose own program is off
     if (table.expiryPeriods[j] < shortest) shortest = table.expiryPeriods[j];
   }
   table.meanOfferPrice[0] = priceSum / M;
-  table.meanQuality[0] = qualitySum / M;
   table.shortestExpiry[0] = shortest;
 }

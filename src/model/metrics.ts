@@ -30,6 +30,7 @@ export const FIRM_METRICS = [
   m('satisfaction', 'disconfirmation', 'mean satisfaction S_ij of the firm\'s current customers'),
   m('delighted', 'fraction', 'share of this period\'s buyers whose experience beat expectation by more than δ'),
   m('habit', 'habit', 'mean habit H_ij of the firm\'s current customers'),
+  m('perceivedQuality', 'quality', 'mean perceived quality Q_ij of the firm\'s current customers (learned from their experiences there)'),
   m('churn', 'fraction', 'share of the firm\'s customers at period start who bought elsewhere this period'),
   m('retention', 'fraction', '1 − churn'),
   m('acquired', 'customers', 'customers won from rivals or from no firm this period'),
@@ -57,12 +58,15 @@ export const FIRM_METRICS = [
   m('pointsLiability', 'currency', 'outstanding points × reward value per point × expected redemption rate'),
   m('breakage', 'currency', 'value of expired points (cost avoided, not revenue)'),
   m('elasticity', 'elasticity', 'own-price elasticity of demand implied by customers\' choice probabilities'),
+  m('inertiaPremium', 'fraction of price', 'what staying is worth to a shopper whose current firm this is, (w_h·H_ij + c_i + σ_i·w_r·Π_ij)/β_i, as a fraction of the price; mean over those shoppers'),
 ] as const satisfies readonly MetricDeclaration[];
 
 /** Per period, market level; column order of market.csv after `period`. */
 export const MARKET_METRICS = [
   m('meanPrice', 'currency/unit', 'purchase-weighted mean list price'),
   m('priceDispersion', 'currency/unit', 'standard deviation of list prices across firms'),
+  m('elasticity', 'elasticity', 'firms\' own-price elasticities, weighted by purchase share'),
+  m('inertiaPremium', 'fraction of price', 'what staying is worth to a shopper at its current firm, as a fraction of that firm\'s price; mean over shoppers with a current firm (so each firm weighs by its customers)'),
   m('priceSalience', 'elasticity', 'share-weighted own-price elasticity customers face, Σ_j P_ij·β_eff·p_j·(1−P_ij) / Σ_j P_ij, mean over shoppers'),
   m('hhi', 'index 0–1', 'Herfindahl–Hirschman index of purchase shares'),
   m('programsPerCustomer', 'programs', 'mean program memberships per customer'),

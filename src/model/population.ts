@@ -46,6 +46,11 @@ export interface Population {
   // per customer × firm (index i * M + j)
   readonly satisfaction: Float32Array;
   readonly habit: Float32Array;
+  /**
+   * Q_ij, what customer i believes firm j's quality is: the firm's reputation (q_j) when
+   * the customer learns of it, then moved toward each experience there (experience.ts)
+   */
+  readonly perceivedQuality: Float32Array;
   readonly points: Int32Array;
   readonly lastPurchase: Int32Array;
   readonly member: Uint8Array;
@@ -61,10 +66,10 @@ export interface Population {
  * Per customer: eight Float32 parameters and the expectation (36), segment, current firm,
  * memberships, contract firm, last failure kind, aware count (1 each), contract end, last
  * failure period, points bound (4 each), two mail flags (1 each) = 56. Per customer and
- * firm: satisfaction, habit (Float32), points, last purchase (Int32), member, aware (1),
- * two referral and two warning inboxes (1 each) = 22.
+ * firm: satisfaction, habit, perceived quality (Float32), points, last purchase (Int32),
+ * member, aware (1), two referral and two warning inboxes (1 each) = 26.
  */
-export const bytesPerCustomer = (firms: number): number => 9 * 4 + 6 * 1 + 3 * 4 + 2 * 1 + firms * (4 + 4 + 4 + 4 + 1 + 1 + 4);
+export const bytesPerCustomer = (firms: number): number => 9 * 4 + 6 * 1 + 3 * 4 + 2 * 1 + firms * (4 + 4 + 4 + 4 + 4 + 1 + 1 + 4);
 
 /** Customer parameters drawn in this order, each at its own address (customer, parameter). */
 const PARAMETERS = ['shopProbability', 'basketValue', 'priceSensitivity', 'qualityWeight', 'rewardWeight', 'habitWeight', 'satisfactionWeight', 'switchingCost', 'expectation'] as const;
@@ -106,6 +111,7 @@ export function createPopulation(scenario: Scenario, seed: number, options: Popu
     mailIn: [u8(), u8()],
     satisfaction: f32(N * M),
     habit: f32(N * M),
+    perceivedQuality: f32(N * M),
     points: i32(N * M),
     lastPurchase: i32(N * M),
     member: u8(N * M),
@@ -140,8 +146,9 @@ export function createPopulation(scenario: Scenario, seed: number, options: Popu
     first = end;
   });
   scenario.firms.forEach((firm, j) => {
-    const { aware, awareCount } = pop;
+    const { aware, awareCount, perceivedQuality } = pop;
     for (let i = 0; i < N; i++) {
+      perceivedQuality[i * M + j] = firm.quality;
       const known = firm.awareness >= 1 || seq.reset(awarenessKey, i, j).next() < firm.awareness ? 1 : 0;
       aware[i * M + j] = known;
       awareCount[i] += known;

@@ -10,6 +10,7 @@ const FIRM_FIELDS = [
   'customersAtStart', 'customers', 'satisfactionSum', 'habitSum', 'locked',
   'contractEnds', 'contractBreaks', 'exitFees', 'serviceCost',
   'pointsIssued', 'pointsRedeemed', 'pointsExpired', 'elasticityWeighted', 'choiceWeight',
+  'inertiaSum', 'inertiaShoppers', 'perceivedQualitySum',
 ] as const;
 const MARKET_FIELDS = ['shoppers', 'salienceSum', 'surplusSum', 'switches', 'churnPrice', 'churnOther'] as const;
 

@@ -71,7 +71,8 @@ export function receiveWord(ctx: Context, from: number, to: number, t: number): 
   const referrals = pop.referralsIn[box];
   const warnings = pop.warningsIn[box];
   const mail = pop.mailIn[box];
-  const { aware, awareCount, satisfaction } = pop;
+  const { aware, awareCount, satisfaction, perceivedQuality } = pop;
+  const quality = ctx.firms.quality;
   const prior = ctx.referralPrior;
   const advertising = ctx.advertisingAwareness;
   for (let i = from; i < to; i++) {
@@ -83,6 +84,7 @@ export function receiveWord(ctx: Context, from: number, to: number, t: number): 
         if (aware[ij] === 0) {
           aware[ij] = 1;
           awareCount[i] += 1;
+          perceivedQuality[ij] = quality[ij - i * M]; // a newcomer starts from the firm's reputation
           satisfaction[ij] = prior;
         } else if (satisfaction[ij] < prior) {
           satisfaction[ij] = prior;
@@ -96,6 +98,7 @@ export function receiveWord(ctx: Context, from: number, to: number, t: number): 
       if (aware[ij] === 0 && advertising > 0 && uniformAt(ctx.streams.awareness, ij, t) < advertising) {
         aware[ij] = 1;
         awareCount[i] += 1;
+        perceivedQuality[ij] = quality[ij - i * M];
       }
     }
   }

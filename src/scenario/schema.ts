@@ -176,7 +176,9 @@ export const DEFAULT_FAILURE_KINDS = [
 
 export const Behaviour = z.strictObject({
   habitSmoothing: probability.default(0.8).describe('α: H ← α·H + (1−α)·[chose j] per occasion (Guadagni & Little 1983)'),
-  satisfactionLearning: probability.default(0.3).describe('λ: S ← (1−λ)·S + λ·d'),
+  satisfactionLearning: probability.default(0.3).describe('λ: S ← (1−λ)·S + λ·(d ≥ 0 ? d : ℓ·d)'),
+  lossAversion: z.number().min(1).max(10).default(2).describe('ℓ: negative disconfirmation moves satisfaction ℓ times as much as positive (Anderson & Sullivan 1993; Mittal, Ross & Baldasare 1998)'),
+  qualityLearning: probability.default(0.2).describe('ρ: perceived quality Q_ij ← (1−ρ)·Q_ij + ρ·X after each experience at j (judgement: a belief that weighs about the last five visits)'),
   expectationLearning: probability.default(0.1).describe('ε: E ← E + ε·(X − E)'),
   qualityNoise: nonNegative.default(0.1).describe('sd of experienced quality around q_j'),
   delightThreshold: nonNegative.default(0.1).describe('δ: disconfirmation above which a customer is delighted'),
@@ -216,8 +218,8 @@ export const Scenario = z.strictObject({
   periods: z.number().int().min(1).max(100_000).default(260),
   periodsPerYear: positiveInt.default(52),
   reviewEvery: positiveInt.default(13).describe('R: firms review strategy every R periods'),
-  clutter: nonNegative.default(0.25).describe('κ: program clutter; σ_i = 1/(1+κ·c_i) and price differences weigh β_i·κ·c_i more, c_i the cluttering memberships (see clutterFreeMemberships)'),
-  clutterFreeMemberships: z.number().int().min(0).max(255).default(0).describe('memberships a customer holds before clutter sets in: c_i = max(0, m_i − this); 0 = every membership clutters (MODEL.md), 1 = a single card is not clutter, only competing cards are'),
+  clutter: nonNegative.default(0.25).describe('κ: program clutter; σ_i = 1/(1+κ·n_i) and price differences weigh β_i·κ·n_i more, n_i the cluttering memberships (see clutterFreeMemberships)'),
+  clutterFreeMemberships: z.number().int().min(0).max(255).default(1).describe('memberships a customer holds before clutter sets in: n_i = max(0, m_i − this); 1 (MODEL.md v2) = a single card is not clutter, only the variety of cards is; 0 = every membership clutters (v1)'),
   behaviour: Behaviour.default(Behaviour.parse({})),
   wordOfMouth: WordOfMouth.default(WordOfMouth.parse({})),
   failureKinds: z.array(FailureKind).min(1).default(DEFAULT_FAILURE_KINDS),

@@ -25,9 +25,13 @@ const loyal = (...patches: Patch[]) =>
     ...patches,
   );
 
-/** S_t after t+1 identical experiences with disconfirmation d, from S = 0: (1 − (1−λ)^(t+1))·d. */
+/** Loss aversion ℓ (the default, 2): a disappointment moves satisfaction twice as much as a delight of the same size. */
+const LOSS = 2;
+const felt = (d: number) => (d >= 0 ? d : LOSS * d);
+
+/** S_t after t+1 identical experiences with disconfirmation d, from S = 0: (1 − (1−λ)^(t+1))·d, losses weighed ℓ. */
 const satisfactionPath = (d: number, lambda: number, periods: number) =>
-  Array.from({ length: periods }, (_, t) => (1 - (1 - lambda) ** (t + 1)) * d);
+  Array.from({ length: periods }, (_, t) => (1 - (1 - lambda) ** (t + 1)) * felt(d));
 
 const expectPath = (actual: number[], expected: number[], tolerance = 2e-6) =>
   actual.forEach((x, t) => expect(Math.abs(x - expected[t]), `period ${t}: ${x} vs ${expected[t]}`).toBeLessThan(tolerance));
@@ -41,10 +45,12 @@ describe('experience and satisfaction: closed forms', () => {
     { what: 'complaint not recovered: X = q − (1 + penalty)·severity (worse than the failure)', patch: { firms: [{ name: 'A', failureRate: 1, recoveryRate: 0 }], segments: [{ name: 'all', complaintProbability: 1 }] }, x: 0.65 - 0.2 * 1.5 },
   ];
   for (const c of cases) {
-    it(`${c.what}; S ← (1−λ)·S + λ·(X − E)`, () => {
+    it(`${c.what}; S ← (1−λ)·S + λ·(X − E), losses weighed ℓ; Q ← (1−ρ)·Q + ρ·X from Q = q`, () => {
       const r = simulate(loyal(c.patch), 1);
       expect(series(r, 'purchases', 0).every((n) => n === 200)).toBe(true);
       expectPath(series(r, 'satisfaction', 0), satisfactionPath(c.x - E, 0.3, 25));
+      // perceived quality after t+1 identical experiences: X + (q − X)·(1−ρ)^(t+1), ρ = 0.2
+      expectPath(series(r, 'perceivedQuality', 0), Array.from({ length: 25 }, (_, t) => c.x + (0.65 - c.x) * 0.8 ** (t + 1)));
     });
   }
 
@@ -70,8 +76,8 @@ describe('experience and satisfaction: closed forms', () => {
       firms: [{ name: 'A', failureRate: 1 }],
     });
     const r = simulate(s, 2);
-    // S_0 = λ·(X − E); the mean over customers gives the mean severity.
-    const meanSeverity = 0.65 - E - r.firm.satisfaction[0] / 0.3;
+    // S_0 = λ·ℓ·(X − E) (every X is below E); the mean over customers gives the mean severity.
+    const meanSeverity = 0.65 - E - r.firm.satisfaction[0] / (0.3 * LOSS);
     const expected = 0.75 * 0.4 + 0.25 * 0.1;
     const sd = Math.sqrt(0.75 * 0.25) * 0.3; // severity is 0.4 or 0.1
     expect(Math.abs(meanSeverity - expected)).toBeLessThan(4 * sd / Math.sqrt(8000));
@@ -84,7 +90,7 @@ describe('expectations', () => {
     const r = simulate(loyal({ behaviour: { expectationLearning: eps } }), 1);
     let e = Math.fround(0.6), s = 0;
     const expected = Array.from({ length: 25 }, () => {
-      s = Math.fround((1 - lambda) * s + lambda * (q - e));
+      s = Math.fround((1 - lambda) * s + lambda * felt(q - e));
       e = Math.fround(e + eps * (q - e));
       return s;
     });
@@ -96,14 +102,14 @@ describe('expectations', () => {
     const r = simulate(loyal({ behaviour: { expectationLearning: eps }, firms: [{ name: 'A', promise, promiseWeight: omega }] }), 1);
     let e = Math.fround(0.6), s = 0;
     const expected = Array.from({ length: 25 }, () => {
-      s = Math.fround((1 - lambda) * s + lambda * (q - e));
+      s = Math.fround((1 - lambda) * s + lambda * felt(q - e));
       e = Math.fround(e + eps * ((1 - omega) * q + omega * promise - e));
       return s;
     });
     expectPath(series(r, 'satisfaction', 0), expected);
-    // At rest: S = X − E* = ω·(q − promise) < 0.
+    // At rest: S = ℓ·(X − E*) = ℓ·ω·(q − promise) < 0.
     const long = simulate(loyal({ periods: 200, behaviour: { expectationLearning: eps }, firms: [{ name: 'A', promise, promiseWeight: omega }] }), 1);
-    expect(long.firm.satisfaction[199 * 2]).toBeCloseTo(omega * (q - promise), 4);
+    expect(long.firm.satisfaction[199 * 2]).toBeCloseTo(LOSS * omega * (q - promise), 4);
   });
 
   it('under-promising (promise below quality) leaves customers satisfied at rest', () => {
