@@ -692,6 +692,13 @@ function parsedProblems(s: ScenarioT, source: string): InputProblem[] {
 
   // Distributions: a range must not be empty.
   s.segments.forEach((seg, i) => {
+    // β_i turns money into utility and divides utility back into money: every draw must be > 0.
+    const beta = seg.priceSensitivity;
+    const lowest = typeof beta === 'number' ? beta : beta.dist === 'normal' ? beta.min ?? -Infinity : beta.dist === 'uniform' ? beta.min : 1;
+    if (!(lowest > 0)) {
+      add(`segments.${i}.priceSensitivity${typeof beta === 'number' ? '' : beta.dist === 'normal' ? '.min' : '.min'}`,
+        `expected price sensitivity draws > 0 (a number > 0, a normal with min > 0, a uniform with min > 0, a lognormal or a beta), got ${typeof beta === 'number' ? beta : beta.dist === 'normal' && beta.min === undefined ? 'a normal without min' : lowest}`);
+    }
     for (const [field, d] of Object.entries(seg)) {
       if (!isRecord(d) || typeof d.dist !== 'string') continue;
       const { min, max } = d as { min?: number; max?: number };
