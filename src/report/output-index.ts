@@ -3,7 +3,7 @@
  * Runs (<scenario>/seed-N/) and experiments (<scenario>/{replicate,compare,grid,game}/)
  * count when they hold a report.html. Sorted, so the same tree gives the same bytes.
  */
-import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
+import { existsSync, lstatSync, readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { writeFileAtomic } from '../io/atomic.js';
 import { escapeHtml } from './format.js';
@@ -21,9 +21,16 @@ export interface IndexEntry {
   readonly thumbnail?: string;
 }
 
+/** Real sub-folders (the output root is the user's: links, loops and unreadable entries are skipped). */
 const listDirs = (dir: string): string[] =>
   readdirSync(dir)
-    .filter((name) => !name.startsWith('.') && statSync(join(dir, name)).isDirectory())
+    .filter((name) => {
+      try {
+        return !name.startsWith('.') && lstatSync(join(dir, name)).isDirectory();
+      } catch {
+        return false;
+      }
+    })
     .sort();
 
 /** seed-2 before seed-10; experiments after runs, in the contract's order. */
@@ -51,9 +58,15 @@ export function scanResults(outRoot: string): IndexEntry[] {
       const dir = join(outRoot, scenario, result);
       const report = join(dir, 'report.html');
       if (!existsSync(report)) continue;
-      // the head is enough for title and description; the page itself can be a megabyte
-      const head = readFileSync(report, 'utf8').slice(0, 4096);
-      const charts = existsSync(join(dir, 'charts')) ? readdirSync(join(dir, 'charts')).filter((f) => f.endsWith('.png')).sort() : [];
+      let head: string;
+      let charts: string[];
+      try {
+        // the head is enough for title and description; the page itself can be a megabyte
+        head = readFileSync(report, 'utf8').slice(0, 4096);
+        charts = existsSync(join(dir, 'charts')) ? readdirSync(join(dir, 'charts')).filter((f) => f.endsWith('.png')).sort() : [];
+      } catch {
+        continue; // not a result the tool can read (a link to a folder, no permission): left out
+      }
       const thumbnail = THUMBNAIL_PREFERENCE.find((f) => charts.includes(f)) ?? charts[0];
       entries.push({
         scenario,
