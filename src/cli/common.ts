@@ -230,8 +230,10 @@ export function pseudoFileSystem(dir: string): string | null {
   const abs = resolve(dir);
   // /dev is a tmpfs holding device nodes, not results (/dev/shm is ordinary memory).
   if ((abs === `${sep}dev` || abs.startsWith(`${sep}dev${sep}`)) && !(abs === '/dev/shm' || abs.startsWith('/dev/shm/'))) return 'in the device folder /dev';
+  let existing = abs;
+  while (!existsSync(existing) && dirname(existing) !== existing) existing = dirname(existing);
   try {
-    const type = statfsSync(abs).type;
+    const type = statfsSync(existing).type;
     return PSEUDO_FILE_SYSTEMS[type] !== undefined ? `on a kernel file system (${PSEUDO_FILE_SYSTEMS[type]})` : null;
   } catch {
     return null;
