@@ -4,7 +4,7 @@
  */
 import type { Argv } from 'yargs';
 import { join } from 'node:path';
-import { InputError } from '../scenario/errors.js';
+import { InputError, printable } from '../scenario/errors.js';
 import { writeOutputIndex } from '../report/index.js';
 import { stableJson } from '../io/json.js';
 import { writeFileAtomic } from '../io/atomic.js';
@@ -142,7 +142,7 @@ async function executeAndFinish(args: ExperimentArgs, plan: Plan, { dir, workers
     quiet: args.quiet,
     precision: targets,
     maxReplicates: maxSeeds,
-    label: `${plan.kind} ${plan.name}`,
+    label: printable(`${plan.kind} ${plan.name}`),
   });
   if (result.damage) say(args, result.damage);
   say(args, `${result.computed} runs computed, ${result.reused} reused from ${join(dir, 'runs')}`);
