@@ -4,8 +4,9 @@
  * Experienced quality X = q_j + noise, less a service failure's severity. A failure is
  * of one of the named kinds; the customer may complain; the firm recovers a share of
  * complaints. A recovered complaint leaves the customer better off than no failure at
- * all by a bounded share of the severity (recovery paradox); an unrecovered one hurts
- * more than the failure itself. Disconfirmation d = X − E_i then moves satisfaction,
+ * all by a bounded share of the severity (recovery paradox), but only after a first
+ * failure: after a repeat failure at the same firm the same share counts against it; an
+ * unrecovered complaint hurts more than the failure itself. Disconfirmation d = X − E_i then moves satisfaction,
  * and the experience (and the firm's advertised promise) move the expectation.
  */
 import type { Context } from './context.js';
@@ -48,6 +49,9 @@ function serviceFailure(ctx: Context, b: number, j: number, t: number, uFailure:
   const tally = ctx.block.firm;
   const row = j * FIRM_TALLY_FIELDS;
   tally[row + FirmTally.failures] += 1;
+  // A repeat failure: another one at this firm within the failure memory (the last failure
+  // kind is forgotten when the customer switches, so a remembered one happened here).
+  const repeat = pop.lastFailureKind[i] >= 0 && t - pop.lastFailurePeriod[i] <= ctx.failureMemory;
   pop.lastFailureKind[i] = kind;
   pop.lastFailurePeriod[i] = t;
   if (uniformAt(streams.complaint, i, t) >= ctx.segments.complaintProbability[pop.segment[i]]) {
@@ -59,7 +63,10 @@ function serviceFailure(ctx: Context, b: number, j: number, t: number, uFailure:
   if (uniformAt(streams.recovery, i, t) < firms.recoveryRate[j]) {
     tally[row + FirmTally.recoveries] += 1;
     tally[row + FirmTally.complaintCost] += firms.recoveryCost[j];
-    experienced[b] = x + ctx.recoveryParadox * severity;
+    // The paradox is bounded (Maxham & Netemeyer 2002): a good recovery after a first
+    // failure can delight, after a repeat failure it cannot; the customer sees a pattern
+    // and keeps the same share of the severity as a disappointment instead.
+    experienced[b] = x + (repeat ? -ctx.recoveryParadox : ctx.recoveryParadox) * severity;
     return;
   }
   experienced[b] = x - severity * (1 + ctx.unrecoveredPenalty);

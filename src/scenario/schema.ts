@@ -205,7 +205,7 @@ export const Behaviour = z.strictObject({
   qualityNoise: qualitySpread.default(0.1).describe('sd of experienced quality around q_j'),
   delightThreshold: qualitySpread.default(0.1).describe('δ: disconfirmation above which a customer is delighted'),
   disappointThreshold: qualitySpread.default(0.2).describe('disconfirmation below −this is strong disappointment'),
-  recoveryParadox: z.number().min(0).max(1).default(0.2).describe('a recovered failure adds this share of its severity as delight (bounded recovery paradox)'),
+  recoveryParadox: z.number().min(0).max(1).default(0.2).describe('a recovered first failure adds this share of its severity as delight; a recovered repeat failure (another at the same firm within the failure memory) takes it away instead (the paradox is bounded: Maxham & Netemeyer 2002)'),
   unrecoveredPenalty: weight.default(0.5).describe('an unrecovered complaint hurts (1 + this)·severity'),
 });
 

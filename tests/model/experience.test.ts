@@ -41,16 +41,23 @@ describe('experience and satisfaction: closed forms', () => {
   const cases = [
     { what: 'no failure: X = q', patch: {}, x: 0.65 },
     { what: 'failure, no complaint: X = q − severity', patch: { firms: [{ name: 'A', failureRate: 1 }], segments: [{ name: 'all', complaintProbability: 0 }] }, x: 0.65 - 0.2 },
-    { what: 'complaint recovered: X = q + paradox·severity (better than no failure)', patch: { firms: [{ name: 'A', failureRate: 1, recoveryRate: 1 }], segments: [{ name: 'all', complaintProbability: 1 }] }, x: 0.65 + 0.2 * 0.2 },
+    // a failure every period: only the first is a first failure, every later one repeats within the failure memory
+    { what: 'complaint recovered: X = q + paradox·severity after a first failure (better than no failure), q − paradox·severity after a repeat', patch: { firms: [{ name: 'A', failureRate: 1, recoveryRate: 1 }], segments: [{ name: 'all', complaintProbability: 1 }] }, x: 0.65 - 0.2 * 0.2, first: 0.65 + 0.2 * 0.2 },
     { what: 'complaint not recovered: X = q − (1 + penalty)·severity (worse than the failure)', patch: { firms: [{ name: 'A', failureRate: 1, recoveryRate: 0 }], segments: [{ name: 'all', complaintProbability: 1 }] }, x: 0.65 - 0.2 * 1.5 },
   ];
   for (const c of cases) {
     it(`${c.what}; S ← (1−λ)·S + λ·(X − E), losses weighed ℓ; Q ← (1−ρ)·Q + ρ·X from Q = q`, () => {
       const r = simulate(loyal(c.patch), 1);
       expect(series(r, 'purchases', 0).every((n) => n === 200)).toBe(true);
-      expectPath(series(r, 'satisfaction', 0), satisfactionPath(c.x - E, 0.3, 25));
+      // experiences X_0 = first (if given), then X every period: S and Q are exponential smoothings of them
+      const xs = Array.from({ length: 25 }, (_, t) => (t === 0 && c.first !== undefined ? c.first : c.x));
+      let S = 0, Q = 0.65;
+      const sPath = xs.map((x) => (S = 0.7 * S + 0.3 * felt(x - E)));
+      const qPath = xs.map((x) => (Q = 0.8 * Q + 0.2 * x));
+      expectPath(series(r, 'satisfaction', 0), sPath);
       // perceived quality after t+1 identical experiences: X + (q − X)·(1−ρ)^(t+1), ρ = 0.2
-      expectPath(series(r, 'perceivedQuality', 0), Array.from({ length: 25 }, (_, t) => c.x + (0.65 - c.x) * 0.8 ** (t + 1)));
+      expectPath(series(r, 'perceivedQuality', 0), qPath);
+      if (c.first === undefined) expectPath(series(r, 'satisfaction', 0), satisfactionPath(c.x - E, 0.3, 25));
     });
   }
 

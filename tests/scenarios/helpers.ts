@@ -188,3 +188,61 @@ export function addSwitches(sim: Simulation, before: Before, counts: Float64Arra
     if (from >= 0 && to >= 0 && from !== to) counts[from * M + to] += 1;
   }
 }
+
+// ---------------------------------------------------------------------------------------
+// Repurchase after a service failure
+
+/**
+ * What followed a purchase: no failure (split by whether the customer remembers an earlier
+ * failure at that firm, the same selection as a repeat failure), a failure not complained
+ * about, a complaint recovered (first or repeat failure), or not recovered.
+ */
+export const AFTERMATHS = ['noFailure', 'noFailureRemembered', 'noComplaint', 'recoveredFirst', 'recoveredRepeat', 'unrecovered'] as const;
+export type Aftermath = (typeof AFTERMATHS)[number];
+
+/**
+ * For every purchase from period `from` on, what followed it (AFTERMATHS) and whether the
+ * customer's next purchase was at the same firm. Failures, complaints and recoveries are
+ * read back from the run's own streams (the draws experience.ts made), so nothing is
+ * re-simulated. Returns per aftermath [purchases, repurchases at the same firm].
+ */
+export function repurchaseAfterFailure(scenario: Scenario, seed: number, from: number): Record<Aftermath, [number, number]> {
+  const counts = Object.fromEntries(AFTERMATHS.map((a) => [a, [0, 0]])) as Record<Aftermath, [number, number]>;
+  let pendingFirm: Int8Array | undefined;
+  let pending: Int8Array | undefined;
+  let lastKind: Int8Array | undefined;
+  let lastPeriod: Int32Array | undefined;
+  observe(scenario, seed, (sim, t, before) => {
+    const { ctx } = sim;
+    const { pop, M } = ctx;
+    const N = pop.size;
+    pendingFirm ??= new Int8Array(N).fill(-1);
+    pending ??= new Int8Array(N).fill(-1);
+    lastKind ??= new Int8Array(N).fill(-1);
+    lastPeriod ??= new Int32Array(N);
+    for (let i = 0; i < N; i++) {
+      let j = -1;
+      for (let k = 0; k < M && j < 0; k++) if (boughtAt(sim, before, t, i, k)) j = k;
+      if (j >= 0) {
+        if (pending[i] >= 0) {
+          const c = counts[AFTERMATHS[pending[i]]];
+          c[0] += 1;
+          c[1] += +(j === pendingFirm[i]);
+        }
+        // as experience.ts decides: an earlier failure at the same firm (no switch since) within the failure memory
+        const remembered = before.currentFirm[i] === j && lastKind[i] >= 0 && t - lastPeriod[i] <= ctx.failureMemory;
+        let aftermath: Aftermath = remembered ? 'noFailureRemembered' : 'noFailure';
+        if (pop.lastFailureKind[i] >= 0 && pop.lastFailurePeriod[i] === t) {
+          const complained = uniformAt(ctx.streams.complaint, i, t) < ctx.segments.complaintProbability[pop.segment[i]];
+          const recovered = complained && uniformAt(ctx.streams.recovery, i, t) < ctx.firms.recoveryRate[j];
+          aftermath = !complained ? 'noComplaint' : !recovered ? 'unrecovered' : remembered ? 'recoveredRepeat' : 'recoveredFirst';
+        }
+        pending[i] = t >= from ? AFTERMATHS.indexOf(aftermath) : -1;
+        pendingFirm[i] = j;
+      }
+      lastKind[i] = pop.lastFailureKind[i];
+      lastPeriod[i] = pop.lastFailurePeriod[i];
+    }
+  });
+  return counts;
+}
