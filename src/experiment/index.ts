@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import { createExecutor, runTasks } from './pool.js';
 import { DEFAULT_METRICS, type MetricSet } from './metric-set.js';
 import { decodeRun, type RunRecord } from './run-record.js';
-import { jobHash, readCachedRun, removeTempFiles } from './store.js';
+import { jobHash, readCachedRun, removeTempFiles, type CacheDamage } from './store.js';
 import type { JobTask } from './run-job.js';
 
 export { createProgress } from './progress.js';
@@ -33,6 +33,8 @@ export interface RunManyOptions {
   readonly store?: string;
   /** the memory budget in bytes (default: defaultMemoryLimitBytes), checked before any run starts */
   readonly memoryLimit?: number;
+  /** counts cached runs that failed their checksum (they are recomputed) */
+  readonly damage?: CacheDamage;
 }
 
 /** Run every job (in parallel, byte-identical for any worker count); results in job order. */
@@ -51,7 +53,7 @@ export async function runMany(jobs: readonly ManyJob[], options: RunManyOptions 
     if (index.has(job.key)) throw new Error(`runMany: duplicate job key ${job.key}`);
     index.set(job.key, i);
     const hash = jobHash(job.scenario, job.seed, metrics);
-    const cached = options.store ? readCachedRun(join(options.store, `${job.key}.bin`), job.key, hash) : null;
+    const cached = options.store ? readCachedRun(join(options.store, `${job.key}.bin`), job.key, hash, options.damage) : null;
     if (cached) {
       results[i] = cached;
       done++;

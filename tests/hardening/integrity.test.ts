@@ -76,4 +76,19 @@ describe('resume with a damaged cached run', () => {
       expect(readFileSync(join(damaged, 'baseline/replicate', name)), name).toEqual(readFileSync(join(clean, 'baseline/replicate', name)));
     }
   });
+
+  it('game: the same, through its own cache', async () => {
+    const out = join(tmp, 'game');
+    const args = ['game', 'baseline', '--seeds', '2', '--customers', '200', '--periods', '10', '--workers', '1', '--no-charts', '--out', out];
+    expect((await runCli(args)).code).toBe(0);
+    const summary = readFileSync(join(out, 'baseline/game/summary.json'));
+    const file = join(out, 'baseline/game/runs/p0003-r0001.bin');
+    const bytes = readFileSync(file);
+    bytes[bytes.length - 100] ^= 0x04;
+    writeFileSync(file, bytes);
+    const r = await runCli(args);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stderr).toContain('1 cached run failed its checksum; recomputed\n');
+    expect(readFileSync(join(out, 'baseline/game/summary.json'))).toEqual(summary);
+  });
 });

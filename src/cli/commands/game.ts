@@ -27,6 +27,7 @@ import { withCommonOptions, loadOptionsFrom, memoryLimitFrom, nonNegativeIntOpti
 import { checkMemoryBudget } from '../../model/memory.js';
 import { parseSeeds } from '../../experiment/options.js';
 import { claimExperimentDir } from '../../io/ownership.js';
+import { damageNote } from '../../experiment/store.js';
 
 interface GameArgs extends CommonArgs {
   scenario: string;
@@ -74,11 +75,15 @@ export const gameCommand: CommandModule<object, GameArgs> = {
     say(args, `game ${scenario.name}: ${spec.players.length} players × ${spec.values.length} strategies, ${profiles.length} profiles × ${replicates} seeds = ${jobs.length} runs`);
     const progress = createProgress({ total: jobs.length, quiet: args.quiet, label: `game ${scenario.name}` });
     let reported = 0;
+    const damage = { damaged: 0 };
     const records = await runMany(jobs, {
+      damage,
       workers: args.workers, metrics: SERIES, store: join(dir, 'runs'), memoryLimit: memoryLimitFrom(args),
       onProgress: (done) => { for (; reported < done; reported++) progress.tick(); },
     });
     progress.stop();
+    const damaged = damageNote(damage);
+    if (damaged) say(args, damaged);
     rmSync(join(dir, 'manifest.json'), { force: true }); // every run is ready: the old result is replaced from here
 
     const figures = new Map<number, ProfileFigures>();
