@@ -16,6 +16,8 @@ import { join, relative } from 'node:path';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CLI, cliBuilt, removeDir, runCli, tempDir } from './cli.js';
+import { pruneRuns, removeTempFiles } from '../../src/experiment/store.js';
+import { EXPERIMENT_LAYOUT, RUN_LAYOUT, findForeign } from '../../src/io/ownership.js';
 
 const SMALL = ['--customers', '200', '--periods', '10', '--workers', '1'];
 let tmp: string;
@@ -173,6 +175,42 @@ describe('reproductions', () => {
     expect(existsSync(join(dir, '.aggregate.csv.tmp-99999-1'))).toBe(false);
     expect(existsSync(join(dir, 'runs', 'baseline-r0099.bin'))).toBe(false);
     expect(existsSync(join(dir, '.loyalty-sim'))).toBe(true);
+  });
+});
+
+describe('cleanup on its own never follows a link', () => {
+  it('removeTempFiles and pruneRuns leave a linked folder\'s files alone', () => {
+    const dir = join(tmp, 'unit-clean');
+    mkdirSync(join(dir, 'runs'), { recursive: true });
+    const target = victim('unit-victim');
+    const before = state(target);
+    symlinkSync(target, join(dir, 'linked'));
+    symlinkSync(join(target, 'other-r0001.bin'), join(dir, 'runs', 'linked-r0002.bin'));
+    writeFileSync(join(dir, 'runs', 'mine.txt'), 'not a run\n');
+    writeFileSync(join(dir, 'runs', 'old-r0003.bin'), 'a run of another plan\n');
+    writeFileSync(join(dir, '.x.tmp-1-2'), 'a leftover\n');
+    removeTempFiles(dir);
+    pruneRuns(dir, new Set());
+    expect(state(target)).toEqual(before);
+    expect(existsSync(join(dir, '.x.tmp-1-2'))).toBe(false);
+    expect(existsSync(join(dir, 'runs', 'old-r0003.bin'))).toBe(false);
+    expect(existsSync(join(dir, 'runs', 'mine.txt'))).toBe(true);
+    expect(lstatExists(join(dir, 'runs', 'linked-r0002.bin'))).toBe(true);
+    // A linked runs/ is not pruned at all.
+    const linkedRuns = join(tmp, 'unit-clean-2');
+    mkdirSync(linkedRuns);
+    symlinkSync(target, join(linkedRuns, 'runs'));
+    pruneRuns(linkedRuns, new Set());
+    removeTempFiles(linkedRuns);
+    expect(state(target)).toEqual(before);
+  });
+
+  it('findForeign names the first entry that is not the tool\'s', () => {
+    expect(findForeign(join(template, 'baseline/replicate'), EXPERIMENT_LAYOUT)).toBeNull();
+    expect(findForeign(join(template, 'baseline/seed-1'), RUN_LAYOUT)).toBeNull();
+    // A run folder's names are not an experiment's, and the other way round.
+    expect(findForeign(join(template, 'baseline/seed-1'), EXPERIMENT_LAYOUT)).not.toBeNull();
+    expect(findForeign(join(template, 'baseline/replicate'), RUN_LAYOUT)).not.toBeNull();
   });
 });
 
