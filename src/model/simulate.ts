@@ -57,8 +57,8 @@ export interface Simulation {
 }
 
 export interface SimulateOptions {
-  /** called after each period (progress); must not touch the simulation */
-  readonly onPeriod?: (period: number) => void;
+  /** called after each period (progress, live charts) with the results so far; must not change them */
+  readonly onPeriod?: (period: number, result: RunResult) => void;
 }
 
 export interface ThreadedOptions extends SimulateOptions {
@@ -103,7 +103,7 @@ export async function simulateThreaded(scenario: Scenario, seed: number, options
 function runPeriods(sim: Simulation, stepper: Stepper, options: SimulateOptions): void {
   for (let t = 0; t < sim.ctx.scenario.periods; t++) {
     stepPeriod(sim, t, stepper);
-    options.onPeriod?.(t);
+    options.onPeriod?.(t, sim.result);
   }
 }
 

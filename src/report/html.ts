@@ -37,18 +37,21 @@ const BUNDLES = [
   ['vega-embed', 'build/vega-embed.min.js'],
 ] as const;
 
+/** Script text safe inside a <script> element: "</script" inside it would end the tag early. */
+export const scriptText = (code: string): string => code.replace(/<\/(script)/gi, '<\\/$1');
+
 let bundleCache: string | undefined;
-/** The inlined scripts; "</script" inside them would end the tag early. */
-function inlineBundles(): string {
+/** The inlined vega and vega-embed scripts. */
+export function inlineBundles(): string {
   bundleCache ??= BUNDLES.map(([pkg, file]) => {
-    const code = readFileSync(join(packageDir(pkg), file), 'utf8').replace(/<\/(script)/gi, '<\\/$1');
+    const code = scriptText(readFileSync(join(packageDir(pkg), file), 'utf8'));
     return `<script>/* ${pkg} */\n${code}\n</script>`;
   }).join('\n');
   return bundleCache;
 }
 
 /** JSON inside a <script> element: "<" escaped so no data can close the element. */
-const scriptJson = (value: unknown): string => JSON.stringify(value).replace(/</g, '\\u003c');
+export const scriptJson = (value: unknown): string => JSON.stringify(value).replace(/</g, '\\u003c');
 
 export interface ReportSection {
   readonly title: string;
