@@ -240,6 +240,9 @@ export function pseudoFileSystem(dir: string): string | null {
   }
 }
 
+/** Commands that write <out>/index.html (with charts). */
+const INDEX_WRITERS = new Set(['run', 'all', 'replicate', 'compare', 'grid', 'game']);
+
 /** Commands that never write under --out. */
 const READ_ONLY_COMMANDS = new Set(['validate', 'list', '']);
 
@@ -272,7 +275,7 @@ export function loadOptionsFrom(args: CommonArgs): LoadOptions {
   if (!shape && !READ_ONLY_COMMANDS.has(command)) {
     attempt(() => checkOutputDir(args.out));
     // The results index is written only with charts, and replaces only the tool's own.
-    if (args.charts !== false) attempt(() => checkOutputIndex(args.out));
+    if (args.charts !== false && INDEX_WRITERS.has(command)) attempt(() => checkOutputIndex(args.out));
   }
   if (args.maxMemory !== undefined) attempt(() => memoryLimitFrom(args));
   if (args.workers !== undefined) attempt(() => parseWorkers(args.workers));
