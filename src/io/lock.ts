@@ -4,10 +4,11 @@
  *
  * The lock is a file beside the result folder, `.<result>.lock`, created with O_EXCL and
  * holding the writer's pid and host. A lock left by a process that no longer runs (on this
- * host) is taken over. The lock is released when the command ends, however it ends (exit,
- * Ctrl-C, an error); after kill -9 it is stale and the next command takes it over.
+ * host) is taken over; of two takers at once one wins and the other reports it. The lock
+ * is released when the command ends, however it ends (exit, Ctrl-C, an error); after
+ * kill -9 it is stale and the next command takes it over.
  */
-import { closeSync, mkdirSync, openSync, readFileSync, renameSync, rmSync, rmdirSync, writeSync } from 'node:fs';
+import { closeSync, linkSync, mkdirSync, openSync, readFileSync, renameSync, rmSync, rmdirSync, writeSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { basename, dirname, join } from 'node:path';
 import { InputError } from '../scenario/errors.js';
@@ -119,10 +120,20 @@ export function lockResultDir(resultDir: string, tag = ''): () => void {
         message: `${resultDir} is being written by ${who} (lock ${file}); wait for it to finish or choose another --out (delete the lock file only if no such process runs)`,
       });
     }
-    // Stale: move it aside under a name of our own (so that two takers cannot both win), then retry.
+    // Stale: move it aside under a name of our own, then retry. Should what was moved turn
+    // out to be a fresh lock (another taker won in between), it is put back (link fails
+    // when a lock is there again) and the retry reports its owner.
     const aside = `${file}.stale-${process.pid}`;
     try {
       renameSync(file, aside);
+      const moved = readOwner(aside);
+      if (moved && owner && (moved.pid !== owner.pid || moved.host !== owner.host)) {
+        try {
+          linkSync(aside, file);
+        } catch {
+          // a newer lock is in place: the retry reports it
+        }
+      }
       rmSync(aside, { force: true });
     } catch {
       // someone else took it over first; retry
