@@ -25,10 +25,20 @@ export type WorkerReply = { readonly bytes: Uint8Array } | { readonly problems: 
 /** The compiled worker file, beside this module in dist (or dist's twin of src under vitest). */
 export const workerFileUrl = (): string => compiledWorkerUrl(import.meta.url, 'worker.js');
 
+/**
+ * piscina loads a worker with require() first and falls back to import(). On Node ≥ 20.19
+ * require() of an ES module succeeds, and mixing the two loaders in one thread can fail
+ * ("a module that is imported again after being required", seen once under heavy load).
+ * Where Node knows the flag, the workers load with import() only.
+ */
+const REQUIRE_ESM_OFF = '--no-experimental-require-module';
+const workerExecArgv = (): string[] | undefined =>
+  process.allowedNodeEnvironmentFlags.has(REQUIRE_ESM_OFF) ? [...process.execArgv, REQUIRE_ESM_OFF] : undefined;
+
 class PoolExecutor implements Executor {
   private readonly pool: Piscina;
   constructor(readonly workers: number) {
-    this.pool = new Piscina({ filename: workerFileUrl(), minThreads: workers, maxThreads: workers, idleTimeout: 60_000 });
+    this.pool = new Piscina({ filename: workerFileUrl(), minThreads: workers, maxThreads: workers, idleTimeout: 60_000, execArgv: workerExecArgv() });
   }
   async run(task: JobTask): Promise<Uint8Array> {
     const reply = (await this.pool.run(task)) as WorkerReply;
