@@ -45,11 +45,16 @@ export const MAX_AUTO_THREADS = 8;
 export const MAX_SHARDS = 100_000;
 export const MAX_SEED = 2 ** 31 - 1;
 
-export function withCommonOptions<T>(y: Argv<T>) {
+/** The options that change the scenario itself: what `validate` checks, and every command that runs one. */
+export function withScenarioOptions<T>(y: Argv<T>) {
   return y
     .option('customers', { type: 'number', describe: 'override the number of customers N' })
     .option('periods', { type: 'number', describe: 'override the horizon T (periods)' })
-    .option('set', { type: 'string', array: true, describe: 'override a field: path=value (repeatable), e.g. firms.0.program.rewardValue=8' })
+    .option('set', { type: 'string', array: true, describe: 'override a field: path=value (repeatable), firms and segments by index or name, e.g. firms.0.price=9.5 or firms.Boreal.program.rewardValue=10 (a 2% reward rate: earnRate × rewardValue / threshold)' });
+}
+
+export function withCommonOptions<T>(y: Argv<T>) {
+  return withScenarioOptions(y)
     .option('out', { type: 'string', default: 'output', describe: 'output directory' })
     .option('charts', { type: 'boolean', default: true, describe: 'render charts and report (--no-charts to skip)' })
     .option('quiet', { type: 'boolean', default: false, describe: 'print nothing but errors' })
@@ -251,7 +256,7 @@ const READ_ONLY_COMMANDS = new Set(['validate', 'list', '']);
  * For commands that write, this includes checkOutputDir(--out), so an unusable output
  * directory is refused before any work starts.
  */
-export function loadOptionsFrom(args: CommonArgs): LoadOptions {
+export function loadOptionsFrom(args: Omit<CommonArgs, 'out' | 'charts' | 'json'> & { out?: string }): LoadOptions {
   const problems: InputProblem[] = [];
   const attempt = <T>(f: () => T): T | undefined => {
     try {
@@ -268,14 +273,14 @@ export function loadOptionsFrom(args: CommonArgs): LoadOptions {
   set.forEach((s) => {
     if (typeof s !== 'string') problems.push({ source: 'option --set', path: '', message: `expected path=value, got ${describeValue(s)}` });
   });
-  const shape = outShapeProblem(args.out);
-  if (shape) problems.push({ source: 'option --out', path: '', message: shape });
-  // Commands that write results: is --out usable? (validate and list write nothing.)
+  // Commands that write results: is --out usable? (validate and list write nothing and take no --out.)
   const command = String((args as { _?: unknown[] })._?.[0] ?? '');
+  const shape = args.out === undefined && READ_ONLY_COMMANDS.has(command) ? null : outShapeProblem(args.out);
+  if (shape) problems.push({ source: 'option --out', path: '', message: shape });
   if (!shape && !READ_ONLY_COMMANDS.has(command)) {
-    attempt(() => checkOutputDir(args.out));
+    attempt(() => checkOutputDir(String(args.out)));
     // The results index is written only with charts, and replaces only the tool's own.
-    if (args.charts !== false && INDEX_WRITERS.has(command)) attempt(() => checkOutputIndex(args.out));
+    if ((args as { charts?: boolean }).charts !== false && INDEX_WRITERS.has(command)) attempt(() => checkOutputIndex(String(args.out)));
   }
   if (args.maxMemory !== undefined) attempt(() => memoryLimitFrom(args));
   if (args.workers !== undefined) attempt(() => parseWorkers(args.workers));

@@ -15,6 +15,7 @@ import { compiledWorkerUrl } from '../io/worker-file.js';
 import { lockResultDir } from '../io/lock.js';
 import { RUN_LAYOUT, checkResultDir } from '../io/ownership.js';
 import { renderRunReport } from '../report/index.js';
+import { runFindings, type Findings } from '../report/findings.js';
 import { checkOutputDir, type CommonArgs } from './common.js';
 import type { RunThreadReply, RunThreadTask } from './run-thread.js';
 
@@ -27,7 +28,7 @@ export interface RunOneOptions {
   readonly memoryLimit: number;
 }
 
-export async function runOne(args: CommonArgs, scenario: Scenario, options: RunOneOptions): Promise<{ dir: string; summary: RunSummary }> {
+export async function runOne(args: CommonArgs, scenario: Scenario, options: RunOneOptions): Promise<{ dir: string; summary: RunSummary; findings: Findings }> {
   const dir = runDir(args.out, scenario.name, options.seed);
   checkMemoryBudget(scenario, options.memoryLimit, 1, options.threads);
   checkOutputDir(args.out, dir);
@@ -35,13 +36,16 @@ export async function runOne(args: CommonArgs, scenario: Scenario, options: RunO
   try {
     checkResultDir(dir, RUN_LAYOUT);
     const result = await simulateInWorker({ scenario, seed: options.seed, threads: options.threads });
+    // built once: the report shows these sentences and the command line prints them
+    let findings: Findings | undefined;
+    const findingsOf = (summary: RunSummary) => (findings ??= runFindings({ result, summary, periodsPerYear: scenario.periodsPerYear, reviewEvery: scenario.reviewEvery }));
     const summary = writeRunOutput(dir, scenario, result, {
       charts: args.charts,
       argv: process.argv.slice(2),
       inputFile: options.file,
-      renderReport: (tmp, summary) => renderRunReport(tmp, { scenario, result, summary }),
+      renderReport: (tmp, summary) => renderRunReport(tmp, { scenario, result, summary, findings: findingsOf(summary) }),
     });
-    return { dir, summary };
+    return { dir, summary, findings: findingsOf(summary) };
   } finally {
     release();
   }

@@ -12,7 +12,7 @@ import { createResultDir } from '../io/ownership.js';
 import { stableJson } from '../io/json.js';
 import type { RunSummary } from '../model/summary.js';
 import { createExecutor, runTasks, type Executor } from './pool.js';
-import { createProgress } from './progress.js';
+import { createProgress, type Progress } from './progress.js';
 import { shardJobs, withReplicates, type Plan, type Shard } from './plan.js';
 import { nextReplicates, precisionStatus, type PrecisionStatus, type PrecisionTarget } from './precision.js';
 import { damageNote, readCachedHeader, removeTempFiles, saveRun, type CacheDamage } from './store.js';
@@ -30,6 +30,11 @@ export interface ExecuteOptions {
   readonly maxReplicates?: number;
   /** progress label */
   readonly label: string;
+  /**
+   * A pool and a progress bar shared by several plans (calibrate executes one small plan
+   * per evaluation): used as given, and left open for the caller to close.
+   */
+  readonly shared?: { readonly executor: Executor; readonly progress: Progress };
 }
 
 export interface ExecuteResult {
@@ -74,8 +79,8 @@ export async function executePlan(dir: string, initial: Plan, options: ExecuteOp
   let computed = 0;
   let reused = 0;
   const damage: CacheDamage = { damaged: 0 };
-  let executor: Executor | null = null;
-  const progress = createProgress({ label: options.label, total: shardJobs(plan, options.shard).length, quiet: options.quiet });
+  let executor: Executor | null = options.shared?.executor ?? null;
+  const progress = options.shared?.progress ?? createProgress({ label: options.label, total: shardJobs(plan, options.shard).length, quiet: options.quiet });
   const forgetNote = onInterrupt(() => {
     progress.stop();
     return `interrupted: ${computed + reused} runs saved in ${join(dir, 'runs')}; run the same command again to resume`;
@@ -84,7 +89,7 @@ export async function executePlan(dir: string, initial: Plan, options: ExecuteOp
   try {
     for (;;) {
       const mine = shardJobs(plan, options.shard);
-      progress.setTotal(mine.length);
+      if (!options.shared) progress.setTotal(mine.length);
       const todo: JobTask[] = [];
       for (const job of mine) {
         if (headers.has(job.key)) continue;
@@ -117,9 +122,9 @@ export async function executePlan(dir: string, initial: Plan, options: ExecuteOp
       writePlan(dir, plan);
     }
   } finally {
-    progress.stop();
+    if (!options.shared) progress.stop();
     forgetNote();
-    if (executor) await (executor as Executor).close();
+    if (executor && !options.shared) await (executor as Executor).close();
   }
   return { plan, computed, reused, precision: status, damage: damageNote(damage) };
 }

@@ -163,7 +163,7 @@ async function executeAndFinish(args: ExperimentArgs, plan: Plan, { dir, workers
     manifest: { workers, computed: result.computed, reused: result.reused },
   });
   if (args.charts) writeOutputIndex(args.out);
-  for (const line of resultLines(summary)) say(args, line);
   say(args, `wrote ${dir}`);
+  for (const line of resultLines(summary)) say(args, line);
   if (args.json) process.stdout.write(stableJson({ dir, computed: result.computed, reused: result.reused, summary }));
 }

@@ -14,7 +14,10 @@ import { writeManifest } from '../io/run-output.js';
 import { FIRM_METRIC_NAMES, MARKET_METRIC_NAMES } from '../model/metrics.js';
 import { InputError } from '../scenario/errors.js';
 import { renderExperimentReport } from '../report/index.js';
-import type { AggregateRow, DifferenceRow, RunRow } from './types.js';
+import { experimentFindings, findingsLines, type Findings } from '../report/findings.js';
+import { num as plainNum, signed } from '../report/format.js';
+import type { Scenario } from '../scenario/schema.js';
+import type { AggregateRow, DifferenceRow, ExperimentReportInput, RunRow, SettingDifference } from './types.js';
 import type { Plan, PlanJob } from './plan.js';
 import { CsvFile } from './csv-file.js';
 import { EXPERIMENT_FILE } from './execute.js';
@@ -62,6 +65,10 @@ export interface ExperimentSummary {
   market?: PointSummary['market'];
   points?: PointSummary[];
   differences?: DifferenceSummary[];
+  /** compare: settings that differ between the scenarios */
+  scenarioDiff?: SettingDifference[];
+  /** the report's findings: what the figures compare, and the sentences */
+  findings: Findings;
 }
 
 export interface FinalizeOptions {
@@ -83,6 +90,9 @@ const seedsOf = (plan: Plan): number[] => {
 
 export async function finalizeExperiment(dir: string, options: FinalizeOptions): Promise<{ plan: Plan; summary: ExperimentSummary }> {
   const plan = readPlan(dir);
+  if (plan.kind === 'calibrate' || plan.kind === 'sensitivity') {
+    throw new InputError({ source: dir, path: '', message: `a ${plan.kind} directory is finished by its own command: run the same loyalty-sim ${plan.kind} again (it resumes from runs/)` });
+  }
   const missing = missingJobs(dir, plan);
   if (missing.length > 0) {
     throw new InputError({
@@ -167,13 +177,33 @@ export async function finalizeExperiment(dir: string, options: FinalizeOptions):
   let reportDifferences: DifferenceRow[] | undefined;
   if (plan.reference !== null) {
     reportDifferences = [];
-    const differencesCsv = new CsvFile(join(dir, 'differences.csv'), ['scenario', 'reference', 'period', 'firm', 'metric', 'meanDiff', 'ciLow', 'ciHigh', 'n', 'pBetter']);
+    // pHigher repeats pBetter under a name that does not say higher is better (INTERFACE.md)
+    const differencesCsv = new CsvFile(join(dir, 'differences.csv'), ['scenario', 'reference', 'period', 'firm', 'metric', 'meanDiff', 'ciLow', 'ciHigh', 'n', 'pBetter', 'pHigher']);
     for (const r of differenceRows(plan, agg)) {
-      differencesCsv.row([r.scenario, r.reference, r.period, r.firm, r.metric, r.meanDiff, r.ciLow, r.ciHigh, r.n, r.pBetter]);
+      differencesCsv.row([r.scenario, r.reference, r.period, r.firm, r.metric, r.meanDiff, r.ciLow, r.ciHigh, r.n, r.pBetter, r.pBetter]);
       if (reportDifferences.length < REPORT_MAX_ROWS) reportDifferences.push(r);
     }
     differencesCsv.close();
   }
+
+  const scenarioDiff = plan.kind === 'compare' ? scenarioDiffOf(plan.points.map((p) => p.scenario)) : undefined;
+  const reportInput: ExperimentReportInput = {
+    kind: plan.kind,
+    title: plan.title,
+    description: plan.description,
+    scenarios: plan.points.map((p) => p.label),
+    firmNames: [...firmUnion],
+    periods: Math.max(...plan.points.map((p) => p.periods)),
+    seeds: seedsOf(plan),
+    aggregate: reportRows,
+    perSeed: agg.perSeed,
+    runs: reportRuns,
+    differences: reportDifferences,
+    parameters: plan.kind === 'grid' ? [...plan.parameters] : undefined,
+    ...(scenarioDiff ? { scenarioDiff } : {}),
+  };
+  // built once: summary.json, the report and the command line carry the same sentences
+  const findings = experimentFindings(reportInput);
 
   // summary.json
   const first = agg.summaries[0]?.[0];
@@ -189,7 +219,9 @@ export async function finalizeExperiment(dir: string, options: FinalizeOptions):
     customers: plan.points[0].customers,
     window: first ? first.window : null,
     metrics: plan.metrics,
+    findings,
   };
+  if (scenarioDiff) summary.scenarioDiff = scenarioDiff;
   if (options.precision && options.precision.length > 0) summary.precision = [...options.precision];
   const points = plan.points.map((_, i) => pointSummary(plan, i, agg.summaries[i]));
   if (plan.kind === 'replicate') {
@@ -213,22 +245,7 @@ export async function finalizeExperiment(dir: string, options: FinalizeOptions):
   // directory holds exactly what this command makes.
   rmSync(join(dir, 'charts'), { recursive: true, force: true });
   rmSync(join(dir, 'report.html'), { force: true });
-  if (options.charts) {
-    renderExperimentReport(dir, {
-      kind: plan.kind,
-      title: plan.title,
-      description: plan.description,
-      scenarios: plan.points.map((p) => p.label),
-      firmNames: [...firmUnion],
-      periods: Math.max(...plan.points.map((p) => p.periods)),
-      seeds: seedsOf(plan),
-      aggregate: reportRows,
-      perSeed: agg.perSeed,
-      runs: reportRuns,
-      differences: reportDifferences,
-      parameters: plan.kind === 'grid' ? [...plan.parameters] : undefined,
-    });
-  }
+  if (options.charts) renderExperimentReport(dir, reportInput, findings);
 
   writeManifest(dir, {
     argv: options.argv,
@@ -239,53 +256,144 @@ export async function finalizeExperiment(dir: string, options: FinalizeOptions):
 }
 
 // ---------------------------------------------------------------------------------------
-// What the commands print (stderr): the end-of-run figures people look for first.
+// Which scenarios compare, and what differs between them.
 
-const num = (x: number): string => {
-  if (!Number.isFinite(x)) return String(x);
-  const a = Math.abs(x);
-  return a !== 0 && (a < 0.001 || a >= 1e6) ? x.toExponential(3) : String(Number(x.toPrecision(4)));
+/**
+ * Paired differences need the same firms over the same horizon: a firm missing on one
+ * side has no pair, and last quarters of different horizons are different periods.
+ */
+export function checkComparable(plan: Plan): void {
+  const ref = plan.points[plan.reference ?? 0];
+  const problems = plan.points.filter((p) => p !== ref).flatMap((p) => {
+    const out: string[] = [];
+    const missing = ref.firms.filter((f) => !p.firms.includes(f));
+    const extra = p.firms.filter((f) => !ref.firms.includes(f));
+    if (missing.length || extra.length) {
+      out.push(`${p.label} has firms ${p.firms.join(', ')} but ${ref.label} has ${ref.firms.join(', ')}: expected the same firm names (compare a scenario with one that \`extends\` it)`);
+    }
+    if (p.periods !== ref.periods) out.push(`${p.label} runs ${p.periods} periods but ${ref.label} runs ${ref.periods}: expected the same horizon (align them with --periods N)`);
+    return out;
+  });
+  if (problems.length) throw new InputError(problems.map((message) => ({ source: 'compare', path: '', message: `cannot compare: ${message}` })));
+}
+
+const isRecord = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === 'object' && !Array.isArray(v);
+const isNamedList = (v: unknown): v is { name: string }[] => Array.isArray(v) && v.every((x) => isRecord(x) && typeof x.name === 'string');
+
+/** A value in a diff: short JSON, `none` for null, `–` where the scenario has no such field. */
+function shownValue(v: unknown): string {
+  if (v === undefined) return '–';
+  if (v === null) return 'none';
+  const text = JSON.stringify(v);
+  return text.length > 60 ? `${text.slice(0, 57)}…` : text;
+}
+
+/** Fields that name or describe a scenario, that an experiment replaces (the seed), or that only `game` reads. */
+const NOT_SETTINGS = new Set(['name', 'description', 'seed', 'extends', 'game']);
+
+/**
+ * The settings that differ between resolved scenarios, as paths like --set takes them
+ * (firms and segments by name), in the first scenario's field order. A whole block that
+ * one scenario lacks (a program where the other has none) is one row.
+ */
+export function scenarioDiffOf(scenarios: readonly Scenario[]): SettingDifference[] {
+  const out: SettingDifference[] = [];
+  const walk = (path: string, values: unknown[]): void => {
+    if (values.every(isRecord)) {
+      const keys = [...new Set(values.flatMap((v) => Object.keys(v)))].filter((k) => path !== '' || !NOT_SETTINGS.has(k));
+      for (const k of keys) walk(path ? `${path}.${k}` : k, values.map((v) => v[k]));
+    } else if (values.every(isNamedList)) {
+      const names = [...new Set(values.flatMap((v) => v.map((x) => x.name)))];
+      for (const name of names) walk(`${path}.${name}`, values.map((v) => v.find((x) => x.name === name)));
+    } else {
+      const shown = values.map(shownValue);
+      if (new Set(values.map((v) => JSON.stringify(v))).size > 1) out.push({ path, values: shown });
+    }
+  };
+  walk('', [...scenarios]);
+  return out;
+}
+
+// ---------------------------------------------------------------------------------------
+// What the commands print (stderr): the end-of-run figures people look for first, then
+// the findings the report opens with.
+
+/**
+ * Shares in percent (levels) or points (differences); other metrics to three significant
+ * figures of `reference` (the largest of a mean and its interval, so the three read alike).
+ */
+const figure = (metric: string, x: number, difference: boolean, reference = x): string => {
+  if (!Number.isFinite(x)) return '–';
+  if (metric === 'share') return difference ? signed(100 * x, (v) => plainNum(v, 1)) : `${plainNum(100 * x, 1)}%`;
+  const a = Math.abs(reference);
+  const digits = a === 0 || !Number.isFinite(a) ? 0 : Math.max(0, 2 - Math.floor(Math.log10(a)));
+  return difference ? signed(x, (v) => plainNum(v, digits)) : plainNum(x, digits);
+};
+const triple = (metric: string, mean: number, low: number, high: number, difference: boolean): string => {
+  const reference = Math.max(Math.abs(mean), Math.abs(low), Math.abs(high));
+  return `${figure(metric, mean, difference, reference)} [${figure(metric, low, difference, reference)}, ${figure(metric, high, difference, reference)}]`;
 };
 
 const KEY_METRICS = ['share', 'profit', 'price'];
+const METRIC_LABEL: Record<string, string> = { share: 'share (points)', profit: 'profit', price: 'price' };
+/** How many differing settings the command line lists before pointing at the report. */
+const SHOWN_SETTINGS = 8;
+
+type DifferenceCell = { meanDiff: number; ci95: [number, number]; pBetter: number; n: number };
 
 export function resultLines(summary: ExperimentSummary): string[] {
   const lines: string[] = [];
   const window = summary.window ? `periods ${summary.window.from}–${summary.window.to - 1}` : 'last quarter';
-  const metrics = (firms: PointSummary['firms']) => {
-    for (const f of firms) {
+  if (summary.kind === 'replicate' && summary.firms) {
+    lines.push(`${summary.scenario}, mean over ${summary.replicates} seeds [95% CI], ${window}:`);
+    for (const f of summary.firms) {
       const parts = KEY_METRICS.filter((m) => typeof f[m] === 'object').map((m) => {
         const x = f[m] as { mean: number; ci95: [number, number] };
-        return `${m} ${num(x.mean)} [${num(x.ci95[0])}, ${num(x.ci95[1])}]`;
+        return `${m} ${triple(m, x.mean, x.ci95[0], x.ci95[1], false)}`;
       });
       lines.push(`  ${f.name.padEnd(14)} ${parts.join('  ')}`);
     }
-  };
-  if (summary.kind === 'replicate' && summary.firms) {
-    lines.push(`${summary.scenario}, ${summary.replicates} seeds, mean [95% CI] over ${window}:`);
-    metrics(summary.firms);
   }
   if (summary.kind === 'compare' && summary.differences) {
-    for (const d of summary.differences) {
-      lines.push(`${d.scenario} − ${d.reference}, ${summary.replicates} paired seeds, mean difference [95% CI] P(higher) over ${window}:`);
-      for (const f of d.firms) {
-        const parts = KEY_METRICS.filter((m) => typeof f[m] === 'object').map((m) => {
-          const x = f[m] as { meanDiff: number; ci95: [number, number]; pBetter: number };
-          const mark = x.ci95[0] > 0 || x.ci95[1] < 0 ? '*' : ' ';
-          return `${m} ${x.meanDiff >= 0 ? '+' : ''}${num(x.meanDiff)} [${num(x.ci95[0])}, ${num(x.ci95[1])}]${mark} p=${num(x.pBetter)}`;
-        });
-        lines.push(`  ${f.name.padEnd(14)} ${parts.join('  ')}`);
-      }
+    const diff = summary.scenarioDiff ?? [];
+    if (summary.scenarioDiff && !diff.length) lines.push(`The scenarios' settings are identical (${summary.scenarios.join(', ')}).`);
+    if (diff.length) {
+      lines.push(`Settings that differ (${summary.scenarios.join(' | ')}):`);
+      for (const d of diff.slice(0, SHOWN_SETTINGS)) lines.push(`  ${d.path}: ${d.values.join(' | ')}`);
+      if (diff.length > SHOWN_SETTINGS) lines.push(`  … and ${diff.length - SHOWN_SETTINGS} more (report.html, summary.json)`);
     }
-    lines.push('  (* interval excludes zero)');
+    for (const d of summary.differences) {
+      const cell = (f: (typeof d.firms)[number], m: string) => (typeof f[m] === 'object' ? (f[m] as DifferenceCell) : undefined);
+      // a metric no scenario moves (fixed prices) is a column of zeros: say so once instead
+      const still = (m: string) => d.firms.every((f) => { const x = cell(f, m); return !x || (x.meanDiff === 0 && x.ci95[0] === 0 && x.ci95[1] === 0); });
+      const shown = KEY_METRICS.filter((m) => d.firms.some((f) => cell(f, m)) && !still(m));
+      const dropped = KEY_METRICS.filter((m) => d.firms.some((f) => cell(f, m)) && still(m));
+      if (!shown.length) {
+        lines.push(`${d.scenario} − ${d.reference}, paired over ${summary.replicates} seeds: no difference in ${dropped.join(', ')} for any firm on any seed`);
+        continue;
+      }
+      lines.push(`${d.scenario} − ${d.reference}, paired over ${summary.replicates} seeds, ${window}: mean difference [95% CI], seeds where higher:`);
+      for (const f of d.firms) {
+        const parts = shown.map((m) => {
+          const x = cell(f, m)!;
+          const mark = x.ci95[0] > 0 || x.ci95[1] < 0 ? '*' : ' ';
+          const higher = Math.round(x.pBetter * x.n);
+          return `${METRIC_LABEL[m]} ${triple(m, x.meanDiff, x.ci95[0], x.ci95[1], true)}${mark} higher in ${higher}/${x.n}`;
+        });
+        lines.push(`  ${f.name.padEnd(14)} ${parts.join('   ')}`);
+      }
+      if (dropped.length) lines.push(`  (${dropped.join(', ')}: no difference in any seed, left out)`);
+    }
+    lines.push('  (* 95% interval excludes zero)');
   }
   if (summary.kind === 'grid' && summary.points) {
     lines.push(`${summary.points.length} grid points × ${summary.replicates} seeds over ${(summary.parameters ?? []).join(', ')}`);
   }
   for (const p of summary.precision ?? []) {
     lines.push(p.met
-      ? `precision ${p.target}: widest half-width ${num(p.worst)} ≤ ${num(p.halfWidth)}, reached with ${summary.replicates} seeds`
-      : `precision ${p.target}: NOT reached: widest half-width ${num(p.worst)} (${p.where}) > ${num(p.halfWidth)} after ${summary.replicates} seeds (raise --max-seeds)`);
+      ? `precision ${p.target}: widest half-width ${figure('', p.worst, false)} ≤ ${figure('', p.halfWidth, false)}, reached with ${summary.replicates} seeds`
+      : `precision ${p.target}: NOT reached: widest half-width ${figure('', p.worst, false)} (${p.where}) > ${figure('', p.halfWidth, false)} after ${summary.replicates} seeds (raise --max-seeds)`);
   }
+  if (summary.findings) lines.push(...findingsLines(summary.findings));
   return lines;
 }

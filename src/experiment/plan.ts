@@ -17,7 +17,7 @@ import type { MetricSet } from './metric-set.js';
 import { jobHash } from './store.js';
 import { paramValue, type GridAssignment, type ParamValue } from './grid-spec.js';
 
-export type ExperimentKind = 'replicate' | 'compare' | 'grid';
+export type ExperimentKind = 'replicate' | 'compare' | 'grid' | 'calibrate' | 'sensitivity';
 
 export interface PlanPoint {
   /** file-name-safe and unique within the plan; prefix of its jobs' keys */
@@ -68,7 +68,7 @@ export const safeName = (s: string): string => s.replace(/[^A-Za-z0-9._-]/g, '_'
 
 export const jobKey = (pointId: string, k: number): string => `${pointId}-r${String(k).padStart(4, '0')}`;
 
-function makePoint(id: string, label: string, scenario: Scenario, params: Record<string, ParamValue>): PlanPoint {
+export function makePoint(id: string, label: string, scenario: Scenario, params: Record<string, ParamValue>): PlanPoint {
   return {
     id,
     label,
@@ -83,7 +83,7 @@ function makePoint(id: string, label: string, scenario: Scenario, params: Record
 }
 
 /** Jobs for replicates [from, to) of every point, replicate-major. */
-function jobsFor(points: readonly PlanPoint[], metrics: MetricSet, seedBase: number, from: number, to: number): PlanJob[] {
+export function jobsFor(points: readonly PlanPoint[], metrics: MetricSet, seedBase: number, from: number, to: number): PlanJob[] {
   const jobs: PlanJob[] = [];
   for (let k = from; k < to; k++) {
     const seed = replicateSeed(seedBase, k);

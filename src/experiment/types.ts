@@ -94,4 +94,12 @@ export interface ExperimentReportInput {
   /** grid: the varied field paths */
   parameters?: string[];
   game?: GameSummary;
+  /** compare: the settings that differ between the scenarios, one value per scenario */
+  scenarioDiff?: SettingDifference[];
+}
+
+/** A setting (field path as in --set, firms and segments by name) and its value in each compared scenario. */
+export interface SettingDifference {
+  path: string;
+  values: string[];
 }

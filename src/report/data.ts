@@ -3,7 +3,7 @@
  * or a tooltip, and it keeps the specs (and the HTML that embeds them) small.
  */
 import type { FirmMetric } from '../model/metrics.js';
-import type { Histogram, RunResult } from '../model/results.js';
+import type { Histogram, RunEvent, RunResult } from '../model/results.js';
 
 export type Row = Record<string, string | number | null>;
 
@@ -79,4 +79,57 @@ export function windowMean(r: RunResult, metric: FirmMetric, firm: number, from:
   let s = 0;
   for (let t = a; t < b; t++) s += r.firm[metric][t * M + firm];
   return s / (b - a);
+}
+
+/** An event in words; notes usually name their firm already ("Boreal launches its points program"). */
+export const eventText = (e: RunEvent): string => (e.note.startsWith(e.firm) ? e.note : `${e.firm}: ${e.note}`);
+
+/** The events of one period: one firm's, or several firms acting at once (all launching programs). */
+export interface EventGroup {
+  readonly period: number;
+  readonly firms: readonly string[];
+  /** the event in words, naming the firms: "Boreal launches its points program", "all 4 firms launch programs" */
+  readonly text: string;
+}
+
+/** Settings changes that have a plain name when several firms make them at once. */
+const PLAIN_ACTIONS: Record<string, string> = { 'program.enabled = true': 'launch programs', 'program.enabled = false': 'end their programs' };
+
+export const listText = (items: readonly string[]): string => (items.length <= 1 ? items.join('') : `${items.slice(0, -1).join(', ')} and ${items[items.length - 1]}`);
+
+/** Events grouped by period, in the order they happen. */
+export function eventGroups(events: readonly RunEvent[], firmNames: readonly string[]): EventGroup[] {
+  const byPeriod = new Map<number, RunEvent[]>();
+  for (const e of events) byPeriod.set(e.period, [...(byPeriod.get(e.period) ?? []), e]);
+  return [...byPeriod.entries()].map(([period, at]) => {
+    const firms = [...new Set(at.map((e) => e.firm))];
+    if (at.length === 1) return { period, firms, text: eventText(at[0]) };
+    const notes = new Set(at.map((e) => e.note));
+    const shared = notes.size === 1 && !at.some((e) => e.note.startsWith(e.firm)) ? at[0].note : null;
+    const subject = firms.length === firmNames.length && firmNames.length > 2 ? `all ${firms.length} firms` : listText(firms);
+    const text = shared !== null ? `${subject} ${PLAIN_ACTIONS[shared] ?? `set ${shared}`}` : `${subject} act at once: ${at.map(eventText).join('; ')}`;
+    return { period, firms, text };
+  });
+}
+
+/**
+ * A y domain around series that do not move (fixed prices, zero differences): their own
+ * extent is one value or sits on the plot's edges, which draws a single tick and hides
+ * lines on the frame. Padded by a sixth of the spread, or by 5% of the level (`floor` at
+ * zero). Undefined when some series moves: the data's own extent is then right.
+ */
+export function flatDomain(series: readonly ArrayLike<number>[], floor: number): [number, number] | undefined {
+  let lo = Infinity;
+  let hi = -Infinity;
+  for (const s of series) {
+    for (let i = 0; i < s.length; i++) {
+      if (!Number.isFinite(s[i])) continue;
+      if (s[i] !== s[0]) return undefined;
+      lo = Math.min(lo, s[i]);
+      hi = Math.max(hi, s[i]);
+    }
+  }
+  if (!Number.isFinite(lo)) return undefined;
+  const pad = hi > lo ? (hi - lo) / 6 : Math.max(0.05 * Math.abs(hi), floor);
+  return [chartNumber(lo - pad) ?? lo, chartNumber(hi + pad) ?? hi];
 }

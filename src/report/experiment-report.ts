@@ -15,12 +15,16 @@ import { byUnit, escapeHtml, num, pct, signed, unitFormatter } from './format.js
 import { htmlTable, reportHtml, type ReportSection } from './html.js';
 import { renderSvgs, writeCharts } from './render.js';
 import { bandChart, differenceChart, firmSeries, heatmapChart, intervalChart, payoffChart, responseChart, scenarioSeries, theatreChart } from './specs/experiment.js';
-import { axisTitle, humanize, metricDeclaration, type NamedSpec } from './theme.js';
+import { axisTitle, humanize, type NamedSpec } from './theme.js';
+import { experimentFindings, firmRuns, parametersOf, referenceOf, summaryMetricsOf, withInterval, type Findings } from './findings.js';
+
+export { experimentFindings };
 
 /** Band charts become unreadable past this many lines a panel (compared scenarios, game profiles). */
 const MAX_BAND_SCENARIOS = 8;
 
-export function renderExperimentReport(dir: string, input: ExperimentReportInput): void {
+/** `findings`: experimentFindings(input), when the caller has them already (the command line prints the same sentences). */
+export function renderExperimentReport(dir: string, input: ExperimentReportInput, findings: Findings = experimentFindings(input)): void {
   const charts = renderSvgs(experimentCharts(input));
   writeCharts(dir, charts);
   const seeds = input.seeds.length;
@@ -28,17 +32,30 @@ export function renderExperimentReport(dir: string, input: ExperimentReportInput
     join(dir, 'report.html'),
     reportHtml({
       title: input.title,
-      question: input.description.trim() || `A ${input.kind} experiment.`,
+      question: question(input),
       meta: `${input.kind}: ${input.scenarios.length} scenario${input.scenarios.length === 1 ? '' : 's'}, ${seeds} seed${seeds === 1 ? '' : 's'}${seeds ? ` (${Math.min(...input.seeds)}–${Math.max(...input.seeds)})` : ''}, ${num(input.periods)} periods; firms ${input.firmNames.join(', ')}. Summaries are last-quarter means of each run; intervals are 95% intervals of the mean over seeds.`,
-      findings: experimentFindings(input),
+      findings: findings.sentences,
+      basis: findings.basis,
       charts,
       sections: experimentSections(input),
     }),
   );
 }
 
-const reference = (input: ExperimentReportInput): string => input.differences?.[0]?.reference ?? input.scenarios[0];
-const summaryMetrics = (input: ExperimentReportInput) => present(SUMMARY_METRICS, input.runs.map((r) => r.metric));
+/** How many differing settings the page's opening lists; the Settings section lists them all. */
+const OPENING_SETTINGS = 10;
+
+/** The question; a comparison opens with what differs between its scenarios. */
+function question(input: ExperimentReportInput): string {
+  const text = input.description.trim() || `A ${input.kind} experiment.`;
+  const diff = input.scenarioDiff;
+  if (!diff) return text;
+  if (!diff.length) return `${text}\nThe scenarios' settings are identical: differences are noise.`;
+  const shown = diff.slice(0, OPENING_SETTINGS).map((d) => `  ${d.path}: ${d.values.join(' → ')}`);
+  const more = diff.length > OPENING_SETTINGS ? [`  … and ${diff.length - OPENING_SETTINGS} more (Settings, below)`] : [];
+  return [text, `Settings that differ (${input.scenarios.join(' → ')}):`, ...shown, ...more].join('\n');
+}
+
 const chartName = (...parts: string[]) => parts.join('-').replace(/[^A-Za-z0-9-]+/g, '_');
 
 export function experimentCharts(input: ExperimentReportInput): NamedSpec[] {
@@ -68,7 +85,7 @@ export function experimentCharts(input: ExperimentReportInput): NamedSpec[] {
       });
     }
   }
-  const metrics = summaryMetrics(input);
+  const metrics = summaryMetricsOf(input);
   if (input.kind === 'compare') specs.push(...compareCharts(input, metrics));
   else if (input.kind === 'grid') specs.push(...gridCharts(input, metrics));
   else if (input.kind === 'game' && input.game) specs.push(...gameCharts(input, input.game));
@@ -89,17 +106,14 @@ export function experimentCharts(input: ExperimentReportInput): NamedSpec[] {
   return specs;
 }
 
-/** The per-run rows of firms (not the market's): what the summary intervals and paired differences are over. */
-const firmRuns = (input: ExperimentReportInput) => input.runs.filter((r) => r.firm !== MARKET);
-
-/** A grid's varied fields: as given, else the parameters the runs carry. */
-const parametersOf = (input: ExperimentReportInput): string[] => input.parameters ?? Object.keys(input.runs[0]?.params ?? {});
 
 function compareCharts(input: ExperimentReportInput, metrics: string[]): NamedSpec[] {
   const specs: NamedSpec[] = [];
-  const ref = reference(input);
+  const ref = referenceOf(input);
   const others = input.scenarios.filter((s) => s !== ref);
-  for (const metric of present(COMPARED_SERIES_METRICS, (input.differences ?? []).map((d) => d.metric))) {
+  // a metric no scenario moves (fixed prices) would be a chart of zeros
+  const moved = (input.differences ?? []).filter((d) => d.meanDiff !== 0 || d.ciLow !== 0 || d.ciHigh !== 0).map((d) => d.metric);
+  for (const metric of present(COMPARED_SERIES_METRICS, moved)) {
     specs.push({
       name: chartName('differences', metric),
       spec: differenceChart({
@@ -195,81 +209,14 @@ function gameCharts(input: ExperimentReportInput, game: GameSummary): NamedSpec[
 
 const capitalise = (s: string): string => s.charAt(0).toUpperCase() + s.slice(1);
 
-/** "31.2% (95% CI 30.8–31.6%)" in the metric's unit. */
-function withInterval(metric: string, s: { mean: number; low: number; high: number }, signedValue = false): string {
-  const unit = metricDeclaration(metric)?.unit;
-  const f = unitFormatter(unit, Math.max(Math.abs(s.mean), Math.abs(s.low), Math.abs(s.high)));
-  const mean = signedValue ? (unit === 'fraction' ? `${signed(100 * s.mean)} points` : signed(s.mean, f)) : f(s.mean);
-  if (!Number.isFinite(s.low)) return mean;
-  const [low, high] = unit === 'fraction' && signedValue ? [num(100 * s.low, 1), num(100 * s.high, 1)] : [f(s.low), f(s.high)];
-  const interval = s.low < 0 ? `${low} to ${high}` : `${low}–${high}`; // "−3.2–−2.8" misreads
-  return `${mean} (95% CI ${interval})`;
-}
-
-const VERDICTS: Record<GameSummary['verdict'], string> = {
-  'prisoners-dilemma': "a prisoner's dilemma: adopting is the equilibrium, yet every firm would earn more if none adopted (the theatre effect)",
-  coordination: 'a coordination game: more than one equilibrium, and firms do best by matching each other',
-  'dominant-adoption': 'adoption is dominant and pays: each firm gains by adopting whatever the others do',
-  'dominant-restraint': 'restraint is dominant: no firm gains by adopting',
-  mixed: 'no simple pattern: the payoffs fit none of the classic games',
-};
-
-export function experimentFindings(input: ExperimentReportInput): string[] {
-  const metrics = summaryMetrics(input);
-  const out: string[] = [];
-  if (input.kind === 'game' && input.game) {
-    const game = input.game;
-    out.push(`Verdict: ${VERDICTS[game.verdict]}.`);
-    const eq = game.equilibria.map((e) => {
-      const profile = game.profiles.find((p) => sameStrategies(p.strategies, e.strategies));
-      return profile ? profileLabel(profile, game.players, game.values) : e.strategies.map(String).join(', ');
-    });
-    out.push(eq.length ? `Pure Nash equilibria: ${eq.join('; ')}.` : 'No pure Nash equilibrium.');
-    out.push(...game.evidence);
-  }
-  if (input.kind === 'compare') {
-    const ref = reference(input);
-    const paired = pairedDifferences(firmRuns(input), ref, present(['share', 'profit'], metrics));
-    for (const scenario of input.scenarios.filter((s) => s !== ref)) {
-      for (const metric of ['share', 'profit']) {
-        const rows = paired.filter((p) => p.scenario === scenario && p.metric === metric);
-        if (rows.length) out.push(`${scenario} against ${ref}, ${metric}: ${rows.map((p) => `${p.firm} ${withInterval(metric, p, true)}`).join('; ')} (${rows[0].n} paired seeds).`);
-      }
-    }
-  }
-  if (input.kind === 'grid') out.push(...gridFindings(input, metrics));
-  if (input.kind === 'replicate' || (input.kind === 'game' && out.length === 0)) {
-    const intervals = summaryIntervals(firmRuns(input), present(['share', 'profit'], metrics));
-    for (const firm of input.firmNames) {
-      const parts = intervals.filter((i) => i.firm === firm).map((i) => `${i.metric} ${withInterval(i.metric, i)}`);
-      if (parts.length) out.push(`${firm}: ${parts.join(', ')} over ${intervals.find((i) => i.firm === firm)?.n ?? 0} seeds.`);
-    }
-  }
-  if (!out.length) out.push('No run summaries to report.');
-  return out;
-}
-
-function gridFindings(input: ExperimentReportInput, metrics: string[]): string[] {
-  const parameters = parametersOf(input);
-  if (!metrics.includes('profit') || !parameters.length) return [];
-  const cells = gridCells(input.runs, parameters, 'profit');
-  return input.firmNames.flatMap((firm) => {
-    const own = cells.filter((c) => c.firm === firm).sort((a, b) => b.interval.mean - a.interval.mean);
-    if (own.length < 2) return [];
-    const at = (c: (typeof own)[number]) => parameters.map((p, i) => `${p} = ${String(c.params[i])}`).join(', ');
-    const [best, worst] = [own[0], own[own.length - 1]];
-    return [`${firm}'s profit is highest at ${at(best)}: ${withInterval('profit', best.interval)}; lowest at ${at(worst)}: ${withInterval('profit', worst.interval)}.`];
-  });
-}
-
 function experimentSections(input: ExperimentReportInput): ReportSection[] {
-  const metrics = summaryMetrics(input);
+  const metrics = summaryMetricsOf(input);
   const sections: ReportSection[] = [];
   if (input.kind === 'game' && input.game) sections.push(gameSection(input.game));
   if (input.kind === 'compare') {
-    const paired = pairedDifferences(firmRuns(input), reference(input), metrics);
+    const paired = pairedDifferences(firmRuns(input), referenceOf(input), metrics);
     sections.push({
-      title: `Paired differences to ${reference(input)} (last quarter)`,
+      title: `Paired differences to ${referenceOf(input)} (last quarter)`,
       html: htmlTable(
         ['scenario', 'firm', 'metric', 'difference (95% CI)', 'seeds higher', 'n'],
         paired.map((p: PairedDifference) => [p.scenario, p.firm, p.metric, withInterval(p.metric, p, true), pct(p.pBetter, 0), String(p.n)]),
@@ -298,6 +245,12 @@ function experimentSections(input: ExperimentReportInput): ReportSection[] {
       })];
     });
     sections.push({ title: 'Summary (last quarter, mean over seeds)', html: htmlTable(['scenario', 'firm', ...metrics], rows, [1]) });
+  }
+  if (input.scenarioDiff?.length) {
+    sections.push({
+      title: 'Settings that differ',
+      html: htmlTable(['setting', ...input.scenarios], input.scenarioDiff.map((d) => [d.path, ...d.values]), input.scenarios.map((_, i) => i + 1)),
+    });
   }
   sections.push({
     title: 'Settings',

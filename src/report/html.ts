@@ -66,6 +66,8 @@ export interface ReportPage {
   /** one line of settings: seed, size, horizon */
   readonly meta: string;
   readonly findings: readonly string[];
+  /** what the findings' figures compare ("one draw, seed 7", "paired over 8 seeds vs baseline") */
+  readonly basis?: string;
   readonly charts: readonly RenderedChart[];
   readonly sections: readonly ReportSection[];
 }
@@ -78,6 +80,7 @@ h2 { font-size: 19px; margin: 32px 0 10px; border-bottom: 1px solid #ddd; paddin
 .question { font-size: 16px; color: #333; margin: 4px 0 8px; white-space: pre-line; }
 .meta { color: #666; font-size: 13px; }
 .findings li { margin: 6px 0; line-height: 1.45; }
+.basis { color: #555; font-size: 14px; font-style: italic; margin: 0 0 6px; }
 figure { margin: 18px 0 26px; }
 .chart { min-height: 120px; }
 nav a { margin-right: 12px; font-size: 13px; }
@@ -89,6 +92,8 @@ thead th { border-bottom: 2px solid #bbb; font-weight: 600; }
 details pre { font-size: 12px; background: #f5f5f5; padding: 10px; overflow: auto; max-height: 420px; }
 footer { color: #888; font-size: 12px; margin-top: 40px; }
 `;
+
+const capitalise = (s: string): string => s.charAt(0).toUpperCase() + s.slice(1);
 
 /** The page. Deterministic: the same page object gives the same bytes. */
 export function reportHtml(page: ReportPage): string {
@@ -118,7 +123,7 @@ export function reportHtml(page: ReportPage): string {
 <nav>${nav}</nav>
 </header>
 <section id="findings" class="findings"><h2>Findings</h2>
-<ul>
+${page.basis ? `<p class="basis">${escapeHtml(capitalise(page.basis))}.</p>\n` : ''}<ul>
 ${page.findings.map((f) => `<li>${escapeHtml(f)}</li>`).join('\n')}
 </ul>
 </section>

@@ -1,24 +1,49 @@
 /**
- * <out>/index.html: every result under <out> with a thumbnail, grouped by scenario.
- * Runs (<scenario>/seed-N/) and experiments (<scenario>/{replicate,compare,grid,game}/)
- * count when they hold a report.html. Sorted, so the same tree gives the same bytes.
+ * <out>/index.html: the front page of every result under <out>. Per scenario its question,
+ * the answer in one sentence with what it compares, and a chart large enough to read;
+ * below, the experiments grouped by kind, games with their verdict.
+ *
+ * Runs (<scenario>/seed-N/) and experiments (<name>/{replicate,compare,grid,game,calibrate,sensitivity,...}/)
+ * count when they hold a report.html. The answer is the report's first finding, read back
+ * from the page, so the index says exactly what the report says. Sorted, so the same tree
+ * gives the same bytes.
  */
-import { existsSync, lstatSync, readFileSync, readdirSync } from 'node:fs';
+import { closeSync, existsSync, lstatSync, openSync, readFileSync, readSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { writeFileAtomic } from '../io/atomic.js';
 import { escapeHtml } from './format.js';
 
-const EXPERIMENT_KINDS = ['replicate', 'compare', 'grid', 'game'];
-/** The chart that best says what a result is about, when it has one. */
-const THUMBNAIL_PREFERENCE = ['share.png', 'payoffs.png', 'differences-share.png', 'mean-share.png'];
+const EXPERIMENT_KINDS = ['replicate', 'compare', 'grid', 'game', 'game-map', 'calibrate', 'sensitivity'];
+const KIND_TITLES: Record<string, string> = {
+  replicate: 'Replications: means over seeds',
+  compare: 'Comparisons: paired differences against a reference',
+  grid: 'Grids: responses to varied settings',
+  game: 'Games: payoffs, equilibria and verdicts',
+  'game-map': 'Theatre maps: verdicts over settings',
+  calibrate: 'Calibrations: fitted parameters',
+  sensitivity: 'Sensitivity: which settings move the results',
+};
+/** The chart that best answers each kind of result's question, when it has one. */
+const CHART_PREFERENCE = ['share.png', 'differences-share.png', 'payoffs.png', 'heatmap-profit.png', 'mean-share.png', 'paired-differences.png', 'summary-intervals.png'];
+/** The findings sit near the top of a report; the inlined chart libraries come after them. */
+const HEAD_BYTES = 64 * 1024;
 
 export interface IndexEntry {
+  /** the directory under <out>: a scenario name, or an experiment's name */
   readonly scenario: string;
-  /** directory name under the scenario: seed-N or an experiment kind */
+  /** directory name under it: seed-N or an experiment kind */
   readonly result: string;
   readonly title: string;
+  /** the question: the first line of the scenario's (or experiment's) description */
   readonly description: string;
-  readonly thumbnail?: string;
+  /** the report's first finding */
+  readonly answer: string;
+  /** what the answer's figures compare */
+  readonly basis: string;
+  /** games: the verdict from game/summary.json */
+  readonly verdict?: string;
+  /** charts/<file>.png */
+  readonly chart?: string;
 }
 
 /** Real sub-folders (the output root is the user's: links, loops and unreadable entries are skipped). */
@@ -39,9 +64,31 @@ function resultOrder(name: string): [number, number] {
   return seed ? [0, Number(seed[1])] : [1, EXPERIMENT_KINDS.indexOf(name)];
 }
 
-function pageText(html: string, pattern: RegExp): string {
-  const raw = pattern.exec(html)?.[1] ?? '';
-  return raw.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&#39;/g, "'").replace(/&amp;/g, '&');
+const unescapeHtml = (raw: string): string =>
+  raw.replace(/<[^>]*>/g, '').replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&#39;/g, "'").replace(/&amp;/g, '&').trim();
+
+const pageText = (html: string, pattern: RegExp): string => unescapeHtml(pattern.exec(html)?.[1] ?? '');
+
+function readHead(file: string): string {
+  const fd = openSync(file, 'r');
+  try {
+    const buffer = Buffer.alloc(HEAD_BYTES);
+    const n = readSync(fd, buffer, 0, HEAD_BYTES, 0);
+    return buffer.subarray(0, n).toString('utf8');
+  } finally {
+    closeSync(fd);
+  }
+}
+
+function gameVerdict(dir: string): string | undefined {
+  const file = join(dir, 'summary.json');
+  if (!existsSync(file)) return undefined;
+  try {
+    const verdict = (JSON.parse(readFileSync(file, 'utf8')) as { verdict?: unknown }).verdict;
+    return typeof verdict === 'string' ? verdict : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 export function scanResults(outRoot: string): IndexEntry[] {
@@ -61,19 +108,23 @@ export function scanResults(outRoot: string): IndexEntry[] {
       let head: string;
       let charts: string[];
       try {
-        // the head is enough for title and description; the page itself can be a megabyte
-        head = readFileSync(report, 'utf8').slice(0, 4096);
+        head = readHead(report);
         charts = existsSync(join(dir, 'charts')) ? readdirSync(join(dir, 'charts')).filter((f) => f.endsWith('.png')).sort() : [];
       } catch {
         continue; // not a result the tool can read (a link to a folder, no permission): left out
       }
-      const thumbnail = THUMBNAIL_PREFERENCE.find((f) => charts.includes(f)) ?? charts[0];
+      const findings = /<section id="findings"[^>]*>([\s\S]*?)<\/section>/.exec(head)?.[1] ?? '';
+      const chart = CHART_PREFERENCE.find((f) => charts.includes(f)) ?? charts[0];
+      const verdict = result === 'game' ? gameVerdict(dir) : undefined;
       entries.push({
         scenario,
         result,
         title: pageText(head, /<title>([^<]*)<\/title>/),
         description: pageText(head, /<meta name="description" content="([^"]*)">/),
-        ...(thumbnail ? { thumbnail: `charts/${thumbnail}` } : {}),
+        answer: pageText(findings, /<li>([\s\S]*?)<\/li>/),
+        basis: pageText(findings, /<p class="basis">([\s\S]*?)<\/p>/),
+        ...(verdict ? { verdict } : {}),
+        ...(chart ? { chart: `charts/${chart}` } : {}),
       });
     }
   }
@@ -81,21 +132,41 @@ export function scanResults(outRoot: string): IndexEntry[] {
 }
 
 const href = (...parts: string[]): string => parts.map(encodeURIComponent).join('/');
+const plural = (n: number, noun: string): string => `${n} ${noun}${n === 1 ? '' : 's'}`;
 
-export function outputIndexHtml(entries: readonly IndexEntry[]): string {
-  const scenarios = [...new Set(entries.map((e) => e.scenario))];
-  const groups = scenarios.map((scenario) => {
-    const cards = entries
-      .filter((e) => e.scenario === scenario)
-      .map((e) => {
-        const link = href(e.scenario, e.result, 'report.html');
-        const image = e.thumbnail ? `<img src="${href(e.scenario, e.result, ...e.thumbnail.split('/'))}" alt="${escapeHtml(e.title)}" width="320" loading="lazy">` : '';
-        return `<a class="card" href="${link}">${image}<span class="name">${escapeHtml(e.result)}</span><span class="title">${escapeHtml(e.title)}</span></a>`;
-      })
-      .join('\n');
-    const description = entries.find((e) => e.scenario === scenario)?.description ?? '';
-    return `<section><h2>${escapeHtml(scenario)}</h2><p>${escapeHtml(description)}</p>\n<div class="cards">\n${cards}\n</div></section>`;
+/** One result: its answer, what the answer compares, a readable chart, the link to the report. */
+function resultBlock(e: IndexEntry, heading: string, question = ''): string {
+  const link = href(e.scenario, e.result, 'report.html');
+  const chart = e.chart ? `<a href="${link}"><img class="chart" src="${href(e.scenario, e.result, ...e.chart.split('/'))}" alt="${escapeHtml(`${e.title}: chart`)}" loading="lazy"></a>` : '';
+  return `<article class="result">
+<h3><a href="${link}">${escapeHtml(heading)}</a></h3>
+${question ? `<p class="question">${escapeHtml(question)}</p>\n` : ''}${e.verdict ? `<p class="verdict">Verdict: <strong>${escapeHtml(e.verdict)}</strong></p>\n` : ''}${e.answer ? `<p class="answer">${escapeHtml(e.answer)}</p>\n` : ''}${e.basis ? `<p class="basis">${escapeHtml(e.basis)}</p>\n` : ''}${chart}
+</article>`;
+}
+
+/** `explorable`: scenarios with an explore.html (`loyalty-sim explore`), linked from their section. */
+export function outputIndexHtml(entries: readonly IndexEntry[], explorable: ReadonlySet<string> = new Set()): string {
+  const runs = entries.filter((e) => /^seed-\d+$/.test(e.result));
+  const experiments = entries.filter((e) => !/^seed-\d+$/.test(e.result));
+  const scenarios = [...new Set(runs.map((e) => e.scenario))];
+  const scenarioSections = scenarios.map((scenario) => {
+    const [first, ...more] = runs.filter((e) => e.scenario === scenario);
+    const others = more.length ? `<p class="more">Other draws: ${more.map((e) => `<a href="${href(e.scenario, e.result, 'report.html')}">${escapeHtml(e.result)}</a>`).join(', ')}</p>` : '';
+    const explore = explorable.has(scenario) ? `<p class="more"><a href="${href(scenario, 'explore.html')}">Explore this market live</a> (the model running in the page)</p>` : '';
+    return `<section class="scenario" id="${escapeHtml(`scenario-${scenario}`)}"><h2>${escapeHtml(scenario)}</h2>
+<p class="question">${escapeHtml(first.description)}</p>
+${resultBlock(first, first.title || first.result)}
+${others}${explore}</section>`;
   });
+  const kinds = EXPERIMENT_KINDS.filter((k) => experiments.some((e) => e.result === k));
+  const kindSections = kinds.map((kind) => {
+    const blocks = experiments
+      .filter((e) => e.result === kind)
+      .map((e) => resultBlock(e, e.title || e.scenario, e.description));
+    return `<section class="kind" id="kind-${kind}"><h2>${escapeHtml(KIND_TITLES[kind] ?? kind)}</h2>\n${blocks.join('\n')}\n</section>`;
+  });
+  const contents = [...scenarios.map((s) => `<a href="#${escapeHtml(`scenario-${s}`)}">${escapeHtml(s)}</a>`), ...kinds.map((k) => `<a href="#kind-${k}">${escapeHtml(k)}</a>`)].join(' ');
+  const count = entries.length;
   return `<!doctype html>
 <html lang="en">
 <head>
@@ -104,29 +175,37 @@ export function outputIndexHtml(entries: readonly IndexEntry[]): string {
 <title>loyalty-sim results</title>
 <style>
 body { font-family: "DejaVu Sans", Helvetica, Arial, sans-serif; color: #222; margin: 0; background: #fafafa; }
-main { max-width: 1100px; margin: 0 auto; padding: 24px 28px 48px; background: white; }
+main { max-width: 960px; margin: 0 auto; padding: 24px 28px 48px; background: white; }
 h1 { font-size: 26px; margin: 0 0 8px; }
-h2 { font-size: 19px; margin: 28px 0 4px; }
-section > p { color: #555; margin: 0 0 10px; }
-.cards { display: flex; flex-wrap: wrap; gap: 14px; }
-.card { display: flex; flex-direction: column; width: 320px; text-decoration: none; color: #222; border: 1px solid #e3e3e3; border-radius: 4px; padding: 8px; background: white; }
-.card:hover { border-color: #4c78a8; }
-.card img { width: 320px; height: auto; }
-.name { font-weight: 600; margin-top: 6px; }
-.title { color: #666; font-size: 13px; }
+h2 { font-size: 20px; margin: 36px 0 4px; border-bottom: 1px solid #ddd; padding-bottom: 4px; }
+h3 { font-size: 15px; margin: 14px 0 4px; font-weight: 600; }
+h3 a { color: #1f4e79; }
+nav.contents a { margin-right: 10px; font-size: 13px; }
+.question { color: #444; margin: 4px 0 8px; font-size: 15px; }
+.answer { font-size: 15px; line-height: 1.45; margin: 4px 0; }
+.basis { color: #666; font-size: 13px; font-style: italic; margin: 2px 0 8px; }
+.verdict { font-size: 15px; margin: 4px 0; }
+.more { font-size: 13px; color: #555; }
+img.chart { display: block; width: 100%; max-width: 820px; height: auto; border: 1px solid #eee; }
 </style>
 </head>
 <body>
 <main>
 <h1>loyalty-sim results</h1>
-<p>${entries.length ? `${entries.length} result${entries.length === 1 ? '' : 's'} in ${scenarios.length} scenario${scenarios.length === 1 ? '' : 's'}. Each report opens offline.` : 'No results with a report yet: run <code>loyalty-sim run</code> or <code>loyalty-sim all</code>.'}</p>
-${groups.join('\n')}
+<p>${count ? `${count} result${count === 1 ? '' : 's'}: ${plural(scenarios.length, 'scenario')} run${experiments.length ? `, ${plural(experiments.length, 'experiment')}` : ''}. Each section states the question, the answer in one sentence and what its figures compare; each report opens offline.` : 'No results with a report yet: run <code>loyalty-sim run</code> or <code>loyalty-sim all</code>.'}</p>
+${contents ? `<nav class="contents">${contents}</nav>` : ''}
+${scenarioSections.join('\n')}
+${kindSections.join('\n')}
 </main>
 </body>
 </html>
 `;
 }
 
+/** Scenario directories holding an explorer page. */
+const explorePages = (outRoot: string): Set<string> =>
+  new Set(existsSync(outRoot) ? listDirs(outRoot).filter((d) => existsSync(join(outRoot, d, 'explore.html'))) : []);
+
 export function writeOutputIndex(outRoot: string): void {
-  writeFileAtomic(join(outRoot, 'index.html'), outputIndexHtml(scanResults(outRoot)));
+  writeFileAtomic(join(outRoot, 'index.html'), outputIndexHtml(scanResults(outRoot), explorePages(outRoot)));
 }

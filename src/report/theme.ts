@@ -16,12 +16,47 @@ export interface NamedSpec {
 
 /** Tableau 10: distinguishable, colour-blind tolerable; firm i always gets colour i. */
 const FIRM_PALETTE = ['#4c78a8', '#f58518', '#54a24b', '#e45756', '#72b7b2', '#b279a2', '#eeca3b', '#ff9da6', '#9d755d', '#bab0ac'];
+/** Tableau 20's light and dark partners of the ten: firms 11 to 20 of a crowded market. */
+const SECOND_PALETTE = ['#9ecae9', '#ffbf79', '#88d27a', '#ff9d98', '#439894', '#d6a5c9', '#b79a20', '#d67195', '#d8b5a5', '#79706e'];
 export const MARKET_COLOUR = '#555555';
 
-export const firmColour = (index: number): string => FIRM_PALETTE[index % FIRM_PALETTE.length];
+/** HSL (degrees, fractions) → #rrggbb. */
+function hslHex(h: number, s: number, l: number): string {
+  const a = s * Math.min(l, 1 - l);
+  const channel = (n: number) => {
+    const k = (n + h / 30) % 12;
+    const c = l - a * Math.max(-1, Math.min(k - 3, 9 - k, 1));
+    return Math.round(255 * c).toString(16).padStart(2, '0');
+  };
+  return `#${channel(0)}${channel(8)}${channel(4)}`;
+}
+
+/**
+ * Colours for `count` series: Tableau 10 up to ten (the usual market), Tableau 20 up to
+ * twenty, and beyond that hues a golden angle apart in three lightness bands, so that no
+ * two of up to a few hundred firms share a colour.
+ */
+export function seriesPalette(count: number): string[] {
+  if (count <= FIRM_PALETTE.length) return FIRM_PALETTE.slice(0, count);
+  if (count <= FIRM_PALETTE.length + SECOND_PALETTE.length) return [...FIRM_PALETTE, ...SECOND_PALETTE].slice(0, count);
+  return Array.from({ length: count }, (_, i) => hslHex((i * 137.508) % 360, 0.62, [0.42, 0.58, 0.34][i % 3]));
+}
+
+/** Firm i's colour in a chart of `count` firms (the same colour in every chart of that market). */
+export const firmColour = (index: number, count = FIRM_PALETTE.length): string => {
+  const palette = seriesPalette(Math.max(count, index + 1));
+  return palette[index % palette.length];
+};
 
 /** The colour scale every firm-coloured chart of a run uses: same firm, same colour. */
-export const firmScale = (firmNames: readonly string[]) => ({ domain: [...firmNames], range: firmNames.map((_, i) => firmColour(i)) });
+export const firmScale = (firmNames: readonly string[]) => ({ domain: [...firmNames], range: seriesPalette(firmNames.length) });
+
+/** Past this many entries a legend moves below the plot and wraps into columns. */
+export const LEGEND_MAX_ROWS = 12;
+
+/** Legend placement for `count` entries: at the right, or for many entries below the plot in columns. */
+export const legendLayout = (count: number): Record<string, unknown> =>
+  count <= LEGEND_MAX_ROWS ? {} : { orient: 'bottom', direction: 'horizontal', columns: Math.min(6, Math.ceil(count / LEGEND_MAX_ROWS) + 2), labelLimit: 110, symbolLimit: count };
 
 export const CHART_WIDTH = 680;
 export const CHART_HEIGHT = 220;

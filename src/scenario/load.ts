@@ -79,37 +79,47 @@ export const MAX_EXTENDS_CHAIN = 8;
 
 const MAPPING_HINT = 'expected a mapping of scenario fields (segments:, firms:, ...)';
 
+/** What a document is, for messages: scenarios by default; other files (calibration targets) name themselves. */
+export interface DocumentKind {
+  /** e.g. 'scenario' */
+  readonly noun: string;
+  /** what the top level should be, e.g. MAPPING_HINT */
+  readonly hint: string;
+}
+const SCENARIO_DOCUMENT: DocumentKind = { noun: 'scenario', hint: MAPPING_HINT };
+
 /** Read one file into plain JSON data (no `extends`, no validation beyond the data shape). */
-export function readDocument(file: string): Json {
+export function readDocument(file: string, kind: DocumentKind = SCENARIO_DOCUMENT): Json {
   const source = displayPath(file);
+  const { noun, hint } = kind;
   const fail = (message: string, path = ''): never => {
     throw new InputError({ source, path, message });
   };
   let buf: Buffer;
   try {
     const stat = statSync(file);
-    if (stat.isDirectory()) fail('is a directory (expected a .yaml, .yml or .json scenario file)');
-    if (!stat.isFile()) fail('is not a regular file (expected a .yaml, .yml or .json scenario file)');
+    if (stat.isDirectory()) fail(`is a directory (expected a .yaml, .yml or .json ${noun} file)`);
+    if (!stat.isFile()) fail(`is not a regular file (expected a .yaml, .yml or .json ${noun} file)`);
     if (!EXTENSIONS.includes(extname(file).toLowerCase())) fail(`expected a .yaml, .yml or .json file, got ${extname(file) ? `a ${extname(file)} file` : 'a file without extension'}`);
-    if (stat.size > MAX_FILE_BYTES) fail(`file is larger than ${MAX_FILE_BYTES / 1024 / 1024} MB (expected a scenario file of a few KB)`);
+    if (stat.size > MAX_FILE_BYTES) fail(`file is larger than ${MAX_FILE_BYTES / 1024 / 1024} MB (expected a ${noun} file of a few KB)`);
     buf = readFileSync(file);
   } catch (e) {
     if (e instanceof InputError) throw e;
     const code = (e as NodeJS.ErrnoException).code;
     return fail(`cannot read file (${code === 'EACCES' || code === 'EPERM' ? 'permission denied' : code === 'ENOENT' ? 'file not found' : (code ?? 'error')})`);
   }
-  if (buf.length > MAX_FILE_BYTES) fail(`file is larger than ${MAX_FILE_BYTES / 1024 / 1024} MB (expected a scenario file of a few KB)`);
+  if (buf.length > MAX_FILE_BYTES) fail(`file is larger than ${MAX_FILE_BYTES / 1024 / 1024} MB (expected a ${noun} file of a few KB)`);
   let text: string;
   try {
     if (buf.includes(0)) throw new Error('NUL byte');
     text = new TextDecoder('utf-8', { fatal: true }).decode(buf);
   } catch {
-    return fail('not a text file (binary or not UTF-8); expected a YAML or JSON scenario');
+    return fail(`not a text file (binary or not UTF-8); expected a YAML or JSON ${noun}`);
   }
   if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
   // Old Mac (CR-only) and Windows (CRLF) line ends read as lines, with the right line numbers.
   text = text.replace(/\r\n?/g, '\n');
-  if (text.trim() === '') fail(`file is empty; ${MAPPING_HINT}`);
+  if (text.trim() === '') fail(`file is empty; ${hint}`);
 
   let value: unknown;
   if (extname(file).toLowerCase() === '.json') {
@@ -124,8 +134,8 @@ export function readDocument(file: string): Json {
     value = parseYaml(text, source);
   }
   if (value === null || typeof value !== 'object' || Array.isArray(value)) {
-    if (value === null) fail(`file holds no data (only comments or null); ${MAPPING_HINT}`);
-    fail(`${MAPPING_HINT}, got ${typeof value === 'string' ? `the text ${describeValue(value)}` : describeValue(value)}`);
+    if (value === null) fail(`file holds no data (only comments or null); ${hint}`);
+    fail(`${hint}, got ${typeof value === 'string' ? `the text ${describeValue(value)}` : describeValue(value)}`);
   }
   const problems: InputProblem[] = [];
   const plain = toPlainJson(value, { source, path: [], problems, maxDepth: MAX_DEPTH });

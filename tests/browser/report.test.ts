@@ -1,10 +1,14 @@
 /**
- * Acceptance (issue 4): a real headless Chromium opens a run report, an experiment report
+ * Acceptance: a real headless Chromium opens run reports, every kind of experiment report
  * and the output index from file:// with the network off: no console errors, every chart
- * drawn by vega (an svg of class "marks"), tooltips and legend selection work, and the
- * screenshot is not blank. Skips only without /usr/bin/chromium outside CI; in CI it fails.
+ * drawn by vega (an svg of class "marks"), tooltips and legend selection work, the
+ * findings say what they compare, the index shows each answer with a chart large enough
+ * to read, and no screenshot is blank.
+ *
+ * Never skipped: without Chromium the file fails, loudly (.ci/run installs Debian's
+ * chromium; elsewhere `apt-get install -y chromium`, or CHROMIUM_PATH).
  */
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -18,11 +22,11 @@ import { simulate } from '../../src/model/simulate.js';
 import { inkStats } from './png.js';
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const available = existsSync(CHROMIUM);
-if (!available && process.env.CI) throw new Error(`browser test: no Chromium at ${CHROMIUM}; CI must install it (apt-get install -y chromium)`);
-if (!available) console.warn(`browser test skipped: no Chromium at ${CHROMIUM} (apt-get install -y chromium); in CI it runs`);
+if (!existsSync(CHROMIUM)) {
+  throw new Error(`browser test: no Chromium at ${CHROMIUM}. Install it (apt-get install -y chromium; .ci/run does) or point CHROMIUM_PATH at one: the reports are only tested in a browser here`);
+}
 
-describe.skipIf(!available)('reports in a real browser, offline', () => {
+describe('reports in a real browser, offline', () => {
   let out: string;
   let browser: Browser;
 
@@ -39,8 +43,10 @@ describe.skipIf(!available)('reports in a real browser, offline', () => {
     for (const kind of ['replicate', 'compare', 'grid', 'game'] as const) {
       const dir = join(out, 'fixture', kind);
       mkdirSync(dir, { recursive: true });
-      renderExperimentReport(dir, fixtureExperiment(kind));
+      const input = fixtureExperiment(kind);
+      renderExperimentReport(dir, kind === 'compare' ? { ...input, scenarioDiff: [{ path: 'firms.Bravo.program', values: ['none', '{"enabled":true}'] }] } : input);
     }
+    writeFileSync(join(out, 'fixture', 'game', 'summary.json'), JSON.stringify({ verdict: 'prisoners-dilemma' }));
     writeOutputIndex(out);
     const { chromium } = await import('playwright-core');
     browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--no-first-run'] });
@@ -85,11 +91,14 @@ describe.skipIf(!available)('reports in a real browser, offline', () => {
     await page.context().close();
   }, 60_000);
 
-  test('a real run\'s report draws every chart, offline, without console errors', async () => {
+  test('a real run\'s report draws every chart and says its findings come from one draw', async () => {
     const { page, problems } = await open(join(out, 'first-mover', 'seed-3', 'report.html'));
     expect(await expectAllChartsDrawn(page)).toBe(9);
     await expectNotBlank(page);
+    expect(await page.locator('h1').textContent()).toBe('first-mover — one draw, seed 3');
+    expect(await page.locator('#findings .basis').textContent()).toMatch(/^One draw, seed 3: one simulated history, no intervals/);
     expect(await page.locator('#findings li').count()).toBeGreaterThanOrEqual(4);
+    expect(await page.locator('#findings li').first().textContent()).toMatch(/^Boreal launches its points program in period 52/);
     expect(problems).toEqual([]);
     await page.context().close();
   }, 60_000);
@@ -114,19 +123,45 @@ describe.skipIf(!available)('reports in a real browser, offline', () => {
     await page.context().close();
   }, 60_000);
 
-  test.each(['replicate', 'compare', 'grid', 'game'])('the %s report draws every chart', async (kind) => {
+  /** What each experiment report's findings must say: the basis of its figures, and its first sentence. */
+  const FINDINGS: Record<string, [RegExp, RegExp]> = {
+    replicate: [/^Mean over 6 seeds/, /^Alpha: share \d+\.\d% \(95% CI/],
+    compare: [/^Paired over 6 seeds vs baseline/, /^first-mover against baseline, share: Alpha −\d\.\d points \(95% CI/],
+    grid: [/grid points × 6 seeds/, /profit is highest at/],
+    game: [/^Every strategy profile on the same 6 seeds/, /^Verdict: a prisoner's dilemma/],
+  };
+
+  test.each(['replicate', 'compare', 'grid', 'game'])('the %s report draws every chart and states its findings with their basis', async (kind) => {
     const { page, problems } = await open(join(out, 'fixture', kind, 'report.html'));
     await expectAllChartsDrawn(page);
     await expectNotBlank(page);
+    const [basis, first] = FINDINGS[kind];
+    expect(await page.locator('#findings .basis').textContent()).toMatch(basis);
+    expect(await page.locator('#findings li').first().textContent()).toMatch(first);
+    if (kind === 'compare') {
+      // the page opens with what differs between the scenarios
+      expect(await page.locator('header .question').textContent()).toContain('Settings that differ (baseline → first-mover):\n  firms.Bravo.program: none → {"enabled":true}');
+    }
     expect(problems).toEqual([]);
     await page.context().close();
   }, 60_000);
 
-  test('the output index links every result with a thumbnail', async () => {
+  test('the output index: per result the answer, its basis and a chart large enough to read; the game\'s verdict', async () => {
     const { page, problems } = await open(join(out, 'index.html'));
-    expect(await page.locator('a.card').count()).toBe(6);
+    expect(await page.locator('article.result').count()).toBe(6);
+    expect(await page.locator('section.scenario').count()).toBe(2); // fixture and first-mover: runs per scenario
+    expect(await page.locator('section.kind').count()).toBe(4); // replicate, compare, grid, game
     await page.waitForFunction(() => [...document.images].every((i) => i.complete && i.naturalWidth > 0), null, { timeout: 10_000 });
-    expect(await page.locator('a.card img').count()).toBe(6);
+    const widths = await page.$$eval('article.result img.chart', (images) => images.map((i) => (i as HTMLImageElement).getBoundingClientRect().width));
+    expect(widths).toHaveLength(6);
+    for (const w of widths) expect(w).toBeGreaterThanOrEqual(600); // not a thumbnail
+    const answers = await page.locator('article.result .answer').allTextContents();
+    expect(answers).toHaveLength(6);
+    for (const a of answers) expect(a.length).toBeGreaterThan(30);
+    expect(answers.some((a) => /^Boreal launches its points program in period 52/.test(a))).toBe(true);
+    expect(await page.locator('#scenario-first-mover .question').textContent()).toContain('Boreal');
+    expect(await page.locator('#kind-game .verdict').textContent()).toBe('Verdict: prisoners-dilemma');
+    expect(await page.locator('#kind-compare .basis').textContent()).toMatch(/^Paired over 6 seeds vs baseline/);
     await expectNotBlank(page);
     expect(problems).toEqual([]);
     await page.context().close();

@@ -123,7 +123,7 @@ suite('compare and grid', () => {
     cliOk(['compare', 'baseline', 'first-mover', '--seeds', '6', '--customers', '1500', '--periods', '78', '--no-charts', '--quiet', '--out', o]);
     const dir = join(o, 'baseline-vs-first-mover/compare');
     const diff = parseCsv(readFileSync(join(dir, 'differences.csv'), 'utf8'));
-    expect(diff.header).toEqual(['scenario', 'reference', 'period', 'firm', 'metric', 'meanDiff', 'ciLow', 'ciHigh', 'n', 'pBetter']);
+    expect(diff.header).toEqual(['scenario', 'reference', 'period', 'firm', 'metric', 'meanDiff', 'ciLow', 'ciHigh', 'n', 'pBetter', 'pHigher']);
     const agg = parseCsv(readFileSync(join(dir, 'aggregate.csv'), 'utf8'));
     expect(agg.header.slice(0, 9)).toEqual(['scenario', 'period', 'firm', 'metric', 'mean', 'sd', 'ciLow', 'ciHigh', 'n']);
     expect(new Set(agg.rows.map((r) => r[0]))).toEqual(new Set(['baseline', 'first-mover']));

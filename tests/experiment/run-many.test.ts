@@ -4,9 +4,15 @@ import { existsSync, readdirSync } from 'node:fs';
 import { runMany } from '../../src/experiment/index.js';
 import { encodeRun } from '../../src/experiment/run-record.js';
 import { tinyScenario } from '../helpers/scenario.js';
-import { requireBuild, tempDir } from './cli-helpers.js';
+import { tempDir } from './cli-helpers.js';
+import { ensureBuilt } from '../helpers/cli.js';
 
-beforeAll(() => requireBuild()); // the pool's workers load dist/src/experiment/worker.js
+// The pool's workers load dist/src/experiment/worker.js. Checking that it exists was not
+// enough: another test file rebuilding a stale dist/ while these workers loaded it left
+// them a half-written module graph (piscina then failed with Node's "module imported again
+// after being required"). ensureBuilt waits for a build in progress, rebuilds a stale
+// dist/ itself, and swaps a finished build in whole.
+beforeAll(() => ensureBuilt());
 
 suite('runMany', () => {
   const scenario = tinyScenario({ customers: 300, periods: 10 });

@@ -6,7 +6,7 @@
  * build. A lock directory keeps concurrent test files from building at the same time.
  */
 import { execFile, execFileSync, spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, renameSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -48,9 +48,31 @@ export async function ensureBuilt(): Promise<void> {
     }
   }
   try {
-    if (stale()) execFileSync('npm', ['run', 'build'], { cwd: ROOT, stdio: 'pipe' });
+    if (stale()) buildAtomically();
   } finally {
     rmSync(lock, { recursive: true, force: true });
+  }
+}
+
+/**
+ * Compile into a staging directory, then swap it for dist/ in two renames. A test that is
+ * loading dist/ at that moment (a worker pool starting: piscina require()s the worker's
+ * ES modules) must never see half-written files: a module graph that fails to link under
+ * require() is then import()ed again by piscina, and Node stops with an internal assertion
+ * ("module imported again after being required") instead of the real error.
+ */
+function buildAtomically(): void {
+  const dist = join(ROOT, 'dist');
+  const staging = join(ROOT, `.dist-build-${process.pid}`);
+  const old = join(ROOT, `.dist-old-${process.pid}`);
+  rmSync(staging, { recursive: true, force: true });
+  try {
+    execFileSync('npm', ['run', 'build', '--', '--outDir', staging], { cwd: ROOT, stdio: 'pipe' });
+    if (existsSync(dist)) renameSync(dist, old);
+    renameSync(staging, dist);
+  } finally {
+    rmSync(staging, { recursive: true, force: true });
+    rmSync(old, { recursive: true, force: true });
   }
 }
 

@@ -40,25 +40,27 @@ describe('experiment charts', () => {
 
 describe('experiment findings', () => {
   test('replicate: each firm\'s share and profit with a 95% interval', () => {
-    const findings = experimentFindings(fixtureExperiment('replicate'));
+    const { sentences: findings, basis } = experimentFindings(fixtureExperiment('replicate'));
+    expect(basis).toMatch(/^mean over 6 seeds \(seeds 1–6\)/);
     expect(findings).toHaveLength(3);
     expect(findings[1]).toMatch(/^Bravo: share \d+\.\d% \(95% CI \d+\.\d%–\d+\.\d%\), profit [\d,]+ \(95% CI [\d,]+–[\d,]+\) over 6 seeds\.$/);
   });
 
   test('compare: paired differences in share points with intervals', () => {
-    const findings = experimentFindings(fixtureExperiment('compare'));
+    const { sentences: findings, basis } = experimentFindings(fixtureExperiment('compare'));
+    expect(basis).toMatch(/^paired over 6 seeds vs baseline/);
     expect(findings[0]).toMatch(/^first-mover against baseline, share: Alpha −\d\.\d points \(95% CI .*\); Bravo \+\d\.\d points \(95% CI \d\.\d–\d\.\d\)/);
   });
 
   test('game: the verdict, the equilibria and the evidence', () => {
-    const findings = experimentFindings(fixtureExperiment('game'));
+    const findings = experimentFindings(fixtureExperiment('game')).sentences;
     expect(findings[0]).toMatch(/^Verdict: a prisoner's dilemma/);
     expect(findings[1]).toBe('Pure Nash equilibria: Alpha + Bravo + Discounter.');
     expect(findings[2]).toContain('Everyone adopting');
   });
 
   test('grid: where each firm\'s profit peaks', () => {
-    const findings = experimentFindings(fixtureExperiment('grid'));
+    const findings = experimentFindings(fixtureExperiment('grid')).sentences;
     expect(findings.find((f) => f.startsWith('Bravo'))).toMatch(/highest at firms\.1\.program\.rewardRate = 0\.04, clutter = 0/);
   });
 });

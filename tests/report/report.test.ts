@@ -11,7 +11,8 @@ import { readRunDir } from '../../src/io/read-run.js';
 import { summarizeRun } from '../../src/model/summary.js';
 import { reportCommand } from '../../src/cli/commands/report.js';
 import { runFindings } from '../../src/report/findings.js';
-import { renderRunReport, writeOutputIndex } from '../../src/report/index.js';
+import { renderExperimentReport, renderRunReport, writeOutputIndex } from '../../src/report/index.js';
+import { fixtureExperiment } from './experiment-fixture.js';
 import { stopRenderWorker } from '../../src/report/render.js';
 import { num, pct, sharePoints, sig } from '../../src/report/format.js';
 import { InputError } from '../../src/scenario/errors.js';
@@ -60,6 +61,9 @@ describe('run report', () => {
     expect(scripts.length).toBe(4); // vega, vega-embed, the specs, the embedding
     expect(html).toContain('Does a lone points program win share');
     expect(html).toContain('<h2>Findings</h2>');
+    // the page says it is one draw, before any figure
+    expect(html).toContain('<title>fixture — one draw, seed 1</title>');
+    expect(html).toMatch(/<p class="basis">One draw, seed 1: one simulated history/);
   });
 
   test('the same run gives byte-identical charts and report', () => {
@@ -74,7 +78,8 @@ describe('run report', () => {
   test('findings state the figures: the launch gain in share points, profit, churn causes', () => {
     const result = fixtureRun();
     const summary = summarizeRun(result);
-    const findings = runFindings({ result, summary, periodsPerYear: 52, reviewEvery: 13 });
+    const { sentences: findings, basis } = runFindings({ result, summary, periodsPerYear: 52, reviewEvery: 13 });
+    expect(basis).toMatch(/^one draw, seed 1: one simulated history, no intervals/);
     const launch = findings[0];
     expect(launch).toMatch(/^Bravo launches a points program in period 52 \(year 1\.0\): its share moves from \d+\.\d% in the 13 periods before to \d+\.\d% in the last quarter \(\+\d+\.\d points\)\./);
     const before = /from (\d+\.\d)%/.exec(launch)![1];
@@ -99,19 +104,54 @@ describe('number formats', () => {
 });
 
 describe('output index', () => {
-  test('lists every result with a thumbnail, sorted, and ignores half-built directories', () => {
+  test('a front page: per scenario the question, the answer with its basis and a chart; sorted; half-built directories ignored', () => {
     writeRun(join(out, 'fixture', 'seed-10'), 10);
     writeRun(join(out, 'fixture', 'seed-2'), 2);
     mkdirSync(join(out, 'fixture', '.seed-3.building-1-0'), { recursive: true });
     mkdirSync(join(out, 'other', 'seed-1'), { recursive: true }); // no report: not listed
     writeOutputIndex(out);
     const html = readFileSync(join(out, 'index.html'), 'utf8');
-    const links = [...html.matchAll(/href="([^"]+)"/g)].map((m) => m[1]);
-    expect(links).toEqual(['fixture/seed-1/report.html', 'fixture/seed-2/report.html', 'fixture/seed-10/report.html']);
+    const reports = [...new Set([...html.matchAll(/href="([^"#]+)"/g)].map((m) => m[1]))];
+    expect(reports).toEqual(['fixture/seed-1/report.html', 'fixture/seed-2/report.html', 'fixture/seed-10/report.html']);
     expect(html).toContain('src="fixture/seed-1/charts/share.png"');
+    expect(html).toContain('<p class="question">Does a lone points program win share');
+    // the answer is the report's first finding, with what it compares
+    const result = fixtureRun();
+    const findings = runFindings({ result, summary: summarizeRun(result), periodsPerYear: 52, reviewEvery: 13 });
+    expect(html).toContain(`<p class="answer">${findings.sentences[0].replace(/&/g, '&amp;').replace(/'/g, '&#39;')}</p>`);
+    expect(html).toMatch(/<p class="basis">One draw, seed 1/);
+    // the chart is shown large, not as a thumbnail
+    expect(html).toMatch(/img\.chart \{[^}]*width: 100%/);
+    expect(html).not.toContain('explore.html'); // no explorer page yet: no link
+    writeFileSync(join(out, 'fixture', 'explore.html'), '<!doctype html>');
+    writeOutputIndex(out);
+    expect(readFileSync(join(out, 'index.html'), 'utf8')).toContain('<a href="fixture/explore.html">Explore this market live</a>');
     const first = readFileSync(join(out, 'index.html'));
     writeOutputIndex(out);
     expect(readFileSync(join(out, 'index.html')).equals(first)).toBe(true);
+  });
+
+  test('experiments are grouped by kind; a game shows its verdict from summary.json', () => {
+    const root = mkdtempSync(join(tmpdir(), 'loyalty-index-'));
+    try {
+      for (const kind of ['compare', 'game'] as const) {
+        const dir = join(root, kind === 'game' ? 'theatre' : 'baseline-vs-first-mover', kind);
+        mkdirSync(dir, { recursive: true });
+        renderExperimentReport(dir, fixtureExperiment(kind));
+      }
+      writeFileSync(join(root, 'theatre', 'game', 'summary.json'), JSON.stringify({ verdict: 'prisoners-dilemma' }));
+      writeOutputIndex(root);
+      const html = readFileSync(join(root, 'index.html'), 'utf8');
+      const compare = html.indexOf('<section class="kind" id="kind-compare">');
+      const game = html.indexOf('<section class="kind" id="kind-game">');
+      expect(compare).toBeGreaterThan(0);
+      expect(game).toBeGreaterThan(compare);
+      expect(html.slice(game)).toContain('Verdict: <strong>prisoners-dilemma</strong>');
+      expect(html.slice(compare, game)).toMatch(/<p class="answer">first-mover against baseline, share: Alpha −\d\.\d points \(95% CI/);
+      expect(html.slice(compare, game)).toContain('Paired over 6 seeds vs baseline');
+    } finally {
+      rmSync(root, { recursive: true, force: true });
+    }
   });
 });
 

@@ -3,6 +3,7 @@ import type { CommandModule } from 'yargs';
 import { withCommonOptions } from '../common.js';
 import { parseExperimentArgs, runExperiment, withExperimentOptions, type ExperimentArgs } from '../../experiment/options.js';
 import { comparePlan } from '../../experiment/plan.js';
+import { checkComparable } from '../../experiment/outputs.js';
 
 interface CompareArgs extends ExperimentArgs {
   scenarios: string[];
@@ -14,7 +15,7 @@ const DEFAULT_SEEDS = 16;
 
 export const compareCommand: CommandModule<object, CompareArgs> = {
   command: 'compare <scenarios..>',
-  describe: 'scenarios on the same seeds: paired differences',
+  describe: 'scenarios on the same seeds: paired differences (same firm names and horizon)',
   builder: (y) =>
     withExperimentOptions(withCommonOptions(y), DEFAULT_SEEDS)
       .positional('scenarios', { type: 'string', array: true, describe: 'two or more scenarios (paths or shipped names); the first is the reference' })
@@ -22,6 +23,8 @@ export const compareCommand: CommandModule<object, CompareArgs> = {
       .option('name', { type: 'string', describe: 'output folder name (default: s1-vs-s2...)' }) as never,
   handler: async (args) => {
     const p = parseExperimentArgs(args, DEFAULT_SEEDS);
-    await runExperiment(args, comparePlan(args.scenarios.map(String), { ...p, reference: args.reference, name: args.name }));
+    const plan = comparePlan(args.scenarios.map(String), { ...p, reference: args.reference, name: args.name });
+    checkComparable(plan); // before any run: different firms or horizons have no paired differences
+    await runExperiment(args, plan);
   },
 };

@@ -48,9 +48,9 @@ export const gameCommand: CommandModule<object, GameArgs> = {
   describe: 'every strategy profile across firms: payoffs, equilibria, verdict',
   builder: (y) =>
     withCommonOptions(y)
-      .positional('scenario', { type: 'string', demandOption: true })
+      .positional('scenario', { type: 'string', demandOption: true, describe: 'a .yaml/.yml/.json path or a shipped scenario name; its firms are the players (its game: block sets the strategy)' })
       .option('seeds', { type: 'number', default: 8, describe: 'replicates per profile (same seeds in every profile)' })
-      .option('seed-base', { type: 'number', default: 1 })
+      .option('seed-base', { type: 'number', default: 1, describe: 'base of the replicate seeds: replicate k uses seed hash(seed-base, k) in every profile' })
       .option('workers', { type: 'string', describe: "worker threads: a number or 'auto'" })
       .option('field', { type: 'string', describe: 'firm field forming the strategy (default: the scenario\'s game.field, else program.enabled)' })
       .option('values', { type: 'string', describe: 'comma-separated strategy values, e.g. false,true or 9,10,11' })

@@ -10,7 +10,9 @@ import { gridCommand } from './grid.js';
 import { mergeCommand } from './merge.js';
 import { gameCommand } from './game.js';
 import { reportCommand } from './report.js';
+import { calibrateCommand } from './calibrate.js';
+import { sensitivityCommand } from './sensitivity.js';
 import { exploreCommand } from './explore.js';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
-export const commands: CommandModule<any, any>[] = [runCommand, validateCommand, listCommand, allCommand, replicateCommand, compareCommand, gridCommand, mergeCommand, gameCommand, reportCommand, exploreCommand];
+export const commands: CommandModule<any, any>[] = [runCommand, validateCommand, listCommand, allCommand, replicateCommand, compareCommand, gridCommand, mergeCommand, gameCommand, calibrateCommand, sensitivityCommand, reportCommand, exploreCommand];

@@ -5,6 +5,8 @@ import { writeOutputIndex } from '../../report/index.js';
 import { withCommonOptions, withThreadsOption, loadOptionsFrom, memoryLimitFrom, nonNegativeIntOption, parseThreads, say, threadsNote, type CommonArgs } from '../common.js';
 import { runOne } from '../run-one.js';
 import { stableJson } from '../../io/json.js';
+import { findingsLines } from '../../report/findings.js';
+import { join } from 'node:path';
 
 interface RunArgs extends CommonArgs {
   scenario?: string;
@@ -24,9 +26,10 @@ export const runCommand: CommandModule<object, RunArgs> = {
     const seed = seedOption ?? scenario.seed;
     const threads = threadsNote(parseThreads(args.threads) ?? 1, scenario.customers);
     say(args, `running ${scenario.name}: ${scenario.customers} customers × ${scenario.firms.length} firms × ${scenario.periods} periods, seed ${seed}${threads.note}`);
-    const { dir, summary } = await runOne(args, scenario, { seed, file, threads: threads.used, memoryLimit: memoryLimitFrom(args) });
+    const { dir, summary, findings } = await runOne(args, scenario, { seed, file, threads: threads.used, memoryLimit: memoryLimitFrom(args) });
     if (args.charts) writeOutputIndex(args.out);
-    say(args, `wrote ${dir}`);
+    say(args, `wrote ${dir}${args.charts ? ` (report: ${join(dir, 'report.html')})` : ''}`);
+    for (const line of findingsLines(findings)) say(args, line);
     if (args.json) process.stdout.write(stableJson(summary));
   },
 };

@@ -2,7 +2,7 @@
  * Building blocks shared by the chart families: the time axis, a firm-coloured line panel
  * with legend selection and a hover tooltip, and the top-level wrapper.
  */
-import { CHART_HEIGHT, CHART_WIDTH, CONFIG, axisTitle, firmScale, metricAxis, metricFormat, type VlSpec } from '../theme.js';
+import { CHART_HEIGHT, CHART_WIDTH, CONFIG, axisTitle, firmScale, legendLayout, metricAxis, metricFormat, type VlSpec } from '../theme.js';
 import type { ColumnarData } from '../data.js';
 
 /** Vega-Lite reads "." and "[" in field names as paths; firm names are data, so escape them. */
@@ -66,7 +66,7 @@ export const firmColour = (firmNames: readonly string[]) => ({
   type: 'nominal',
   sort: [...firmNames],
   scale: firmScale(firmNames),
-  legend: { title: 'firm', orient: 'right', symbolType: 'stroke' },
+  legend: { title: 'firm', orient: 'right', symbolType: 'stroke', ...legendLayout(firmNames.length) },
 });
 
 export interface LinePanelOptions {
@@ -83,6 +83,8 @@ export interface LinePanelOptions {
   readonly panelTitle?: boolean;
   readonly interpolate?: string;
   readonly yZero?: boolean;
+  /** a fixed y domain (flat series, whose own extent is a single value) */
+  readonly yDomain?: readonly [number, number];
   /** layers drawn above the lines (event marks) */
   readonly extraLayers?: VlSpec[];
   /** the panel's own data; concatenated panels share their parent's */
@@ -102,7 +104,7 @@ export function linePanel(o: LinePanelOptions): VlSpec {
     mark: { type: 'line', interpolate: o.interpolate ?? 'linear' },
     encoding: {
       x,
-      y: { field: o.metric, type: 'quantitative', axis: metricAxis(o.metric, o.panelTitle ? { title: null } : {}), scale: { zero: o.yZero ?? false } },
+      y: { field: o.metric, type: 'quantitative', axis: metricAxis(o.metric, o.panelTitle ? { title: null } : {}), scale: o.yDomain ? { domain: [...o.yDomain], nice: true } : { zero: o.yZero ?? false } },
       color: firmColour(o.firmNames),
       opacity: firmOpacity,
     },

@@ -4,14 +4,17 @@
  * curves and two-parameter heatmaps (grid), the payoff matrix and the theatre curve (game).
  * The report module turns the experiment's rows into the tidy rows these specs draw.
  */
-import type { ColumnarData, Row } from '../data.js';
-import { CHART_HEIGHT, CHART_WIDTH, axisTitle, firmScale, metricAxis, metricFormat, type VlSpec } from '../theme.js';
+import { flatDomain, type ColumnarData, type Row } from '../data.js';
+import { CHART_HEIGHT, CHART_WIDTH, axisTitle, firmScale, legendLayout, metricAxis, metricFormat, seriesPalette, type VlSpec } from '../theme.js';
 import { chart, field } from './common.js';
 
 /** Compared scenarios: the reference in dark grey, alternatives in colours unlike the firms'. */
 const SCENARIO_PALETTE = ['#333333', '#d62728', '#17becf', '#8c564b', '#bcbd22', '#7f7f7f', '#9467bd', '#e377c2'];
 /** `first` skips palette entries: differences to the reference start at the first alternative's colour. */
-const scenarioScale = (names: readonly string[], first = 0) => ({ domain: [...names], range: names.map((_, i) => SCENARIO_PALETTE[(first + i) % SCENARIO_PALETTE.length]) });
+const scenarioScale = (names: readonly string[], first = 0) => ({
+  domain: [...names],
+  range: first + names.length <= SCENARIO_PALETTE.length ? names.map((_, i) => SCENARIO_PALETTE[first + i]) : seriesPalette(first + names.length).slice(first),
+});
 
 export interface Series {
   /** the field that tells lines apart: firm, or scenario in a comparison */
@@ -25,7 +28,7 @@ export const scenarioSeries = (names: readonly string[], first = 0): Series => (
 
 const SELECTION = 'seriesSelection';
 const selected = (on: number, off: number) => ({ condition: { param: SELECTION, value: on }, value: off });
-const colour = (s: Series, title: string = s.field) => ({ field: s.field, type: 'nominal', sort: [...s.names], scale: s.scale, legend: { title, symbolType: 'stroke', symbolOpacity: 1 } });
+const colour = (s: Series, title: string = s.field) => ({ field: s.field, type: 'nominal', sort: [...s.names], scale: s.scale, legend: { title, symbolType: 'stroke', symbolOpacity: 1, ...legendLayout(s.names.length) } });
 
 /**
  * Layers of a band chart over `period`: per-seed lines (rows of kind "seed", field value),
@@ -36,7 +39,10 @@ function bandLayers(metric: string, s: Series, data: ColumnarData): VlSpec[] {
   const hasSeeds = data.values.some((r) => r.kind === 'seed');
   const x = { field: 'period', type: 'quantitative', title: 'period', scale: { nice: false } };
   // the chart title names the metric and its unit: facets are too short for a long axis title
-  const y = (f: string) => ({ field: f, type: 'quantitative', axis: metricAxis(metric, { title: null }), scale: { zero: false } });
+  // lines that never move (fixed prices, no difference) get a padded domain, not a single tick
+  const numbers = data.values.flatMap((r) => (['mean', 'ciLow', 'ciHigh', 'value'] as const).map((f) => r[f]).filter(Array.isArray).map((a) => (a as (number | null)[]).map((v) => v ?? NaN)));
+  const flat = flatDomain(numbers, metricFormat(metric).endsWith('%') ? 0.01 : 1);
+  const y = (f: string) => ({ field: f, type: 'quantitative', axis: metricAxis(metric, { title: null }), scale: flat ? { domain: flat, nice: true } : { zero: false } });
   const format = metricFormat(metric);
   return [
     ...(hasSeeds ? [{
@@ -148,7 +154,8 @@ export function intervalChart(o: { title: string; subtitle: string; rows: Row[];
 
 /** Response of metrics to one parameter (means over seeds and the other parameters, 95% intervals). */
 export function responseChart(o: { parameter: string; numeric: boolean; rows: Row[]; firmNames: readonly string[]; metrics: readonly string[] }): VlSpec {
-  const x = { field: 'value', type: o.numeric ? 'quantitative' : 'ordinal', title: o.parameter, ...(o.numeric ? { scale: { zero: false } } : { axis: { labelAngle: 0 } }) };
+  // padded scales: points at the first and last value, and whiskers at the extremes, stay inside the plot
+  const x = { field: 'value', type: o.numeric ? 'quantitative' : 'ordinal', title: o.parameter, ...(o.numeric ? { scale: { zero: false, padding: 14 } } : { axis: { labelAngle: 0 } }) };
   const s = firmSeries(o.firmNames);
   const panel = (metric: string, first: boolean): VlSpec => {
     const format = metricFormat(metric);
@@ -156,7 +163,7 @@ export function responseChart(o: { parameter: string; numeric: boolean; rows: Ro
       width: panelWidth(o.metrics.length, 160),
       height: 200,
       layer: [
-        { mark: { type: 'rule', strokeWidth: 1.5 }, encoding: { x, y: { field: 'low', type: 'quantitative', title: axisTitle(metric), scale: { zero: false }, axis: { format } }, y2: { field: 'high' }, color: colour(s), opacity: selected(0.6, 0.08) } },
+        { mark: { type: 'rule', strokeWidth: 1.5 }, encoding: { x, y: { field: 'low', type: 'quantitative', title: axisTitle(metric), scale: { zero: false, padding: 10 }, axis: { format } }, y2: { field: 'high' }, color: colour(s), opacity: selected(0.6, 0.08) } },
         {
           mark: { type: 'line', point: { filled: true, size: 40 } },
           ...(first ? { params: [selectionParam(s)] } : {}),
@@ -174,6 +181,18 @@ export function responseChart(o: { parameter: string; numeric: boolean; rows: Ro
   return chart(`Response to ${o.parameter}`, 'last-quarter means over seeds (and over any other varied parameter) with 95% intervals', { data: { values: o.rows }, ...metricColumns(o.metrics, panel, 'y') });
 }
 
+const HEATMAP_SIDE = 180;
+
+/** Columns of a facet of `n` panels: at most three, and rows filled where a divisor allows. */
+export const facetColumns = (n: number): number => (n <= 3 ? Math.max(1, n) : n % 3 === 0 ? 3 : n % 2 === 0 && n <= 8 ? 2 : 3);
+
+/** A field path as a short axis title: `firms.Boreal.program.goalGradient` → `Boreal goalGradient`. */
+export function shortField(path: string): string {
+  const parts = path.split('.');
+  if (parts.length <= 2) return path;
+  return parts[0] === 'firms' || parts[0] === 'segments' ? `${parts[1]} ${parts[parts.length - 1]}` : parts.slice(-2).join('.');
+}
+
 /**
  * A metric over two parameters, one panel per firm. A full grid is a heatmap with its
  * cells labelled (dark text on the light, upper half of viridis); a sample (--sample lhs)
@@ -181,11 +200,14 @@ export function responseChart(o: { parameter: string; numeric: boolean; rows: Ro
  */
 export function heatmapChart(o: { metric: string; x: string; y: string; xValues: readonly string[]; yValues: readonly string[]; rows: Row[]; firmNames: readonly string[]; labels: boolean; sampled: boolean }): VlSpec {
   const format = metricFormat(o.metric);
-  const columns = Math.min(3, o.firmNames.length);
+  const columns = facetColumns(o.firmNames.length);
+  // a wrapped facet puts a column's x axis under its last row: with a short last row, under empty space
+  const ragged = o.firmNames.length % columns !== 0;
+  const [xTitle, yTitle] = [shortField(o.x), shortField(o.y)];
   const colour = { field: 'mean', type: 'quantitative', title: o.metric, scale: { scheme: 'viridis' }, legend: { format } };
   const tooltip = [{ field: 'firm' }, { field: 'x', title: o.x }, { field: 'y', title: o.y }, { field: 'mean', type: 'quantitative', title: o.metric, format }, { field: 'n', type: 'quantitative', title: 'runs' }];
   const grid: VlSpec = {
-    encoding: { x: { field: 'x', type: 'ordinal', title: o.x, sort: [...o.xValues], axis: { labelAngle: 0 } }, y: { field: 'y', type: 'ordinal', title: o.y, sort: [...o.yValues].reverse() } },
+    encoding: { x: { field: 'x', type: 'ordinal', title: xTitle, sort: [...o.xValues], axis: { labelAngle: 0, titleLimit: HEATMAP_SIDE } }, y: { field: 'y', type: 'ordinal', title: yTitle, sort: [...o.yValues].reverse(), axis: { titleLimit: HEATMAP_SIDE } } },
     layer: [
       { mark: { type: 'rect' }, encoding: { color: colour, tooltip } },
       ...(o.labels ? [{ mark: { type: 'text', fontSize: 10 }, encoding: { text: { field: 'mean', type: 'quantitative', format }, color: { condition: { test: 'datum.light', value: '#222' }, value: 'white' } } }] : []),
@@ -193,14 +215,15 @@ export function heatmapChart(o: { metric: string; x: string; y: string; xValues:
   };
   const sample: VlSpec = {
     mark: { type: 'point', filled: true, size: 70 },
-    encoding: { x: { field: 'x', type: 'quantitative', title: o.x, scale: { zero: false } }, y: { field: 'y', type: 'quantitative', title: o.y, scale: { zero: false } }, color: colour, tooltip },
+    encoding: { x: { field: 'x', type: 'quantitative', title: xTitle, scale: { zero: false, padding: 10 }, axis: { titleLimit: HEATMAP_SIDE } }, y: { field: 'y', type: 'quantitative', title: yTitle, scale: { zero: false, padding: 10 }, axis: { titleLimit: HEATMAP_SIDE } }, color: colour, tooltip },
   };
-  return chart(`${o.metric} over ${o.x} and ${o.y}`, 'last-quarter mean over seeds, per firm', {
+  const named = [o.x, o.y].filter((f, i) => f !== [xTitle, yTitle][i]);
+  return chart(`${o.metric} over ${xTitle} and ${yTitle}`, `last-quarter mean over seeds, per firm${named.length ? `; axes: ${[o.x, o.y].join(' (x), ')} (y)` : ''}`, {
     data: { values: o.rows },
     columns,
     facet: { field: 'firm', type: 'nominal', sort: [...o.firmNames], header: { title: null, labelFontWeight: 'bold' } },
-    spec: { width: Math.max(150, Math.floor(CHART_WIDTH / columns) - 50), height: 180, ...(o.sampled ? sample : grid) },
-    resolve: { scale: { color: 'independent' } },
+    spec: { width: Math.max(150, Math.floor(CHART_WIDTH / columns) - 50), height: HEATMAP_SIDE, ...(o.sampled ? sample : grid) },
+    resolve: { scale: { color: 'independent' }, ...(ragged ? { axis: { x: 'independent' } } : {}) },
   });
 }
 

@@ -4,9 +4,10 @@
  * end-of-run distributions, and why customers switched.
  */
 import type { FirmMetric } from '../../model/metrics.js';
-import type { RunEvent, RunResult } from '../../model/results.js';
+import type { RunResult } from '../../model/results.js';
 import type { RunSummary } from '../../model/summary.js';
-import { chartNumber, firmColumns, histogramRows, marketColumns, windowMean, type ColumnarData, type Row } from '../data.js';
+import { chartNumber, eventGroups, firmColumns, firmSeries, flatDomain, histogramRows, listText, marketColumns, windowMean, type ColumnarData, type Row } from '../data.js';
+import { num } from '../format.js';
 import { CHART_WIDTH, MARKET_COLOUR, PANEL_HEIGHT, firmColour as paletteColour, humanize, metricAxis, metricFormat, type NamedSpec, type VlSpec } from '../theme.js';
 import { chart, firmColour, firmOpacity, firmSelectionParam, linePanel, panelTitle, timeAxis } from './common.js';
 
@@ -32,27 +33,20 @@ export function runCharts(input: RunChartInput): NamedSpec[] {
   ].filter((c): c is NamedSpec => c.spec !== null);
 }
 
-/** An event in words; notes usually name their firm already ("Boreal launches its points program"). */
-export const eventText = (e: RunEvent): string => (e.note.startsWith(e.firm) ? e.note : `${e.firm}: ${e.note}`);
-
-/** Events at one period share a mark; labels stagger over four rows and stop at eight. */
+/**
+ * Events at one period share a mark and one label ("all 4 firms launch programs": coloured
+ * as the market, credited to no firm); labels stagger over four rows and stop at eight.
+ */
 function eventRows(r: RunResult, periodsPerYear: number): Row[] {
-  const byPeriod = new Map<number, { firms: string[]; notes: string[] }>();
-  for (const e of r.events) {
-    const at = byPeriod.get(e.period) ?? { firms: [], notes: [] };
-    at.firms.push(e.firm);
-    at.notes.push(eventText(e));
-    byPeriod.set(e.period, at);
-  }
-  return [...byPeriod.entries()].map(([period, at], i) => {
-    const firmIndex = r.firmNames.indexOf(at.firms[0]);
+  return eventGroups(r.events, r.firmNames).map((group, i) => {
+    const firmIndex = r.firmNames.indexOf(group.firms[0]);
     return {
-      period,
-      year: chartNumber(period / periodsPerYear),
-      note: at.notes.join('; '),
-      label: i < 8 ? at.notes.join('; ') : '',
+      period: group.period,
+      year: chartNumber(group.period / periodsPerYear),
+      note: group.text,
+      label: i < 8 ? group.text : '',
       row: i % 4,
-      colour: firmIndex >= 0 && new Set(at.firms).size === 1 ? paletteColour(firmIndex) : MARKET_COLOUR,
+      colour: firmIndex >= 0 && group.firms.length === 1 ? paletteColour(firmIndex, r.firmNames.length) : MARKET_COLOUR,
     };
   });
 }
@@ -122,6 +116,7 @@ function costChart({ result: r, periodsPerYear, reviewEvery }: RunChartInput): V
       });
     }
   });
+  if (M > MAX_COST_PANELS) return crowdedCostChart(r);
   const columns = Math.min(M, 4);
   return chart('Where the revenue goes', 'mean per period: cost lines and profit stack up to revenue (a loss shows below zero)', {
     data: { values: rows },
@@ -142,9 +137,43 @@ function costChart({ result: r, periodsPerYear, reviewEvery }: RunChartInput): V
   });
 }
 
+/** Past this many firms one panel per firm grows too tall: the whole run per firm instead. */
+const MAX_COST_PANELS = 8;
+
+/** Many firms: one stacked bar per firm over the whole run, in one panel. */
+function crowdedCostChart(r: RunResult): VlSpec {
+  const rows: Row[] = r.firmNames.flatMap((firm, j) => COST_LINES.map(({ metric, label }, order) => ({ firm, line: label, order, value: chartNumber(windowMean(r, metric, j, 0, r.periods)) })));
+  return chart('Where the revenue goes', 'mean per period over the whole run: cost lines and profit stack up to revenue (a loss shows below zero)', {
+    data: { values: rows },
+    width: CHART_WIDTH,
+    height: 240,
+    mark: { type: 'bar' },
+    encoding: {
+      x: { field: 'firm', type: 'nominal', sort: [...r.firmNames], title: null, axis: { labelAngle: -60, labelLimit: 90 } },
+      y: { field: 'value', type: 'quantitative', stack: 'zero', axis: metricAxis('revenue', { title: 'currency per period' }) },
+      color: { field: 'line', type: 'nominal', title: 'revenue to', scale: { domain: COST_LINES.map((c) => c.label), range: COST_LINES.map((c) => c.colour) }, sort: COST_LINES.map((c) => c.label) },
+      order: { field: 'order', type: 'quantitative' },
+      tooltip: [{ field: 'firm' }, { field: 'line', title: 'line' }, { field: 'value', type: 'quantitative', title: 'per period', format: ',.1f' }],
+    },
+  });
+}
+
+/**
+ * Prices that never change are straight lines: the plot is padded around them so that none
+ * sits on the frame, and the subtitle names the prices and the firms whose lines overlap.
+ */
 function priceChart({ result: r, periodsPerYear }: RunChartInput): VlSpec {
-  return chart('Price', 'list price per firm', {
-    ...linePanel({ metric: 'price', firmNames: r.firmNames, periods: r.periods, periodsPerYear, ownsSelection: true, data: firmColumns(r, ['price']), interpolate: 'step-after' }),
+  const prices = r.firmNames.map((_, j) => firmSeries(r, 'price', j));
+  const yDomain = flatDomain(prices, 0.5);
+  let subtitle = 'list price per firm';
+  if (yDomain) {
+    const byPrice = new Map<number, string[]>();
+    prices.forEach((p, j) => byPrice.set(p[0], [...(byPrice.get(p[0]) ?? []), r.firmNames[j]]));
+    const groups = [...byPrice.entries()].sort((a, b) => b[0] - a[0]).map(([price, firms]) => `${listText(firms)} ${num(price, 2)}${firms.length > 1 ? ` (${firms.length === 2 ? 'both' : 'all'} on one line)` : ''}`);
+    subtitle = `list price per firm, fixed for the whole run: ${groups.join('; ')}`;
+  }
+  return chart('Price', subtitle, {
+    ...linePanel({ metric: 'price', firmNames: r.firmNames, periods: r.periods, periodsPerYear, ownsSelection: true, data: firmColumns(r, ['price']), interpolate: 'step-after', yDomain }),
   });
 }
 
