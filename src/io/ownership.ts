@@ -35,10 +35,11 @@ export const RUN_LAYOUT: Layout = {
   folders: { charts: CHART },
 };
 
-/** `<out>/<scenario>/{replicate,compare,grid,game}/` (experiment/outputs.ts, the game command). */
+/** `<out>/<scenario>/{replicate,compare,grid,game,calibrate,sensitivity}/` (experiment/outputs.ts, the game, calibrate and sensitivity commands). */
 export const EXPERIMENT_LAYOUT: Layout = {
   files: [
     'experiment.json', 'runs.csv', 'runs-tidy.csv', 'aggregate.csv', 'differences.csv', 'payoffs.csv', 'map.csv',
+    'fit.csv', 'parameters.csv', 'evaluations.csv', 'calibrated.yaml', 'effects.csv',
     'summary.json', 'report.html', 'manifest.json', /^manifest-shard-\d+-of-\d+\.json$/, MARKER,
   ],
   folders: { charts: CHART, runs: /^[A-Za-z0-9._-]+\.bin$/ },
@@ -112,7 +113,7 @@ export function checkResultDir(dir: string, layout: Layout): void {
 }
 
 /**
- * For commands that write an experiment folder directly (game): take its lock, check it
+ * For commands that write an experiment folder directly (game, calibrate, sensitivity): take its lock, check it
  * holds only the tool's names, and create it with its marker. The lock is released at exit.
  */
 export function claimExperimentDir(dir: string): void {
