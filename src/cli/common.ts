@@ -4,11 +4,12 @@
  * InputError naming the option, the value given and what is expected, and all of them
  * are checked before any work starts (nothing is created before that).
  */
-import { accessSync, constants, existsSync, statSync } from 'node:fs';
+import { accessSync, constants, existsSync, statSync, statfsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
-import { dirname, resolve } from 'node:path';
+import { dirname, resolve, sep } from 'node:path';
 import type { Argv } from 'yargs';
-import { InputError, describeValue, type InputProblem } from '../scenario/errors.js';
+import { InputError, describeValue, printable, type InputProblem } from '../scenario/errors.js';
+import { checkOutputIndex } from '../io/ownership.js';
 import type { LoadOptions } from '../scenario/load.js';
 import type { Shard } from '../experiment/plan.js';
 import { defaultMemoryLimitBytes } from '../model/memory.js';
@@ -32,7 +33,12 @@ export interface CommonArgs {
 
 export const MAX_CUSTOMERS = 100_000_000;
 export const MAX_PERIODS = 100_000;
-export const MAX_WORKERS = 1024;
+/**
+ * The most worker threads an experiment may start: twice the cores (a worker beyond that
+ * only waits, and costs its memory), but at least 4 so that scripts written for small
+ * machines (`--workers 4`) run anywhere.
+ */
+export const maxWorkers = (): number => Math.max(4, 2 * availableParallelism());
 export const MAX_THREADS = 256;
 /** `--threads auto` uses every core up to this: beyond it one run's threads mostly wait on memory. */
 export const MAX_AUTO_THREADS = 8;
@@ -104,8 +110,10 @@ export function parseWorkers(value: unknown, name = 'workers'): number | undefin
   if (value === undefined) return undefined;
   if (value === 'auto') return Math.max(1, availableParallelism());
   if (typeof value === 'string' && /^\s*\d+\s*$/.test(value)) value = Number(value);
-  if (typeof value !== 'number' || !Number.isInteger(value) || value < 1 || value > MAX_WORKERS) {
-    throw optionError(name, `expected 'auto' or a whole number from 1 to ${MAX_WORKERS}, got ${shown(name, value)}`);
+  const max = maxWorkers();
+  if (typeof value !== 'number' || !Number.isInteger(value) || value < 1 || value > max) {
+    const why = typeof value === 'number' && Number.isInteger(value) && value > max ? ` (at most twice the ${availableParallelism()} cores of this machine, or 4)` : '';
+    throw optionError(name, `expected 'auto' or a whole number from 1 to ${max}${why}, got ${shown(name, value)}`);
   }
   return value;
 }
@@ -200,6 +208,8 @@ export function checkOutputDir(out: string, dir: string = out): void {
   if (!isDir) {
     throw optionError('out', `expected a directory, but ${existing} is a file (choose another --out)`);
   }
+  const pseudo = pseudoFileSystem(existing);
+  if (pseudo) throw optionError('out', `expected a directory on a disk, but ${existing} is ${pseudo} (choose another --out)`);
   try {
     accessSync(existing, constants.W_OK | constants.X_OK);
   } catch (e) {
@@ -208,6 +218,35 @@ export function checkOutputDir(out: string, dir: string = out): void {
     throw optionError('out', `expected a writable directory, but ${existing} is ${why}`);
   }
 }
+
+/**
+ * Kernel file systems that hold no files (/proc, /sys, ...): writing there fails in odd
+ * ways, and a recursive mkdir under /proc never returns. statfs magic numbers (statfs(2)).
+ */
+const PSEUDO_FILE_SYSTEMS: Record<number, string> = {
+  0x9fa0: 'proc', 0x62656572: 'sysfs', 0x27e0eb: 'cgroup', 0x63677270: 'cgroup2', 0x64626720: 'debugfs',
+  0x74726163: 'tracefs', 0x73636673: 'securityfs', 0x1cd1: 'devpts', 0xcafe4a11: 'bpf', 0x62656570: 'configfs',
+  0x6165676c: 'pstore', 0xde5e81e4: 'efivarfs', 0x19800202: 'mqueue', 0x65735543: 'fusectl', 0x42494e4d: 'binfmt_misc',
+  0x6e736673: 'nsfs', 0xf97cff8c: 'selinuxfs',
+};
+
+/** Where `dir` is when that is no place for files ('on a kernel file system (proc)', ...), or null. */
+export function pseudoFileSystem(dir: string): string | null {
+  const abs = resolve(dir);
+  // /dev is a tmpfs holding device nodes, not results (/dev/shm is ordinary memory).
+  if ((abs === `${sep}dev` || abs.startsWith(`${sep}dev${sep}`)) && !(abs === '/dev/shm' || abs.startsWith('/dev/shm/'))) return 'in the device folder /dev';
+  let existing = abs;
+  while (!existsSync(existing) && dirname(existing) !== existing) existing = dirname(existing);
+  try {
+    const type = statfsSync(existing).type;
+    return PSEUDO_FILE_SYSTEMS[type] !== undefined ? `on a kernel file system (${PSEUDO_FILE_SYSTEMS[type]})` : null;
+  } catch {
+    return null;
+  }
+}
+
+/** Commands that write <out>/index.html (with charts). */
+const INDEX_WRITERS = new Set(['run', 'all', 'replicate', 'compare', 'grid', 'game']);
 
 /** Commands that never write under --out. */
 const READ_ONLY_COMMANDS = new Set(['validate', 'list', '']);
@@ -238,7 +277,11 @@ export function loadOptionsFrom(args: Omit<CommonArgs, 'out' | 'charts' | 'json'
   const command = String((args as { _?: unknown[] })._?.[0] ?? '');
   const shape = args.out === undefined && READ_ONLY_COMMANDS.has(command) ? null : outShapeProblem(args.out);
   if (shape) problems.push({ source: 'option --out', path: '', message: shape });
-  if (!shape && !READ_ONLY_COMMANDS.has(command)) attempt(() => checkOutputDir(String(args.out)));
+  if (!shape && !READ_ONLY_COMMANDS.has(command)) {
+    attempt(() => checkOutputDir(String(args.out)));
+    // The results index is written only with charts, and replaces only the tool's own.
+    if ((args as { charts?: boolean }).charts !== false && INDEX_WRITERS.has(command)) attempt(() => checkOutputIndex(String(args.out)));
+  }
   if (args.maxMemory !== undefined) attempt(() => memoryLimitFrom(args));
   if (args.workers !== undefined) attempt(() => parseWorkers(args.workers));
   if (args.shard !== undefined) attempt(() => parseShard(args.shard));
@@ -249,5 +292,6 @@ export function loadOptionsFrom(args: Omit<CommonArgs, 'out' | 'charts' | 'json'
 
 /** Progress and notes go to stderr so that --json output on stdout stays clean. */
 export function say(args: { quiet: boolean }, line: string): void {
-  if (!args.quiet) process.stderr.write(line + '\n');
+  // Names come from scenario files: newlines and bidirectional overrides are shown escaped.
+  if (!args.quiet) process.stderr.write(printable(line) + '\n');
 }

@@ -7,6 +7,7 @@
 import yargs from 'yargs';
 import { hideBin } from 'yargs/helpers';
 import { InputError, printable } from '../scenario/errors.js';
+import { installInterruptHandlers } from '../io/interrupt.js';
 import { TOOL_VERSION } from '../version.js';
 
 export async function main(argv: string[]): Promise<number> {
@@ -93,5 +94,6 @@ function installLastResortHandlers(): void {
 }
 
 installLastResortHandlers();
+installInterruptHandlers();
 const code = await main(hideBin(process.argv));
 process.exitCode = code;

@@ -1,16 +1,23 @@
 /**
  * One scenario and seed, simulated and written with its charts and report: the body of
- * `run` and of each scenario of `all`. Memory and the result directory are checked before
- * any work, so a run that cannot finish never starts.
+ * `run` and of each scenario of `all`. Memory, the output folder and its lock are checked
+ * before any work, so a run that cannot finish never starts. The simulation runs in a
+ * worker thread (run-thread.ts) so that Ctrl-C and SIGTERM stop it at once.
  */
+import { Worker } from 'node:worker_threads';
 import type { Scenario } from '../scenario/schema.js';
 import type { RunSummary } from '../model/summary.js';
+import type { RunResult } from '../model/results.js';
 import { checkMemoryBudget } from '../model/memory.js';
-import { simulateThreaded } from '../model/simulate.js';
+import { InputError } from '../scenario/errors.js';
 import { runDir, writeRunOutput } from '../io/run-output.js';
+import { compiledWorkerUrl } from '../io/worker-file.js';
+import { lockResultDir } from '../io/lock.js';
+import { RUN_LAYOUT, checkResultDir } from '../io/ownership.js';
 import { renderRunReport } from '../report/index.js';
 import { runFindings, type Findings } from '../report/findings.js';
 import { checkOutputDir, type CommonArgs } from './common.js';
+import type { RunThreadReply, RunThreadTask } from './run-thread.js';
 
 export interface RunOneOptions {
   readonly seed: number;
@@ -23,17 +30,48 @@ export interface RunOneOptions {
 
 export async function runOne(args: CommonArgs, scenario: Scenario, options: RunOneOptions): Promise<{ dir: string; summary: RunSummary; findings: Findings }> {
   const dir = runDir(args.out, scenario.name, options.seed);
-  checkMemoryBudget(scenario, options.memoryLimit);
+  checkMemoryBudget(scenario, options.memoryLimit, 1, options.threads);
   checkOutputDir(args.out, dir);
-  const result = await simulateThreaded(scenario, options.seed, { threads: options.threads });
-  // built once: the report shows these sentences and the command line prints them
-  let findings: Findings | undefined;
-  const findingsOf = (summary: RunSummary) => (findings ??= runFindings({ result, summary, periodsPerYear: scenario.periodsPerYear, reviewEvery: scenario.reviewEvery }));
-  const summary = writeRunOutput(dir, scenario, result, {
-    charts: args.charts,
-    argv: process.argv.slice(2),
-    inputFile: options.file,
-    renderReport: (tmp, summary) => renderRunReport(tmp, { scenario, result, summary, findings: findingsOf(summary) }),
+  const release = lockResultDir(dir);
+  try {
+    checkResultDir(dir, RUN_LAYOUT);
+    const result = await simulateInWorker({ scenario, seed: options.seed, threads: options.threads });
+    // built once: the report shows these sentences and the command line prints them
+    let findings: Findings | undefined;
+    const findingsOf = (summary: RunSummary) => (findings ??= runFindings({ result, summary, periodsPerYear: scenario.periodsPerYear, reviewEvery: scenario.reviewEvery }));
+    const summary = writeRunOutput(dir, scenario, result, {
+      charts: args.charts,
+      argv: process.argv.slice(2),
+      inputFile: options.file,
+      renderReport: (tmp, summary) => renderRunReport(tmp, { scenario, result, summary, findings: findingsOf(summary) }),
+    });
+    return { dir, summary, findings: findingsOf(summary) };
+  } finally {
+    release();
+  }
+}
+
+/** simulateThreaded in a worker thread; the same bits as on the main thread. */
+export function simulateInWorker(task: RunThreadTask): Promise<RunResult> {
+  return new Promise((resolve, reject) => {
+    const worker = new Worker(new URL(compiledWorkerUrl(import.meta.url, 'run-thread.js')), { workerData: task });
+    let settled = false;
+    worker.once('message', (reply: RunThreadReply) => {
+      settled = true;
+      if ('result' in reply) resolve(reply.result);
+      else if ('problems' in reply) reject(new InputError([...reply.problems]));
+      else {
+        const error = new Error(reply.error);
+        if (reply.stack) error.stack = reply.stack;
+        reject(error);
+      }
+    });
+    worker.once('error', (e) => {
+      settled = true;
+      reject(e);
+    });
+    worker.once('exit', (code) => {
+      if (!settled) reject(new Error(`the simulation thread stopped (exit code ${code})`));
+    });
   });
-  return { dir, summary, findings: findingsOf(summary) };
 }

@@ -4,16 +4,18 @@
  * seeds until the intervals are narrow enough. Interrupt it at any point (Ctrl-C,
  * kill -9) and the same command resumes where it stopped.
  */
-import { mkdirSync, rmSync } from 'node:fs';
+import { readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { writeFileAtomic } from '../io/atomic.js';
+import { onInterrupt } from '../io/interrupt.js';
+import { createResultDir } from '../io/ownership.js';
 import { stableJson } from '../io/json.js';
 import type { RunSummary } from '../model/summary.js';
 import { createExecutor, runTasks, type Executor } from './pool.js';
 import { createProgress, type Progress } from './progress.js';
 import { shardJobs, withReplicates, type Plan, type Shard } from './plan.js';
 import { nextReplicates, precisionStatus, type PrecisionStatus, type PrecisionTarget } from './precision.js';
-import { readCachedHeader, removeTempFiles, saveRun } from './store.js';
+import { damageNote, readCachedHeader, removeTempFiles, saveRun, type CacheDamage } from './store.js';
 import { decodeRunHeader, type RunHeader } from './run-record.js';
 import type { JobTask } from './run-job.js';
 
@@ -45,16 +47,31 @@ export interface ExecuteResult {
   readonly computed: number;
   readonly reused: number;
   readonly precision: readonly PrecisionStatus[];
+  /** "n cached runs failed their checksum; recomputed", or null */
+  readonly damage: string | null;
 }
 
+/**
+ * Write the plan. A different plan than the one on disk makes the finished result in the
+ * folder stale, so its manifest goes first (only then: a rerun of the same command keeps
+ * the complete result complete until finalize replaces it).
+ */
 export function writePlan(dir: string, plan: Plan): void {
-  writeFileAtomic(join(dir, EXPERIMENT_FILE), stableJson(plan));
+  const file = join(dir, EXPERIMENT_FILE);
+  const text = stableJson(plan);
+  let current: string | null = null;
+  try {
+    current = readFileSync(file, 'utf8');
+  } catch {
+    current = null;
+  }
+  if (current === text) return;
+  rmSync(join(dir, 'manifest.json'), { force: true });
+  writeFileAtomic(file, text);
 }
 
 export async function executePlan(dir: string, initial: Plan, options: ExecuteOptions): Promise<ExecuteResult> {
-  mkdirSync(dir, { recursive: true });
-  // A new or resumed experiment invalidates the previous result until finalize writes a new manifest.
-  rmSync(join(dir, 'manifest.json'), { force: true });
+  createResultDir(dir);
   const sharded = options.shard !== null && options.shard.count > 1;
   // Shards may share one directory (a cluster volume): leave others' half-written files alone.
   if (!sharded) removeTempFiles(dir);
@@ -66,17 +83,13 @@ export async function executePlan(dir: string, initial: Plan, options: ExecuteOp
   const headers = new Map<string, RunHeader>();
   let computed = 0;
   let reused = 0;
+  const damage: CacheDamage = { damaged: 0 };
   let executor: Executor | null = options.shared?.executor ?? null;
   const progress = options.shared?.progress ?? createProgress({ label: options.label, total: shardJobs(plan, options.shard).length, quiet: options.quiet });
-  const interrupted = (code: number) => () => {
+  const forgetNote = onInterrupt(() => {
     progress.stop();
-    process.stderr.write(`\ninterrupted: ${computed + reused} runs saved in ${join(dir, 'runs')}; run the same command again to resume\n`);
-    process.exit(code);
-  };
-  const onInterrupt = interrupted(130);
-  const onTerminate = interrupted(143);
-  process.once('SIGINT', onInterrupt);
-  process.once('SIGTERM', onTerminate);
+    return `interrupted: ${computed + reused} runs saved in ${join(dir, 'runs')}; run the same command again to resume`;
+  });
   let status: PrecisionStatus[] = [];
   try {
     for (;;) {
@@ -85,7 +98,7 @@ export async function executePlan(dir: string, initial: Plan, options: ExecuteOp
       const todo: JobTask[] = [];
       for (const job of mine) {
         if (headers.has(job.key)) continue;
-        const cached = readCachedHeader(dir, job.key, job.hash);
+        const cached = readCachedHeader(dir, job.key, job.hash, damage);
         if (cached) {
           headers.set(job.key, cached);
           reused++;
@@ -97,6 +110,8 @@ export async function executePlan(dir: string, initial: Plan, options: ExecuteOp
       if (todo.length > 0) {
         executor ??= createExecutor(options.workers);
         await runTasks(executor, todo, (task, bytes) => {
+          // The first new run changes what a finished result's manifest lists: it is no longer complete.
+          if (computed === 0) rmSync(join(dir, 'manifest.json'), { force: true });
           saveRun(dir, task.key, bytes);
           headers.set(task.key, decodeRunHeader(bytes));
           computed++;
@@ -118,9 +133,8 @@ export async function executePlan(dir: string, initial: Plan, options: ExecuteOp
     }
   } finally {
     if (!options.shared) progress.stop();
-    process.removeListener('SIGINT', onInterrupt);
-    process.removeListener('SIGTERM', onTerminate);
+    forgetNote();
     if (executor && !options.shared) await (executor as Executor).close();
   }
-  return { plan, computed, reused, precision: status };
+  return { plan, computed, reused, precision: status, damage: damageNote(damage) };
 }

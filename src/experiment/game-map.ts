@@ -13,7 +13,10 @@ import { writeManifest } from '../io/run-output.js';
 import { InputError } from '../scenario/errors.js';
 import { loadScenario } from '../scenario/load.js';
 import { renderGameMapReport, writeOutputIndex } from '../report/index.js';
-import { parseShard, resolveWorkers, say, type CommonArgs } from '../cli/common.js';
+import { memoryLimitFrom, parseShard, resolveWorkers, say, type CommonArgs } from '../cli/common.js';
+import { lockResultDir } from '../io/lock.js';
+import { EXPERIMENT_LAYOUT, checkResultDir } from '../io/ownership.js';
+import { checkExperimentSize, checkPlanMemory } from './options.js';
 import { fullFactorial, paramValue, type ParamValue, type VaryAxis } from './grid-spec.js';
 import { gamePlan, nextGameReplicates, type GamePlanOptions } from './game-plan.js';
 import { executePlan } from './execute.js';
@@ -46,7 +49,7 @@ export interface GameMapArgs extends CommonArgs {
   shard?: string;
 }
 
-export async function runGameMap(args: GameMapArgs, ref: string, axes: readonly VaryAxis[], options: GamePlanOptions, checkSize: (profiles: number) => void): Promise<void> {
+export async function runGameMap(args: GameMapArgs, ref: string, axes: readonly VaryAxis[], options: GamePlanOptions): Promise<void> {
   const paths = axes.map((a) => a.path);
   const dup = paths.find((p, i) => paths.indexOf(p) !== i);
   if (dup) throw new InputError({ source: 'option --vary', path: dup, message: 'expected each field once' });
@@ -66,12 +69,13 @@ export async function runGameMap(args: GameMapArgs, ref: string, axes: readonly 
       if (e instanceof InputError) throw new InputError(e.problems.map((p) => ({ ...p, source: `${p.source} (map cell ${note})` })));
       throw e;
     }
-    checkSize(plan.points.length);
+    checkExperimentSize(plan.points.length * assignments.length, options.sequential ? options.sequential.maxSeeds : options.replicates, 'profiles in all cells');
     const params: Record<string, ParamValue> = {};
     for (const [p, v] of assignment) params[p] = paramValue(v);
     return { cell, params, plan, note };
   });
   const workers = resolveWorkers(args.workers);
+  for (const c of cells) checkPlanMemory(c.plan, workers, memoryLimitFrom(args));
   const shard = parseShard(args.shard) ?? null;
   const partial = shard !== null && shard.count > 1;
   if (partial && options.sequential) {
@@ -81,16 +85,27 @@ export async function runGameMap(args: GameMapArgs, ref: string, axes: readonly 
   const results: GameMapCell[] = [];
   for (const [i, c] of cells.entries()) {
     const dir = join(args.out, c.plan.name, 'game');
+    // each cell's folder as any experiment's: locked, holding only the tool's names
+    const release = lockResultDir(dir, partial ? `shard-${shard!.index}-of-${shard!.count}` : '');
+    try {
+      checkResultDir(dir, EXPERIMENT_LAYOUT);
+      const result = await playCell(dir, c, i);
+      if (result) results.push(result);
+    } finally {
+      release();
+    }
+  }
+  async function playCell(dir: string, c: (typeof cells)[number], i: number): Promise<GameMapCell | null> {
     const done = await executePlan(dir, c.plan, {
       workers, shard, quiet: args.quiet, label: `cell ${i + 1}/${cells.length} (${c.note})`,
       maxReplicates: options.sequential?.maxSeeds ?? c.plan.replicates,
       ...(options.sequential ? { adapt: nextGameReplicates } : {}),
     });
-    if (partial) continue;
+    if (partial) return null;
     const { game } = await finalizeExperiment(dir, { charts: args.charts, argv: process.argv.slice(2), manifest: { workers, computed: done.computed, reused: done.reused, cell: c.cell } });
     const g = game!;
-    results.push({ cell: c.cell, params: c.params, verdict: g.verdict, seeds: g.seeds.length, equilibria: g.equilibria, vsRestraint: g.vsRestraint, unresolved: g.unresolved.length, theatreCurve: g.theatreCurve });
     say(args, `  ${c.cell} ${c.note}: ${g.verdict} (${g.seeds.length} seeds)${g.vsRestraint.length ? `; against restraint: ${g.vsRestraint.map((v) => `${v.firm} ${v.outcome}`).join(', ')}` : ''}`);
+    return { cell: c.cell, params: c.params, verdict: g.verdict, seeds: g.seeds.length, equilibria: g.equilibria, vsRestraint: g.vsRestraint, unresolved: g.unresolved.length, theatreCurve: g.theatreCurve };
   }
   if (partial) {
     say(args, `wrote shard ${shard!.index}/${shard!.count} of every cell under ${mapDir}; merge the shards, then run the same command without --shard to draw the map`);

@@ -5,12 +5,13 @@
  */
 import type { Scenario } from '../scenario/schema.js';
 import { resolveWorkers } from '../cli/common.js';
+import { checkMemoryBudget, defaultMemoryLimitBytes } from '../model/memory.js';
 import { writeFileAtomic } from '../io/atomic.js';
 import { join } from 'node:path';
 import { createExecutor, runTasks } from './pool.js';
 import { DEFAULT_METRICS, type MetricSet } from './metric-set.js';
 import { decodeRun, type RunRecord } from './run-record.js';
-import { jobHash, readCachedRun, removeTempFiles } from './store.js';
+import { jobHash, readCachedRun, removeTempFiles, type CacheDamage } from './store.js';
 import type { JobTask } from './run-job.js';
 
 export { createProgress } from './progress.js';
@@ -30,6 +31,10 @@ export interface RunManyOptions {
   readonly metrics?: MetricSet;
   /** a directory for the per-run cache (<store>/<key>.bin): finished runs are reused on rerun */
   readonly store?: string;
+  /** the memory budget in bytes (default: defaultMemoryLimitBytes), checked before any run starts */
+  readonly memoryLimit?: number;
+  /** counts cached runs that failed their checksum (they are recomputed) */
+  readonly damage?: CacheDamage;
 }
 
 /** Run every job (in parallel, byte-identical for any worker count); results in job order. */
@@ -40,12 +45,15 @@ export async function runMany(jobs: readonly ManyJob[], options: RunManyOptions 
   const index = new Map<string, number>();
   const tasks: JobTask[] = [];
   let done = 0;
+  const atOnce = Math.max(1, Math.min(workers, jobs.length));
+  const limit = options.memoryLimit ?? defaultMemoryLimitBytes();
+  for (const job of jobs) checkMemoryBudget(job.scenario, limit, atOnce);
   if (options.store) removeTempFiles(options.store);
   jobs.forEach((job, i) => {
     if (index.has(job.key)) throw new Error(`runMany: duplicate job key ${job.key}`);
     index.set(job.key, i);
     const hash = jobHash(job.scenario, job.seed, metrics);
-    const cached = options.store ? readCachedRun(join(options.store, `${job.key}.bin`), job.key, hash) : null;
+    const cached = options.store ? readCachedRun(join(options.store, `${job.key}.bin`), job.key, hash, options.damage) : null;
     if (cached) {
       results[i] = cached;
       done++;

@@ -4,9 +4,11 @@
  * one experiment agree on its plan byte for byte, copies their runs into
  * <out>/<name>/<kind>/ and finishes that directory as the unsharded command would.
  */
-import { existsSync, readFileSync, readdirSync, realpathSync, statSync } from 'node:fs';
+import { existsSync, lstatSync, readFileSync, readdirSync, realpathSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { writeFileAtomic } from '../io/atomic.js';
+import { lockResultDir } from '../io/lock.js';
+import { EXPERIMENT_LAYOUT, checkOutputIndex, checkResultDir, createResultDir } from '../io/ownership.js';
 import { InputError } from '../scenario/errors.js';
 import { EXPERIMENT_FILE } from './execute.js';
 import type { Plan } from './plan.js';
@@ -14,15 +16,31 @@ import { readCachedHeader, runFile } from './store.js';
 import { finalizeExperiment, type ExperimentSummary } from './outputs.js';
 import { checkOutputDir } from '../cli/common.js';
 
-/** Experiment directories at or below `root` (a shard's --out, or an experiment dir itself). */
+/**
+ * Experiment directories at or below `root` (a shard's --out, or an experiment dir itself).
+ * Links are not followed and unreadable folders are skipped, so any folder (even /etc)
+ * can be searched.
+ */
 export function findExperimentDirs(root: string, depth = 4): string[] {
   if (existsSync(join(root, EXPERIMENT_FILE))) return [root];
   if (depth === 0) return [];
+  let names: string[];
+  try {
+    names = readdirSync(root).sort();
+  } catch {
+    return [];
+  }
   const found: string[] = [];
-  for (const name of readdirSync(root).sort()) {
+  for (const name of names) {
     if (name.startsWith('.') || name === 'runs' || name === 'charts') continue;
     const path = join(root, name);
-    if (statSync(path).isDirectory()) found.push(...findExperimentDirs(path, depth - 1));
+    let isDir = false;
+    try {
+      isDir = lstatSync(path).isDirectory();
+    } catch {
+      isDir = false;
+    }
+    if (isDir) found.push(...findExperimentDirs(path, depth - 1));
   }
   return found;
 }
@@ -35,6 +53,7 @@ export interface MergeResult {
 
 export async function mergeOutputs(inputs: readonly string[], out: string, options: { charts: boolean; argv: readonly string[] }): Promise<MergeResult[]> {
   checkOutputDir(out);
+  if (options.charts) checkOutputIndex(out);
   const groups = new Map<string, { text: string; plan: Plan; dirs: string[] }>();
   for (const input of inputs) {
     if (!existsSync(input) || !statSync(input).isDirectory()) throw new InputError({ source: input, path: '', message: 'expected a directory written by replicate, compare, grid or game (--shard)' });
@@ -48,6 +67,10 @@ export async function mergeOutputs(inputs: readonly string[], out: string, optio
       } catch (e) {
         throw new InputError({ source: join(dir, EXPERIMENT_FILE), path: '', message: `unreadable (${(e as Error).message})` });
       }
+      // The plan names the folder it is merged into: only a plain name and a known kind.
+      if (typeof plan?.name !== 'string' || !/^(?![.\s])[^/\\\u0000-\u001f]{1,100}$/.test(plan.name) || !['replicate', 'compare', 'grid'].includes(plan.kind)) {
+        throw new InputError({ source: join(dir, EXPERIMENT_FILE), path: '', message: 'not an experiment written by replicate, compare or grid (unexpected name or kind)' });
+      }
       const id = `${plan.name}/${plan.kind}`;
       const group = groups.get(id);
       if (!group) groups.set(id, { text, plan, dirs: [dir] });
@@ -56,9 +79,25 @@ export async function mergeOutputs(inputs: readonly string[], out: string, optio
       } else group.dirs.push(dir);
     }
   }
+  // Every target is checked (and locked) before anything is written.
+  const releases: (() => void)[] = [];
+  try {
+    for (const { plan } of groups.values()) {
+      const target = resolve(out, plan.name, plan.kind);
+      releases.push(lockResultDir(target));
+      checkResultDir(target, EXPERIMENT_LAYOUT);
+    }
+    return await mergeGroups([...groups.values()], out, options);
+  } finally {
+    for (const release of releases) release();
+  }
+}
+
+async function mergeGroups(groups: readonly { text: string; plan: Plan; dirs: string[] }[], out: string, options: { charts: boolean; argv: readonly string[] }): Promise<MergeResult[]> {
   const results: MergeResult[] = [];
-  for (const { text, plan, dirs } of groups.values()) {
+  for (const { text, plan, dirs } of groups) {
     const target = resolve(out, plan.name, plan.kind);
+    createResultDir(target);
     writeFileAtomic(join(target, EXPERIMENT_FILE), text);
     const targetReal = realpathSync(target);
     let copied = 0;

@@ -4,14 +4,17 @@
  */
 import type { Argv } from 'yargs';
 import { join } from 'node:path';
-import { InputError } from '../scenario/errors.js';
+import { InputError, printable } from '../scenario/errors.js';
 import { writeOutputIndex } from '../report/index.js';
 import { stableJson } from '../io/json.js';
 import { writeFileAtomic } from '../io/atomic.js';
-import { loadOptionsFrom, nonNegativeIntOption, parseShard, positiveIntOption, resolveWorkers, say, type CommonArgs } from '../cli/common.js';
+import { lockResultDir } from '../io/lock.js';
+import { EXPERIMENT_LAYOUT, checkResultDir } from '../io/ownership.js';
+import { checkMemoryBudget } from '../model/memory.js';
+import { intOption, loadOptionsFrom, memoryLimitFrom, nonNegativeIntOption, parseShard, positiveIntOption, resolveWorkers, say, type CommonArgs } from '../cli/common.js';
 import type { LoadOptions } from '../scenario/load.js';
 import { parseMetricSet, type MetricSet } from './metric-set.js';
-import { shardJobs, type Plan } from './plan.js';
+import { shardJobs, type Plan, type Shard } from './plan.js';
 import { checkPrecisionTargets, parsePrecision } from './precision.js';
 import { executePlan } from './execute.js';
 import { finalizeExperiment, gameResultLines, resultLines } from './outputs.js';
@@ -51,9 +54,42 @@ export interface ParsedExperimentArgs {
   readonly load: LoadOptions;
 }
 
+/** Most runs one experiment (points × seeds) may ask for; most grid points. */
+export const MAX_RUNS = 100_000;
+export const MAX_POINTS = 10_000;
+
+/**
+ * `--seeds`: every experiment reports 95% intervals of means, and an interval needs at
+ * least two seeds (one seed has no spread: the interval would be infinite or NaN).
+ */
+export function parseSeeds(value: unknown, max = MAX_RUNS): number | undefined {
+  if (value === 1) {
+    throw new InputError({ source: 'option --seeds', path: '', message: 'intervals need at least 2 seeds, got 1 (use loyalty-sim run for a single seed)' });
+  }
+  return intOption('seeds', value, 2, max);
+}
+
+/**
+ * Refuse an experiment larger than MAX_POINTS points or MAX_RUNS runs before anything is
+ * built for it, naming the total.
+ */
+export function checkExperimentSize(points: number, seeds: number, what = 'grid points'): void {
+  const runs = points * seeds;
+  if (points > MAX_POINTS) {
+    throw new InputError({ source: 'option --vary', path: '', message: `${points.toLocaleString('en-US')} ${what} is more than ${MAX_POINTS.toLocaleString('en-US')}; use fewer values, or --sample lhs:N` });
+  }
+  if (runs > MAX_RUNS) {
+    throw new InputError({
+      source: 'option --seeds',
+      path: '',
+      message: `${points.toLocaleString('en-US')} ${what} × ${seeds} seeds = ${runs.toLocaleString('en-US')} runs is more than ${MAX_RUNS.toLocaleString('en-US')}; use fewer values or seeds, or split the work with --shard`,
+    });
+  }
+}
+
 export function parseExperimentArgs(args: ExperimentArgs, defaultSeeds: number): ParsedExperimentArgs {
   return {
-    replicates: positiveIntOption('seeds', args.seeds, 1_000_000) ?? defaultSeeds,
+    replicates: parseSeeds(args.seeds) ?? defaultSeeds,
     seedBase: nonNegativeIntOption('seed-base', args.seedBase) ?? 1,
     metrics: parseMetricSet(args.metrics),
     load: loadOptionsFrom(args),
@@ -81,6 +117,36 @@ export async function runExperiment(args: ExperimentArgs | GameRunArgs, plan: Pl
   }
   const dir = experimentDir(args.out, plan);
   const mine = shardJobs(plan, shard).length;
+  // Before any work: the size, the memory of the runs in flight, the folder and its lock.
+  checkExperimentSize(plan.points.length, Math.max(plan.replicates, targets.length > 0 || sequential ? maxSeeds : 0), plan.kind === 'grid' ? 'grid points' : plan.kind === 'game' ? 'profiles' : 'scenarios');
+  checkPlanMemory(plan, workers, memoryLimitFrom(args));
+  const release = lockResultDir(dir, partial ? `shard-${shard!.index}-of-${shard!.count}` : '');
+  try {
+    checkResultDir(dir, EXPERIMENT_LAYOUT);
+    await executeAndFinish(args, plan, { dir, workers, shard, partial, mine, targets, maxSeeds });
+  } finally {
+    release();
+  }
+}
+
+/** The largest run of the plan, `workers` of them at once, against the memory budget. */
+export function checkPlanMemory(plan: Pick<Plan, 'points' | 'jobs'>, workers: number, limitBytes: number): void {
+  const atOnce = Math.max(1, Math.min(workers, plan.jobs.length));
+  for (const p of plan.points) checkMemoryBudget(p.scenario, limitBytes, atOnce);
+}
+
+interface Execution {
+  readonly dir: string;
+  readonly workers: number;
+  readonly shard: Shard | null;
+  readonly partial: boolean;
+  readonly mine: number;
+  readonly targets: ReturnType<typeof parsePrecision>;
+  readonly maxSeeds: number;
+}
+
+async function executeAndFinish(args: ExperimentArgs | GameRunArgs, plan: Plan, { dir, workers, shard, partial, mine, targets, maxSeeds }: Execution): Promise<void> {
+  const sequential = plan.game?.sequential ?? null;
   const unit = plan.kind === 'game' ? 'profile' : 'scenario';
   say(args, `${plan.kind} ${plan.name}: ${plan.points.length} ${unit}${plan.points.length === 1 ? '' : 's'} × ${plan.replicates} seeds = ${plan.jobs.length} runs${partial ? `, shard ${shard!.index}/${shard!.count}: ${mine} runs` : ''}, ${workers} worker${workers === 1 ? '' : 's'}`);
   const result = await executePlan(dir, plan, {
@@ -90,8 +156,9 @@ export async function runExperiment(args: ExperimentArgs | GameRunArgs, plan: Pl
     precision: targets,
     maxReplicates: maxSeeds,
     ...(sequential ? { adapt: nextGameReplicates } : {}),
-    label: `${plan.kind} ${plan.name}`,
+    label: printable(`${plan.kind} ${plan.name}`),
   });
+  if (result.damage) say(args, result.damage);
   say(args, `${result.computed} runs computed, ${result.reused} reused from ${join(dir, 'runs')}`);
   const argv = process.argv.slice(2);
   if (partial) {

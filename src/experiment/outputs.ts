@@ -103,6 +103,8 @@ export async function finalizeExperiment(dir: string, options: FinalizeOptions):
       message: `${missing.length} of ${plan.jobs.length} runs missing (e.g. ${missing.slice(0, 3).map((j) => j.key).join(', ')}): run the missing shards, or the command without --shard`,
     });
   }
+  // Every run is ready: from here on the folder is rewritten, so the old result stops being complete.
+  rmSync(join(dir, 'manifest.json'), { force: true });
   removeTempFiles(dir);
   pruneRuns(dir, new Set(plan.jobs.map((j) => j.key)));
 

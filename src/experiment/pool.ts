@@ -1,14 +1,17 @@
 /**
- * Running jobs on all cores: a piscina worker-thread pool, or in-process for one worker.
- * Workers load the compiled worker (dist/src/experiment/worker.js); from sources under
- * vitest the dist equivalent is used, so build first there.
+ * Running jobs on all cores: a piscina worker-thread pool, one thread per worker, also for
+ * a single worker. Runs never block the main thread, so Ctrl-C and SIGTERM are handled at
+ * once (io/interrupt.ts) whatever the worker count. Workers load the compiled worker
+ * (dist/src/experiment/worker.js); from sources under vitest the dist equivalent is used,
+ * so build first there.
  *
  * Results may arrive in any order; callers store them by key, so the order never shows
  * in the output.
  */
 import { Piscina } from 'piscina';
 import { compiledWorkerUrl } from '../io/worker-file.js';
-import { runJob, type JobTask } from './run-job.js';
+import { InputError, type InputProblem } from '../scenario/errors.js';
+import type { JobTask } from './run-job.js';
 
 export interface Executor {
   readonly workers: number;
@@ -16,26 +19,31 @@ export interface Executor {
   close(): Promise<void>;
 }
 
+/** What a worker sends back: the encoded run, or the input problems that stopped it. */
+export type WorkerReply = { readonly bytes: Uint8Array } | { readonly problems: readonly InputProblem[] };
+
 /** The compiled worker file, beside this module in dist (or dist's twin of src under vitest). */
 export const workerFileUrl = (): string => compiledWorkerUrl(import.meta.url, 'worker.js');
 
-class InProcessExecutor implements Executor {
-  readonly workers = 1;
-  async run(task: JobTask): Promise<Uint8Array> {
-    // Yield to the event loop first so progress output and Ctrl-C stay responsive.
-    await new Promise((resolve) => setImmediate(resolve));
-    return runJob(task);
-  }
-  async close(): Promise<void> {}
-}
+/**
+ * piscina loads a worker with require() first and falls back to import(). On Node ≥ 20.19
+ * require() of an ES module succeeds, and mixing the two loaders in one thread can fail
+ * ("a module that is imported again after being required", seen once under heavy load).
+ * Where Node knows the flag, the workers load with import() only.
+ */
+const REQUIRE_ESM_OFF = '--no-experimental-require-module';
+const workerExecArgv = (): string[] | undefined =>
+  process.allowedNodeEnvironmentFlags.has(REQUIRE_ESM_OFF) ? [...process.execArgv, REQUIRE_ESM_OFF] : undefined;
 
 class PoolExecutor implements Executor {
   private readonly pool: Piscina;
   constructor(readonly workers: number) {
-    this.pool = new Piscina({ filename: workerFileUrl(), minThreads: workers, maxThreads: workers, idleTimeout: 60_000 });
+    this.pool = new Piscina({ filename: workerFileUrl(), minThreads: workers, maxThreads: workers, idleTimeout: 60_000, execArgv: workerExecArgv() });
   }
   async run(task: JobTask): Promise<Uint8Array> {
-    const out = (await this.pool.run(task)) as Uint8Array;
+    const reply = (await this.pool.run(task)) as WorkerReply;
+    if ('problems' in reply) throw new InputError([...reply.problems]);
+    const out = reply.bytes;
     return out instanceof Uint8Array ? out : new Uint8Array(out as ArrayBufferLike);
   }
   async close(): Promise<void> {
@@ -43,9 +51,8 @@ class PoolExecutor implements Executor {
   }
 }
 
-/** One worker runs in this thread (no start-up cost); more use a pool of worker threads. */
 export function createExecutor(workers: number): Executor {
-  return workers === 1 ? new InProcessExecutor() : new PoolExecutor(workers);
+  return new PoolExecutor(Math.max(1, workers));
 }
 
 /**

@@ -7,6 +7,9 @@ import { existsSync, mkdirSync, renameSync, rmSync, writeFileSync } from 'node:f
 import { basename, dirname, join } from 'node:path';
 
 let counter = 0;
+/** The names tempSibling gives: `.name.tmp-<pid>-<n>`, `.name.building-…`, `.name.old-…` (cleanup matches exactly these). */
+export const TEMP_NAME = /^\..+\.(tmp|building|old)-\d+-\d+$/;
+
 /** A unique sibling name from the pid and a counter (deterministic, no time source). */
 export const tempSibling = (target: string, tag: string): string =>
   join(dirname(target), `.${basename(target)}.${tag}-${process.pid}-${counter++}`);

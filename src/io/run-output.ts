@@ -10,6 +10,7 @@ import type { RunResult } from '../model/results.js';
 import { summarizeRun, type RunSummary } from '../model/summary.js';
 import { marketCsv, timeseriesCsv } from './csv.js';
 import { replaceDirAtomic, writeFileAtomic } from './atomic.js';
+import { writeMarker } from './ownership.js';
 import { stableJson } from './json.js';
 import { sha256 } from './hash.js';
 import { TOOL_VERSION } from '../version.js';
@@ -29,6 +30,7 @@ export function runDir(out: string, scenarioName: string, seed: number): string 
 export function writeRunOutput(dir: string, scenario: Scenario, result: RunResult, options: RunOutputOptions): RunSummary {
   const summary = summarizeRun(result);
   replaceDirAtomic(dir, (tmp) => {
+    writeMarker(tmp);
     writeFileAtomic(join(tmp, 'timeseries.csv'), timeseriesCsv(result));
     writeFileAtomic(join(tmp, 'market.csv'), marketCsv(result));
     writeFileAtomic(join(tmp, 'summary.json'), stableJson(summary));

@@ -5,8 +5,13 @@
  *
  * The estimate follows the core's data layout (ARCHITECTURE.md): customers are columns of
  * typed arrays, per-firm state is an N × M block, results are one Float64Array per metric.
- * The constants are deliberately on the generous side; tune them against the typed arrays
- * in src/model/ when they change.
+ * One budget covers every command: the process once, every run in flight at once (a
+ * worker each), and every worker thread's own heap.
+ *
+ * To extend it: a new per-customer or per-customer×firm column belongs in
+ * `bytesPerCustomer` (src/model/population.ts), which this reads; a new result column in
+ * FIRM_/MARKET_METRICS_PER_PERIOD; anything else a run allocates per customer in
+ * `estimateRunBytes`.
  */
 import { totalmem } from 'node:os';
 import { InputError } from '../scenario/errors.js';
@@ -20,14 +25,22 @@ export const FIRM_METRICS_PER_PERIOD = 45;
 export const MARKET_METRICS_PER_PERIOD = 30;
 /** The process itself (Node, modules, scenario, report rendering). */
 export const BASELINE_BYTES = 96 * 1024 * 1024;
+/** A worker thread's own V8 heap, code and stacks, whatever it runs. */
+export const BYTES_PER_THREAD = 48 * 1024 * 1024;
 
 export const MEMORY_ENV = 'LOYALTY_SIM_MAX_MEMORY_MB';
 
-/** Bytes one run of `customers` × `firms` over `periods` needs. */
+/** Bytes one run of `customers` × `firms` over `periods` needs, with the process baseline. */
 export function estimateRunBytes(customers: number, firms: number, periods: number): number {
   const population = customers * (BYTES_PER_CUSTOMER + BYTES_PER_CUSTOMER_FIRM * firms);
   const results = periods * (firms * FIRM_METRICS_PER_PERIOD + MARKET_METRICS_PER_PERIOD) * 8;
   return BASELINE_BYTES + population + results;
+}
+
+/** The whole budget: the process once, `runsAtOnce` runs, `threads` worker threads. */
+export function estimateBudgetBytes(customers: number, firms: number, periods: number, runsAtOnce = 1, threads = runsAtOnce): number {
+  const perRun = estimateRunBytes(customers, firms, periods) - BASELINE_BYTES;
+  return BASELINE_BYTES + Math.max(1, runsAtOnce) * perRun + Math.max(0, threads) * BYTES_PER_THREAD;
 }
 
 /**
@@ -65,25 +78,27 @@ interface SizedScenario {
 }
 
 /**
- * Throw an InputError when `concurrentRuns` runs of the scenario would need more than
- * `limitBytes`; the message gives the estimate and how to lower it. Returns the estimate.
+ * Throw an InputError when `concurrentRuns` runs of the scenario at once (each on its own
+ * worker thread; `threads` in all) would need more than `limitBytes`; the message gives
+ * the estimate and how to lower it. Returns the estimate.
  */
-export function checkMemoryBudget(scenario: SizedScenario, limitBytes: number = defaultMemoryLimitBytes(), concurrentRuns = 1): number {
-  const perRun = estimateRunBytes(scenario.customers, scenario.firms.length, scenario.periods);
-  const total = perRun * Math.max(1, concurrentRuns);
+export function checkMemoryBudget(scenario: SizedScenario, limitBytes: number = defaultMemoryLimitBytes(), concurrentRuns = 1, threads = concurrentRuns): number {
+  const runs = Math.max(1, concurrentRuns);
+  const firms = scenario.firms.length;
+  const total = estimateBudgetBytes(scenario.customers, firms, scenario.periods, runs, threads);
   if (total <= limitBytes) return total;
-  const runs = concurrentRuns > 1 ? ` × ${concurrentRuns} runs at once` : '';
+  const atOnce = runs > 1 ? ` × ${runs} runs at once` : '';
   // The largest customer count that fits, as a concrete suggestion.
-  const perCustomer = BYTES_PER_CUSTOMER + BYTES_PER_CUSTOMER_FIRM * scenario.firms.length;
-  const resultBytes = estimateRunBytes(0, scenario.firms.length, scenario.periods);
-  const fitting = Math.floor((limitBytes / Math.max(1, concurrentRuns) - resultBytes) / perCustomer);
+  const perCustomer = BYTES_PER_CUSTOMER + BYTES_PER_CUSTOMER_FIRM * firms;
+  const fixed = estimateBudgetBytes(0, firms, scenario.periods, runs, threads);
+  const fitting = Math.floor((limitBytes - fixed) / runs / perCustomer);
   const suggestion = fitting >= 1 ? `--customers ${fitting} or fewer` : 'fewer periods';
   throw new InputError({
     source: `scenario ${scenario.name}`,
     path: 'customers',
     message:
-      `the run needs about ${formatBytes(total)} of memory (${scenario.customers} customers × ${scenario.firms.length} firms, ${scenario.periods} periods${runs}), ` +
-      `more than the limit of ${formatBytes(limitBytes)}; use ${suggestion}${concurrentRuns > 1 ? ' or fewer --workers' : ''}, ` +
+      `the run needs about ${formatBytes(total)} of memory (${scenario.customers} customers × ${firms} firms, ${scenario.periods} periods${atOnce}), ` +
+      `more than the limit of ${formatBytes(limitBytes)}; use ${suggestion}${runs > 1 ? ' or fewer --workers' : ''}, ` +
       `or raise the limit with --max-memory MB (or ${MEMORY_ENV})`,
   });
 }

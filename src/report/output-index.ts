@@ -8,7 +8,7 @@
  * from the page, so the index says exactly what the report says. Sorted, so the same tree
  * gives the same bytes.
  */
-import { closeSync, existsSync, openSync, readFileSync, readSync, readdirSync, statSync } from 'node:fs';
+import { closeSync, existsSync, lstatSync, openSync, readFileSync, readSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { writeFileAtomic } from '../io/atomic.js';
 import { escapeHtml } from './format.js';
@@ -46,9 +46,16 @@ export interface IndexEntry {
   readonly chart?: string;
 }
 
+/** Real sub-folders (the output root is the user's: links, loops and unreadable entries are skipped). */
 const listDirs = (dir: string): string[] =>
   readdirSync(dir)
-    .filter((name) => !name.startsWith('.') && statSync(join(dir, name)).isDirectory())
+    .filter((name) => {
+      try {
+        return !name.startsWith('.') && lstatSync(join(dir, name)).isDirectory();
+      } catch {
+        return false;
+      }
+    })
     .sort();
 
 /** seed-2 before seed-10; experiments after runs, in the contract's order. */
@@ -98,9 +105,15 @@ export function scanResults(outRoot: string): IndexEntry[] {
       const dir = join(outRoot, scenario, result);
       const report = join(dir, 'report.html');
       if (!existsSync(report)) continue;
-      const head = readHead(report);
+      let head: string;
+      let charts: string[];
+      try {
+        head = readHead(report);
+        charts = existsSync(join(dir, 'charts')) ? readdirSync(join(dir, 'charts')).filter((f) => f.endsWith('.png')).sort() : [];
+      } catch {
+        continue; // not a result the tool can read (a link to a folder, no permission): left out
+      }
       const findings = /<section id="findings"[^>]*>([\s\S]*?)<\/section>/.exec(head)?.[1] ?? '';
-      const charts = existsSync(join(dir, 'charts')) ? readdirSync(join(dir, 'charts')).filter((f) => f.endsWith('.png')).sort() : [];
       const chart = CHART_PREFERENCE.find((f) => charts.includes(f)) ?? charts[0];
       const verdict = result === 'game' ? gameVerdict(dir) : undefined;
       entries.push({

@@ -117,6 +117,8 @@ export function readDocument(file: string, kind: DocumentKind = SCENARIO_DOCUMEN
     return fail(`not a text file (binary or not UTF-8); expected a YAML or JSON ${noun}`);
   }
   if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
+  // Old Mac (CR-only) and Windows (CRLF) line ends read as lines, with the right line numbers.
+  text = text.replace(/\r\n?/g, '\n');
   if (text.trim() === '') fail(`file is empty; ${hint}`);
 
   let value: unknown;
@@ -225,10 +227,23 @@ function yamlMessage(err: { code: string; message: string; pos?: [number, number
 interface Layer {
   readonly source: string;
   readonly doc: Json;
+  /** extended by an absolute path: possibly any file on the machine, so its content is never quoted */
+  readonly foreign?: boolean;
 }
 
+/**
+ * A problem of a file extended by an absolute path, told without quoting the file: such a
+ * path may name any file on the machine (`extends: /etc/shadow`), and messages may end up
+ * in logs other people read.
+ */
+const foreignProblem = (child: string, parentRef: string, count: number): InputProblem => ({
+  source: child,
+  path: 'extends',
+  message: `${describeValue(parentRef)} is not a valid scenario file to extend (${count} problem${count === 1 ? '' : 's'}; run loyalty-sim validate on it to see them)`,
+});
+
 /** Read `file` and everything it extends, merged parent-first; `layers` gets each file, parent first. */
-function readWithExtends(file: string, chain: string[], layers: Layer[] = []): Json {
+function readWithExtends(file: string, chain: string[], layers: Layer[] = [], foreign = false): Json {
   const source = displayPath(file);
   if (chain.includes(file)) {
     throw new InputError({ source, path: 'extends', message: `expected a chain of parents without cycles, got ${[...chain, file].map((f) => basename(f)).join(' → ')}` });
@@ -239,7 +254,7 @@ function readWithExtends(file: string, chain: string[], layers: Layer[] = []): J
   const doc = readDocument(file) as Record<string, Json>;
   const parentRef = doc.extends;
   if (parentRef === undefined) {
-    layers.push({ source, doc });
+    layers.push({ source, doc, foreign });
     return doc;
   }
   if (typeof parentRef !== 'string' || parentRef.trim() === '') {
@@ -256,8 +271,15 @@ function readWithExtends(file: string, chain: string[], layers: Layer[] = []): J
       message: `expected a shipped scenario name${shipped.length > 0 ? ` (${shipped.join(', ')})` : ''} or a path relative to this file, got ${describeValue(parentRef)} (not found)`,
     });
   }
-  const parent = readWithExtends(parentFile, [...chain, file], layers) as Record<string, Json>;
-  layers.push({ source, doc });
+  const parentForeign = foreign || isAbsolute(parentRef);
+  let parent: Record<string, Json>;
+  try {
+    parent = readWithExtends(parentFile, [...chain, file], layers, parentForeign) as Record<string, Json>;
+  } catch (e) {
+    if (!(e instanceof InputError) || !parentForeign || foreign) throw e;
+    throw new InputError(foreignProblem(source, parentRef, e.problems.length));
+  }
+  layers.push({ source, doc, foreign });
   const { extends: _ignored, ...own } = doc;
   const merged = deepMerge(parent, own) as Record<string, Json>;
   // A child without its own name is a new scenario, not its parent.
@@ -305,6 +327,21 @@ export function loadScenario(ref: string, options: LoadOptions = {}): LoadedScen
     blame.push({ path: 'periods', source: 'option --periods' });
   }
   delete raw.extends;
+  // The problems of the file without the options (computed only when needed for blame).
+  let alone: Set<string> | null = null;
+  const fileAlone = (): Set<string> => {
+    if (alone) return alone;
+    alone = new Set();
+    try {
+      const own = readWithExtends(file, []) as Record<string, Json>;
+      if (own.name === undefined) own.name = basename(file, extname(file));
+      delete own.extends;
+      validateScenario(own, source);
+    } catch (e) {
+      if (e instanceof InputError) for (const p of e.problems) alone.add(`${p.path}\u0000${p.message.replace(/, got .*$/, '')}`);
+    }
+    return alone;
+  };
   try {
     const scenario = validateScenario(raw, source);
     if (optionProblems.length > 0) throw new InputError(optionProblems);
@@ -320,11 +357,20 @@ export function loadScenario(ref: string, options: LoadOptions = {}): LoadedScen
       if (options.periods !== undefined && /^events\.\d+\.period$/.test(p.path) && p.message.includes('< periods')) {
         return { ...p, message: `${p.message} (periods ${options.periods} comes from option --periods)` };
       }
+      // A problem above a field an option set (segment shares after --set segments.0.share)
+      // that the file alone does not have is the option's.
+      const below = [...blame].reverse().find((b) => p.path === '' || b.path.startsWith(`${p.path}.`));
+      if (below && !fileAlone().has(`${p.path}\u0000${p.message.replace(/, got .*$/, '')}`)) return { ...p, source: below.source };
       // A value that came from a parent file (extends) is blamed on that file.
       const definer = p.path === '' ? undefined : [...layers].reverse().find((l) => definesPath(l.doc, raw, p.path.split('.')));
-      return definer ? { ...p, source: definer.source } : p;
+      return definer ? { ...p, source: definer.source, foreign: definer.foreign } : p;
     });
-    throw new InputError(dedupe([...optionProblems, ...blamed]));
+    // Problems in files extended by an absolute path are counted, not quoted.
+    const foreignCount = blamed.filter((p) => (p as { foreign?: boolean }).foreign).length;
+    const told = blamed.filter((p) => !(p as { foreign?: boolean }).foreign).map(({ source: s, path, message }) => ({ source: s, path, message }));
+    const extendsRef = layers.length > 0 ? (readDocument(file) as Record<string, Json>).extends : undefined;
+    if (foreignCount > 0) told.push(foreignProblem(source, String(extendsRef ?? ''), foreignCount));
+    throw new InputError(dedupe([...optionProblems, ...told]));
   }
 }
 
@@ -656,6 +702,13 @@ function parsedProblems(s: ScenarioT, source: string): InputProblem[] {
 
   // Distributions: a range must not be empty.
   s.segments.forEach((seg, i) => {
+    // β_i turns money into utility and divides utility back into money: every draw must be > 0.
+    const beta = seg.priceSensitivity;
+    const lowest = typeof beta === 'number' ? beta : beta.dist === 'normal' ? beta.min ?? -Infinity : beta.dist === 'uniform' ? beta.min : 1;
+    if (!(lowest > 0)) {
+      add(`segments.${i}.priceSensitivity${typeof beta === 'number' ? '' : beta.dist === 'normal' ? '.min' : '.min'}`,
+        `expected price sensitivity draws > 0 (a number > 0, a normal with min > 0, a uniform with min > 0, a lognormal or a beta), got ${typeof beta === 'number' ? beta : beta.dist === 'normal' && beta.min === undefined ? 'a normal without min' : lowest}`);
+    }
     for (const [field, d] of Object.entries(seg)) {
       if (!isRecord(d) || typeof d.dist !== 'string') continue;
       const { min, max } = d as { min?: number; max?: number };

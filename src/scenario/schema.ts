@@ -8,32 +8,54 @@
  */
 import { z } from 'zod';
 
+/**
+ * Bounds on every number, so that no valid scenario can overflow what the model computes
+ * (revenue = price × basket × customers, costs × counts, squared points pressure, Float32
+ * state columns): money up to 10⁶ a unit, utility-scale weights and values up to 10³,
+ * spreads on the quality scale up to 10, periods and counts up to the horizon limit.
+ * With N ≤ 10⁸ customers the largest sums stay below 10²⁵, far from overflow;
+ * tests/hardening/bounds.test.ts runs the model at these bounds.
+ */
+export const MAX_MONEY = 1e6;
+export const MAX_WEIGHT = 1e3;
+export const MAX_QUALITY_SPREAD = 10;
+export const MAX_PERIODS = 100_000;
+
 const probability = z.number().min(0).max(1);
 const nonNegative = z.number().min(0);
+/** currency per unit: prices, costs, fees, rewards */
+const money = nonNegative.max(MAX_MONEY);
+/** utility-scale weights, rates and multipliers */
+const weight = nonNegative.max(MAX_WEIGHT);
+/** on the quality scale: noise, severities, thresholds */
+const qualitySpread = nonNegative.max(MAX_QUALITY_SPREAD);
 const positiveInt = z.number().int().min(1);
+const periodCount = positiveInt.max(MAX_PERIODS);
+/** a distribution's parameter (any of the customer-level quantities) */
+const parameter = z.number().min(-MAX_MONEY).max(MAX_MONEY);
 
 /** A customer-level parameter: a constant, or a distribution drawn once per customer. */
 export const Distribution = z.union([
-  z.number(),
+  parameter,
   z.strictObject({
     dist: z.literal('normal'),
-    mean: z.number(),
-    sd: nonNegative,
-    min: z.number().optional().describe('values are clamped to [min, max]'),
-    max: z.number().optional(),
+    mean: parameter,
+    sd: nonNegative.max(MAX_MONEY),
+    min: parameter.optional().describe('values are clamped to [min, max]'),
+    max: parameter.optional(),
   }),
   z.strictObject({
     dist: z.literal('lognormal').describe('heavy-tailed, parameterised by its mean and sd'),
-    mean: z.number().positive(),
-    sd: nonNegative,
-    max: z.number().optional(),
+    mean: z.number().positive().max(MAX_MONEY),
+    sd: nonNegative.max(MAX_MONEY),
+    max: parameter.optional(),
   }),
   z.strictObject({
     dist: z.literal('beta').describe('for probabilities, parameterised by its mean and sd'),
     mean: z.number().gt(0).lt(1),
     sd: z.number().gt(0).lt(0.5),
   }),
-  z.strictObject({ dist: z.literal('uniform'), min: z.number(), max: z.number() }),
+  z.strictObject({ dist: z.literal('uniform'), min: parameter, max: parameter }),
 ]);
 export type Distribution = z.infer<typeof Distribution>;
 
@@ -50,7 +72,7 @@ export const Segment = z.strictObject({
   satisfactionWeight: Distribution.default({ dist: 'normal', mean: 2, sd: 0.4, min: 0 }).describe('w_s: weight on satisfaction S_ij'),
   expectation: Distribution.default({ dist: 'normal', mean: 0.6, sd: 0.05 }).describe('E_i: initial expectation level (quality scale)'),
   switchingCost: Distribution.default({ dist: 'normal', mean: 1.2, sd: 0.3, min: 0 }).describe('c_i: psychological switching cost (utility)'),
-  outsideUtility: z.number().default(-2.5).describe('U_i0: utility of not buying this period'),
+  outsideUtility: z.number().min(-MAX_WEIGHT).max(MAX_WEIGHT).default(-2.5).describe('U_i0: utility of not buying this period'),
   joinProbability: probability.default(0.3).describe('chance to join an open program on a purchase there'),
   complaintProbability: probability.default(0.4).describe('chance to complain after a service failure'),
 });
@@ -58,28 +80,28 @@ export type Segment = z.infer<typeof Segment>;
 
 export const Program = z.strictObject({
   enabled: z.boolean().default(true).describe('false: configured but not running (an event may launch it)'),
-  earnRate: nonNegative.default(1).describe('points per currency unit spent'),
+  earnRate: weight.default(1).describe('points per currency unit spent'),
   threshold: z.number().int().min(1).max(2 ** 30).default(500).describe('θ: points needed for one reward'),
-  rewardValue: nonNegative.default(5).describe('currency paid out per reward; rate = earnRate·rewardValue/threshold'),
-  goalGradient: nonNegative.default(0.25).describe('γ: points pressure, the loss a member with P points feels on switching is γ·rewardValue·(P/θ)²'),
-  expiryPeriods: positiveInt.default(52).describe('points expire after this many periods without a purchase (breakage)'),
-  fixedCostPer1000Customers: nonNegative.default(2).describe('program fixed cost per period per 1,000 customers in the market (scales with the sample N)'),
-  costPerMember: nonNegative.default(0.02).describe('administration cost per member per period'),
+  rewardValue: money.default(5).describe('currency paid out per reward; rate = earnRate·rewardValue/threshold'),
+  goalGradient: weight.default(0.25).describe('γ: points pressure, the loss a member with P points feels on switching is γ·rewardValue·(P/θ)²'),
+  expiryPeriods: periodCount.default(52).describe('points expire after this many periods without a purchase (breakage)'),
+  fixedCostPer1000Customers: money.default(2).describe('program fixed cost per period per 1,000 customers in the market (scales with the sample N)'),
+  costPerMember: money.default(0.02).describe('administration cost per member per period'),
   enrolment: z.enum(['open', 'targeted']).default('open'),
   targetSegments: z.array(z.string()).default([]).describe('targeted: segments invited to join'),
-  minBasketValue: nonNegative.default(0).describe('targeted: only customers with basket value ≥ this are invited'),
+  minBasketValue: money.default(0).describe('targeted: only customers with basket value ≥ this are invited'),
   coalition: z.string().min(1).optional().describe('coalition program (one card across partner firms, Payback-like): firms naming the same coalition share one membership and one points balance; members earn at any partner and redeem at any partner; each partner pays for the share of the pool its points make up'),
 });
 export type Program = z.infer<typeof Program>;
 
 export const Contract = z.strictObject({
   enabled: z.boolean().default(true),
-  termPeriods: positiveInt.default(104).describe('length of a contract'),
-  discount: probability.default(0.1).describe('price discount for contract customers'),
-  exitFee: nonNegative.default(30).describe('fee to break a contract early'),
+  termPeriods: periodCount.default(104).describe('length of a contract'),
+  discount: z.number().min(0).max(0.95).default(0.1).describe('price discount for contract customers (below 1: a contract price of 0 leaves every price-relative figure undefined)'),
+  exitFee: money.default(30).describe('fee to break a contract early'),
   acceptance: probability.default(0.5).describe('chance a customer choosing the firm signs the contract'),
-  unhappyServiceCost: nonNegative.default(0.5).describe('extra service cost per period per locked-in customer with satisfaction below unhappyThreshold'),
-  unhappyThreshold: z.number().default(-0.05),
+  unhappyServiceCost: money.default(0.5).describe('extra service cost per period per locked-in customer with satisfaction below unhappyThreshold'),
+  unhappyThreshold: z.number().min(-MAX_QUALITY_SPREAD).max(MAX_QUALITY_SPREAD).default(-0.05),
 });
 export type Contract = z.infer<typeof Contract>;
 
@@ -88,24 +110,24 @@ export const PricePolicy = z.discriminatedUnion('policy', [
   z.strictObject({
     policy: z.literal('markup'),
     speed: probability.default(0.3).describe('share of the way toward the Lerner price moved per review'),
-    noise: nonNegative.default(0).describe('sd of multiplicative noise on the elasticity estimate (market research error)'),
-    minPrice: nonNegative.default(0),
-    maxPrice: z.number().positive().default(1e6),
+    noise: qualitySpread.default(0).describe('sd of multiplicative noise on the elasticity estimate (market research error)'),
+    minPrice: money.default(0),
+    maxPrice: z.number().positive().max(MAX_MONEY).default(MAX_MONEY),
   }),
   z.strictObject({
     policy: z.literal('adaptive'),
     step: z.number().gt(0).lt(1).default(0.03).describe('initial log-price step'),
     shrink: z.number().gt(0).max(1).default(0.97).describe('step multiplier per review'),
-    minStep: nonNegative.default(0.005),
-    significance: nonNegative.default(2).describe('reverse only when profit fell by more than this many standard errors'),
-    minPrice: nonNegative.default(0),
-    maxPrice: z.number().positive().default(1e6),
+    minStep: z.number().min(0).lt(1).default(0.005),
+    significance: weight.default(2).describe('reverse only when profit fell by more than this many standard errors'),
+    minPrice: money.default(0),
+    maxPrice: z.number().positive().max(MAX_MONEY).default(MAX_MONEY),
   }),
   z.strictObject({
     policy: z.literal('expression'),
     expression: z.string().min(1).describe('mathjs expression for the new price; see docs/strategies.md for the inputs'),
-    minPrice: nonNegative.default(0),
-    maxPrice: z.number().positive().default(1e6),
+    minPrice: money.default(0),
+    maxPrice: z.number().positive().max(MAX_MONEY).default(MAX_MONEY),
   }),
 ]);
 export type PricePolicy = z.infer<typeof PricePolicy>;
@@ -123,8 +145,8 @@ export const QualityPolicy = z.discriminatedUnion('policy', [
   z.strictObject({
     policy: z.literal('expression'),
     expression: z.string().min(1),
-    min: z.number().default(0),
-    max: z.number().default(1),
+    min: probability.default(0).describe('the quality the formula gives is clamped to [min, max] within [0, 1]'),
+    max: probability.default(1),
   }),
 ]);
 
@@ -132,25 +154,25 @@ export const Strategy = z.strictObject({
   price: PricePolicy.default({ policy: 'fixed' }),
   program: ProgramPolicy.default({ policy: 'fixed' }),
   quality: QualityPolicy.default({ policy: 'fixed' }),
-  reviewOffset: z.number().int().min(0).optional().describe('period offset of this firm\'s reviews (default: staggered by firm index)'),
+  reviewOffset: z.number().int().min(0).max(MAX_PERIODS).optional().describe('period offset of this firm\'s reviews (default: staggered by firm index)'),
 });
 export type Strategy = z.infer<typeof Strategy>;
 
 export const Firm = z.strictObject({
   name: z.string().min(1),
   description: z.string().optional(),
-  price: z.number().positive().describe('p_j: list price per unit basket'),
-  unitCost: nonNegative.default(6).describe('k_j: cost of goods per unit basket'),
+  price: z.number().positive().max(MAX_MONEY).describe('p_j: list price per unit basket'),
+  unitCost: money.default(6).describe('k_j: cost of goods per unit basket'),
   quality: z.number().min(0).max(1).default(0.65).describe('q_j: service quality (quality scale)'),
-  qualityCostRate: nonNegative.default(2).describe('quality cost per unit sold = qualityCostRate·q²  (convex)'),
+  qualityCostRate: money.default(2).describe('quality cost per unit sold = qualityCostRate·q²  (convex)'),
   promise: z.number().min(0).max(1).nullable().default(null).describe('advertised quality; null = no advertising promise'),
   promiseWeight: probability.default(0.5).describe('ω: weight of the advertised promise in the expectation customers form; at rest E = (1−ω)·X + ω·promise'),
   awareness: probability.default(1).describe('initial share of customers aware of the firm'),
   failureRate: probability.default(0.05).describe('chance of a service failure per purchase'),
-  failureMix: z.record(z.string(), nonNegative).default({}).describe('relative weight per failure kind (default: the market\'s frequencies)'),
-  complaintCost: nonNegative.default(1).describe('cost of handling one complaint'),
+  failureMix: z.record(z.string(), weight).default({}).describe('relative weight per failure kind (default: the market\'s frequencies)'),
+  complaintCost: money.default(1).describe('cost of handling one complaint'),
   recoveryRate: probability.default(0.5).describe('share of complaints recovered to the customer\'s satisfaction'),
-  recoveryCost: nonNegative.default(2).describe('extra cost per recovered complaint (refund, goodwill)'),
+  recoveryCost: money.default(2).describe('extra cost per recovered complaint (refund, goodwill)'),
   program: Program.nullable().default(null),
   contract: Contract.nullable().default(null),
   strategy: Strategy.default({ price: { policy: 'fixed' }, program: { policy: 'fixed' }, quality: { policy: 'fixed' } }),
@@ -159,8 +181,8 @@ export type Firm = z.infer<typeof Firm>;
 
 export const FailureKind = z.strictObject({
   name: z.string().min(1),
-  frequency: nonNegative.describe('relative frequency (share of leavers naming it)'),
-  severity: nonNegative.describe('drop in experienced quality'),
+  frequency: weight.describe('relative frequency (share of leavers naming it)'),
+  severity: qualitySpread.describe('drop in experienced quality'),
 });
 
 /** The seven kinds customers name; relative frequencies from the source articles (LITERATURE.md). */
@@ -180,23 +202,23 @@ export const Behaviour = z.strictObject({
   lossAversion: z.number().min(1).max(10).default(2).describe('ℓ: negative disconfirmation moves satisfaction ℓ times as much as positive (Anderson & Sullivan 1993; Mittal, Ross & Baldasare 1998)'),
   qualityLearning: probability.default(0.2).describe('ρ: perceived quality Q_ij ← (1−ρ)·Q_ij + ρ·X after each experience at j (judgement: a belief that weighs about the last five visits)'),
   expectationLearning: probability.default(0.1).describe('ε: E ← E + ε·(X − E)'),
-  qualityNoise: nonNegative.default(0.1).describe('sd of experienced quality around q_j'),
-  delightThreshold: nonNegative.default(0.1).describe('δ: disconfirmation above which a customer is delighted'),
-  disappointThreshold: nonNegative.default(0.2).describe('disconfirmation below −this is strong disappointment'),
+  qualityNoise: qualitySpread.default(0.1).describe('sd of experienced quality around q_j'),
+  delightThreshold: qualitySpread.default(0.1).describe('δ: disconfirmation above which a customer is delighted'),
+  disappointThreshold: qualitySpread.default(0.2).describe('disconfirmation below −this is strong disappointment'),
   recoveryParadox: z.number().min(0).max(1).default(0.2).describe('a recovered first failure adds this share of its severity as delight; a recovered repeat failure (another at the same firm within the failure memory) takes it away instead (the paradox is bounded: Maxham & Netemeyer 2002)'),
-  unrecoveredPenalty: nonNegative.default(0.5).describe('an unrecovered complaint hurts (1 + this)·severity'),
+  unrecoveredPenalty: weight.default(0.5).describe('an unrecovered complaint hurts (1 + this)·severity'),
 });
 
 export const WordOfMouth = z.strictObject({
   referralProbability: probability.default(0.05).describe('chance a delighted customer refers one other customer'),
-  referralPrior: z.number().default(0.05).describe('satisfaction prior a referral gives the receiver'),
+  referralPrior: z.number().min(-MAX_QUALITY_SPREAD).max(MAX_QUALITY_SPREAD).default(0.05).describe('satisfaction prior a referral gives the receiver'),
   negativeProbability: probability.default(0.1).describe('chance a strongly disappointed customer warns one other customer'),
-  negativeImpact: nonNegative.default(0.1).describe('satisfaction a warning takes from the receiver\'s view of the firm'),
+  negativeImpact: qualitySpread.default(0.1).describe('satisfaction a warning takes from the receiver\'s view of the firm'),
   advertisingAwareness: probability.default(0.0006).describe('per-period chance an unaware customer becomes aware (Bass p ≈ 0.03/yr)'),
 });
 
 export const Event = z.strictObject({
-  period: z.number().int().min(0),
+  period: z.number().int().min(0).max(MAX_PERIODS),
   firm: z.string().min(1),
   set: z.record(z.string(), z.unknown()).describe('a partial firm (deep-merged), e.g. { program: { enabled: true } }'),
   note: z.string().optional(),
@@ -213,12 +235,12 @@ export const Scenario = z.strictObject({
   name: z.string().min(1).default('scenario'),
   description: z.string().default('').describe('the question the scenario answers'),
   extends: z.string().optional().describe('a shipped scenario name or a path; this file is deep-merged onto it'),
-  seed: z.number().int().min(0).default(1),
+  seed: z.number().int().min(0).max(2 ** 31 - 1).default(1),
   customers: z.number().int().min(1).max(100_000_000).default(20_000),
   periods: z.number().int().min(1).max(100_000).default(260),
-  periodsPerYear: positiveInt.default(52),
-  reviewEvery: positiveInt.default(13).describe('R: firms review strategy every R periods'),
-  clutter: nonNegative.default(0.25).describe('κ: program clutter; σ_i = 1/(1+κ·n_i) and price differences weigh β_i·κ·n_i more, n_i the cluttering memberships (see clutterFreeMemberships)'),
+  periodsPerYear: periodCount.default(52),
+  reviewEvery: periodCount.default(13).describe('R: firms review strategy every R periods'),
+  clutter: weight.default(0.25).describe('κ: program clutter; σ_i = 1/(1+κ·n_i) and price differences weigh β_i·κ·n_i more, n_i the cluttering memberships (see clutterFreeMemberships)'),
   clutterFreeMemberships: z.number().int().min(0).max(255).default(1).describe('memberships a customer holds before clutter sets in: n_i = max(0, m_i − this); 1 (MODEL.md v2) = a single card is not clutter, only the variety of cards is; 0 = every membership clutters (v1)'),
   behaviour: Behaviour.default(Behaviour.parse({})),
   wordOfMouth: WordOfMouth.default(WordOfMouth.parse({})),

@@ -159,7 +159,7 @@ suite('compare and grid', () => {
 
   it('grid --sample lhs:N: N points, reproducible', () => {
     const o = tempDir('lhs');
-    const args = ['grid', 'baseline', '--vary', 'clutter=0:0.4', '--vary', 'firms.0.price=9:11', '--sample', 'lhs:5', '--seeds', '1', ...SMALL];
+    const args = ['grid', 'baseline', '--vary', 'clutter=0:0.4', '--vary', 'firms.0.price=9:11', '--sample', 'lhs:5', '--seeds', '2', ...SMALL];
     cliOk([...args, '--out', join(o, 'a')]);
     cliOk([...args, '--out', join(o, 'b'), '--workers', '1']);
     expect(readJson(join(o, 'a/baseline/grid/summary.json')).points).toHaveLength(5);

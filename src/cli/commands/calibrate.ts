@@ -13,7 +13,9 @@ import { resultLines, writeCalibration } from '../../experiment/calibrate-output
 import { safeName } from '../../experiment/plan.js';
 import { stableJson } from '../../io/json.js';
 import { writeOutputIndex } from '../../report/index.js';
-import { loadOptionsFrom, nonNegativeIntOption, positiveIntOption, resolveWorkers, say, withCommonOptions, type CommonArgs } from '../common.js';
+import { claimExperimentDir } from '../../io/ownership.js';
+import { checkMemoryBudget } from '../../model/memory.js';
+import { loadOptionsFrom, memoryLimitFrom, nonNegativeIntOption, positiveIntOption, resolveWorkers, say, withCommonOptions, type CommonArgs } from '../common.js';
 
 interface CalibrateArgs extends CommonArgs {
   scenario: string;
@@ -70,6 +72,9 @@ export const calibrateCommand: CommandModule<object, CalibrateArgs> = {
       ref: args.scenario, load, targets, seeds, seedBase, maxEvaluations, tolerance, workers, quiet: args.quiet,
       dir: join(args.out, safeName(scenario.name), 'calibrate'),
     };
+    // Before any work: the memory of the runs in flight, the folder and its lock.
+    checkMemoryBudget(scenario, memoryLimitFrom(args), Math.max(1, Math.min(workers, seeds)));
+    claimExperimentDir(setup.dir);
     say(args, `calibrate ${scenario.name}: ${plural(targets.parameters.length, 'parameter')}, ${plural(targets.targets.length, 'target')}, ${seeds} seeds per evaluation, at most ${maxEvaluations} evaluations, ${workers} worker${workers === 1 ? '' : 's'}`);
     const result = await calibrate(setup);
     say(args, `${result.computed} runs computed, ${result.reused} reused from ${join(setup.dir, 'runs')}`);

@@ -9,7 +9,7 @@ import type { CommandModule } from 'yargs';
 import { InputError } from '../../scenario/errors.js';
 import { withCommonOptions, loadOptionsFrom, nonNegativeIntOption, positiveIntOption } from '../common.js';
 import { parseMetricSet } from '../../experiment/metric-set.js';
-import { runExperiment, type GameRunArgs } from '../../experiment/options.js';
+import { parseSeeds, runExperiment, type GameRunArgs } from '../../experiment/options.js';
 import { GAME_METRICS, gamePlan } from '../../experiment/game-plan.js';
 import { runGameMap } from '../../experiment/game-map.js';
 import { parseVary } from '../../experiment/grid-spec.js';
@@ -27,8 +27,6 @@ export interface GameArgs extends GameRunArgs {
 
 const DEFAULT_SEEDS = 8;
 const DEFAULT_MAX_SEEDS = 64;
-/** Most runs one game may ask for (profiles × seeds). */
-const MAX_RUNS = 100_000;
 
 export const gameCommand: CommandModule<object, GameArgs> = {
   command: 'game <scenario>',
@@ -51,7 +49,7 @@ export const gameCommand: CommandModule<object, GameArgs> = {
       .option('vary', { type: 'string', array: true, describe: 'the theatre map: one game per grid cell, path=a,b,c or path=lo:hi:n (repeatable)' }) as never,
   handler: async (args) => {
     const load = loadOptionsFrom(args);
-    const replicates = positiveIntOption('seeds', args.seeds, 10_000) ?? DEFAULT_SEEDS;
+    const replicates = parseSeeds(args.seeds, 10_000) ?? DEFAULT_SEEDS;
     const seedBase = nonNegativeIntOption('seed-base', args.seedBase) ?? 1;
     const maxSeeds = positiveIntOption('max-seeds', args.maxSeeds, 10_000) ?? DEFAULT_MAX_SEEDS;
     if (args.precision && maxSeeds < replicates) {
@@ -66,17 +64,12 @@ export const gameCommand: CommandModule<object, GameArgs> = {
       sequential: args.precision ? { maxSeeds } : null,
       choice: { field: args.field, values: args.values, labels: args.labels, players: args.players },
     };
-    const checkSize = (profiles: number) => {
-      const most = profiles * (args.precision ? maxSeeds : replicates);
-      if (most > MAX_RUNS) throw new InputError({ source: args.precision ? 'option --max-seeds' : 'option --seeds', path: '', message: `${profiles} profiles × ${most / profiles} seeds is more than ${MAX_RUNS.toLocaleString('en')} runs; use --symmetric, fewer players or fewer seeds` });
-    };
     if (args.vary !== undefined && args.vary.length > 0) {
       const axes = args.vary.map((v) => parseVary(String(v)));
-      await runGameMap(args, args.scenario, axes, options, checkSize);
+      await runGameMap(args, args.scenario, axes, options);
       return;
     }
-    const plan = gamePlan(args.scenario, options);
-    checkSize(plan.points.length);
-    await runExperiment(args, plan);
+    // runExperiment checks the size (profiles × seeds, or × --max-seeds), memory and the folder
+    await runExperiment(args, gamePlan(args.scenario, options));
   },
 };

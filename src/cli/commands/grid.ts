@@ -2,7 +2,7 @@
 import type { CommandModule } from 'yargs';
 import { InputError } from '../../scenario/errors.js';
 import { withCommonOptions } from '../common.js';
-import { parseExperimentArgs, runExperiment, withExperimentOptions, type ExperimentArgs } from '../../experiment/options.js';
+import { checkExperimentSize, parseExperimentArgs, runExperiment, withExperimentOptions, type ExperimentArgs } from '../../experiment/options.js';
 import { gridPlan } from '../../experiment/plan.js';
 import { fullFactorial, latinHypercube, parseSample, parseVary } from '../../experiment/grid-spec.js';
 
@@ -30,6 +30,7 @@ export const gridCommand: CommandModule<object, GridArgs> = {
     const dup = paths.find((path, i) => paths.indexOf(path) !== i);
     if (dup) throw new InputError({ source: 'option --vary', path: dup, message: 'expected each field once' });
     const sample = parseSample(args.sample);
+    checkExperimentSize(sample ? sample.n : axes.reduce((n, a) => n * (a.values?.length ?? 1), 1), p.replicates);
     const assignments = sample ? latinHypercube(axes, sample.n, p.seedBase) : fullFactorial(axes);
     await runExperiment(args, gridPlan(args.scenario, assignments, { ...p, parameters: paths, sample: sample ? `lhs:${sample.n}` : null }));
   },

@@ -23,7 +23,9 @@ import { sensitivityLines, sensitivitySummary, writeSensitivity } from '../../ex
 import type { RunSummary } from '../../model/summary.js';
 import { stableJson } from '../../io/json.js';
 import { writeOutputIndex } from '../../report/index.js';
-import { loadOptionsFrom, nonNegativeIntOption, positiveIntOption, resolveWorkers, say, withCommonOptions, type CommonArgs } from '../common.js';
+import { claimExperimentDir } from '../../io/ownership.js';
+import { checkExperimentSize, checkPlanMemory } from '../../experiment/options.js';
+import { loadOptionsFrom, memoryLimitFrom, nonNegativeIntOption, positiveIntOption, resolveWorkers, say, withCommonOptions, type CommonArgs } from '../common.js';
 
 interface SensitivityArgs extends CommonArgs {
   scenario: string;
@@ -102,6 +104,10 @@ export const sensitivityCommand: CommandModule<object, SensitivityArgs> = {
       title: `${scenario.name}${referenceName ? ` − ${referenceName}` : ''}: sensitivity of ${refs.map((r) => r.text).join(', ')} to ${factors.map((f) => f.path).join(', ')}`,
     };
     const dir = join(args.out, plan.name, 'sensitivity');
+    // Before any work: the size, the memory of the runs in flight, the folder and its lock.
+    checkExperimentSize(plan.points.length, seeds, 'design points');
+    checkPlanMemory(plan, workers, memoryLimitFrom(args));
+    claimExperimentDir(dir);
     say(args, `sensitivity ${scenario.name}${referenceName ? ` − ${referenceName}` : ''} (${method}): ${plan.points.length} design points × ${seeds} seeds = ${plan.jobs.length} runs, ${workers} worker${workers === 1 ? '' : 's'}`);
     const result = await executePlan(dir, plan, { workers, shard: null, quiet: args.quiet, label: `sensitivity ${scenario.name}` });
     pruneRuns(dir, new Set(plan.jobs.map((j) => j.key)));

@@ -62,6 +62,7 @@ export function createStrategies(scenario: Scenario, seed: number): Strategies {
         else if (pricePolicy.policy === 'expression' && plan.priceRule) {
           price = Math.min(pricePolicy.maxPrice, Math.max(pricePolicy.minPrice, plan.priceRule(observations(sim, j, window, t))));
         }
+        if (pricePolicy.policy !== 'fixed') price = clampPrice(price, pricePolicy);
         if (price !== firm.price) {
           next = { ...next, price };
           changes.push(`price ${firm.price.toFixed(2)} → ${price.toFixed(2)}`);
@@ -69,7 +70,7 @@ export function createStrategies(scenario: Scenario, seed: number): Strategies {
 
         const qualityPolicy = firm.strategy.quality;
         if (qualityPolicy.policy === 'expression' && plan.qualityRule) {
-          const quality = Math.min(qualityPolicy.max, Math.max(qualityPolicy.min, plan.qualityRule(observations(sim, j, window, t))));
+          const quality = clampQuality(plan.qualityRule(observations(sim, j, window, t)), qualityPolicy);
           if (quality !== firm.quality) {
             next = { ...next, quality };
             changes.push(`quality ${firm.quality.toFixed(3)} → ${quality.toFixed(3)}`);
@@ -118,3 +119,14 @@ function observations(sim: Simulation, j: number, w: Window, t: number): Record<
     periodsPerYear: sim.ctx.scenario.periodsPerYear,
   };
 }
+
+/**
+ * Every policy's output stays in its field's domain, whatever the policy computes: a
+ * price in [minPrice, maxPrice] and above zero (prices divide: margins, the inertia
+ * premium), a quality in [min, max] within [0, 1] (a formula returning 5 gives 1).
+ */
+export const MIN_PRICE = 1e-6;
+export const clampPrice = (price: number, policy: { minPrice: number; maxPrice: number }): number =>
+  Math.min(policy.maxPrice, Math.max(policy.minPrice, MIN_PRICE, price));
+export const clampQuality = (quality: number, policy: { min: number; max: number }): number =>
+  Math.min(policy.max, 1, Math.max(policy.min, 0, quality));

@@ -1,0 +1,133 @@
+/**
+ * Ordinary input that crashed (exit 1) or misled, now exit 0 or 2 as documented:
+ * --seeds 1 (infinite intervals, NaN cells marked complete), `price / 0` under every
+ * command (exit 2 under run, 1 elsewhere), `merge /etc` (ENOENT), CR-only files (read as
+ * empty), --set problems blamed on the file, `extends: /abs/path` quoting a foreign file,
+ * bidi and newline characters printed raw, a quality formula returning 5.
+ */
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CLI, cliBuilt, removeDir, runCli, tempDir } from './cli.js';
+import { loadScenario } from '../../src/scenario/load.js';
+import { simulate } from '../../src/model/simulate.js';
+import { clampPrice, clampQuality } from '../../src/model/strategy/index.js';
+
+let tmp: string;
+beforeAll(() => {
+  if (!cliBuilt()) throw new Error(`${CLI} not found: run npm run build first`);
+  tmp = tempDir('names');
+});
+afterAll(() => removeDir(tmp));
+
+const SMALL = ['--customers', '200', '--periods', '30', '--workers', '1', '--quiet'];
+
+describe('--seeds 1', () => {
+  for (const args of [['replicate', 'baseline'], ['compare', 'baseline', 'first-mover'], ['grid', 'baseline', '--vary', 'clutter=0,1'], ['game', 'baseline']]) {
+    it(`${args[0]}: exit 2, intervals need at least 2 seeds`, async () => {
+      const out = join(tmp, `seeds-${args[0]}`);
+      const r = await runCli([...args, '--seeds', '1', ...SMALL, '--out', out]);
+      expect(r.code).toBe(2);
+      expect(r.stderr).toBe('option --seeds: intervals need at least 2 seeds, got 1 (use loyalty-sim run for a single seed)\n');
+      expect(existsSync(out)).toBe(false);
+    });
+  }
+});
+
+describe('an expression dividing by zero', () => {
+  const file = () => {
+    const f = join(tmp, 'divide.yaml');
+    writeFileSync(f, 'extends: baseline\nname: divide\nfirms:\n  - name: Aurora\n    strategy:\n      price: { policy: expression, expression: "price / 0" }\n');
+    return f;
+  };
+  for (const args of [['run'], ['replicate', '--seeds', '2'], ['compare', 'baseline', '--seeds', '2'], ['grid', '--vary', 'clutter=0,1', '--seeds', '2'], ['game', '--seeds', '2']]) {
+    it(`${args[0]}: exit 2 with the sandbox's message`, async () => {
+      const [command, ...rest] = args;
+      const positional = command === 'compare' ? [rest[0], file()] : [file()];
+      const options = command === 'compare' ? rest.slice(1) : rest;
+      const r = await runCli([command, ...positional, ...options, ...SMALL.filter((a) => !(command === 'run' && (a === '--workers' || a === '1'))), '--out', join(tmp, `div-${command}`)]);
+      expect(r.code, r.stderr).toBe(2);
+      expect(r.stderr).toBe('firm "Aurora": firms.0.strategy.price.expression: expression "price / 0": expected a finite number, got Infinity with price=10.8\n');
+    });
+  }
+});
+
+describe('input that crashed', () => {
+  it('merge /etc: exit 2, no experiment found', async () => {
+    const r = await runCli(['merge', '/etc', '--out', join(tmp, 'merge-etc')]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toBe('/etc: no experiment found (no experiment.json at or below it)\n');
+  });
+
+  it('merge of a plan naming a folder outside --out: exit 2', async () => {
+    const dir = join(tmp, 'evil-shard', 'x', 'replicate');
+    mkdirSync(dir, { recursive: true });
+    writeFileSync(join(dir, 'experiment.json'), JSON.stringify({ name: '../../escape', kind: 'replicate', jobs: [], points: [] }));
+    const r = await runCli(['merge', join(tmp, 'evil-shard'), '--out', join(tmp, 'merge-evil')]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/not an experiment written by replicate, compare or grid/);
+    expect(existsSync(join(tmp, 'escape'))).toBe(false);
+  });
+
+  it('a CR-only file reads as lines', async () => {
+    const f = join(tmp, 'cr.yaml');
+    writeFileSync(f, 'extends: baseline\rname: cr\rcustomers: 300\rperiods: 7\r');
+    const r = await runCli(['validate', f]);
+    expect(r.code, r.stderr).toBe(0);
+    expect(loadScenario(f).scenario).toMatchObject({ name: 'cr', customers: 300, periods: 7 });
+  });
+
+  it('--set problems are blamed on option --set, also above the field it set', async () => {
+    const r = await runCli(['validate', 'baseline', '--set', 'segments.0.share=0.5', '--set', 'firms.0.price=-1']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/^option --set: segments: expected segment shares summing to 1, got 1\.2/m);
+    expect(r.stderr).toMatch(/^option --set: firms\.0\.price: expected a value > 0, got -1$/m);
+    expect(r.stderr).not.toMatch(/baseline\.yaml/);
+  });
+
+  it('extends: /abs/path does not quote the foreign file', async () => {
+    const secret = join(tmp, 'secret.yaml');
+    writeFileSync(secret, 'password: hunter2-top-secret\napiKey: abc123\n');
+    const child = join(tmp, 'child.yaml');
+    writeFileSync(child, `extends: ${secret}\nname: child\n`);
+    const text = join(tmp, 'text.yaml');
+    writeFileSync(text, 'root:x:0:0:root:/root:/bin/bash\n');
+    const child2 = join(tmp, 'child2.yaml');
+    writeFileSync(child2, `extends: ${text}\n`);
+    for (const f of [child, child2]) {
+      const r = await runCli(['validate', f]);
+      expect(r.code).toBe(2);
+      expect(r.stderr).toMatch(/extends: ".*" is not a valid scenario file to extend \(\d+ problems?; run loyalty-sim validate on it to see them\)/);
+      for (const leak of ['hunter2', 'password', 'apiKey', 'abc123', 'root:x', '/bin/bash']) expect(r.stderr).not.toContain(leak);
+    }
+  });
+
+  it('bidi and newline characters in names are escaped when printed', async () => {
+    const f = join(tmp, 'bidi.yaml');
+    writeFileSync(f, 'extends: baseline\nname: "evil\\u202Etxt.exe"\n');
+    const r = await runCli(['replicate', f, '--set', 'firms.0.name="Aurora\\u2066x"', '--seeds', '2', '--customers', '200', '--periods', '10', '--workers', '1', '--no-charts', '--out', join(tmp, 'bidi')]);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stderr).toContain('evil\\u202etxt.exe');
+    expect(r.stderr).toContain('Aurora\\u2066x');
+    expect(r.stderr).not.toMatch(/[\u202a-\u202e\u2066-\u2069]/);
+  });
+});
+
+describe('policy outputs stay in their domain', () => {
+  it('clamps: quality to [min, max] within [0, 1], price above zero within [minPrice, maxPrice]', () => {
+    expect(clampQuality(5, { min: 0, max: 1 })).toBe(1);
+    expect(clampQuality(-3, { min: 0.2, max: 0.9 })).toBe(0.2);
+    expect(clampQuality(0.5, { min: 0, max: 1 })).toBe(0.5);
+    expect(clampPrice(0, { minPrice: 0, maxPrice: 1e6 })).toBeGreaterThan(0);
+    expect(clampPrice(5e6, { minPrice: 0, maxPrice: 20 })).toBe(20);
+  });
+
+  it('a quality formula returning 5 gives quality 1 (and validation refuses max: 5)', () => {
+    const { scenario } = loadScenario('baseline', { customers: 100, periods: 30, set: ['firms.0.strategy.quality={policy: expression, expression: "5"}'] });
+    const result = simulate(scenario, 3);
+    const notes = result.events.filter((e) => e.firm === scenario.firms[0].name && /quality/.test(e.note)).map((e) => e.note);
+    expect(notes.length).toBeGreaterThan(0);
+    for (const n of notes) expect(n).toMatch(/→ 1\.000/);
+    expect(() => loadScenario('baseline', { set: ['firms.0.strategy.quality={policy: expression, expression: "5", max: 5}'] })).toThrow(/option --set: firms\.0\.strategy\.quality\.max: expected a value ≤ 1, got 5/);
+  });
+});
