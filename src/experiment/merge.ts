@@ -67,9 +67,13 @@ export async function mergeOutputs(inputs: readonly string[], out: string, optio
       } catch (e) {
         throw new InputError({ source: join(dir, EXPERIMENT_FILE), path: '', message: `unreadable (${(e as Error).message})` });
       }
-      // The plan names the folder it is merged into: only a plain name and a known kind.
-      if (typeof plan?.name !== 'string' || !/^(?![.\s])[^/\\\u0000-\u001f]{1,100}$/.test(plan.name) || !['replicate', 'compare', 'grid'].includes(plan.kind)) {
-        throw new InputError({ source: join(dir, EXPERIMENT_FILE), path: '', message: 'not an experiment written by replicate, compare or grid (unexpected name or kind)' });
+      // The plan names the folder it is merged into: only a plain name (or a theatre map's
+      // cell, <plain name>/game-map/cell-<k>) and a known kind.
+      const plain = /^(?![.\s])[^/\\\u0000-\u001f]{1,100}$/;
+      const name = typeof plan?.name === 'string' ? plan.name : '';
+      const mapCell = plan?.kind === 'game' && /^[A-Za-z0-9_-][A-Za-z0-9._-]{0,79}\/game-map\/cell-\d{1,6}$/.test(name);
+      if (!(plain.test(name) || mapCell) || !['replicate', 'compare', 'grid', 'game'].includes(plan.kind)) {
+        throw new InputError({ source: join(dir, EXPERIMENT_FILE), path: '', message: 'not an experiment written by replicate, compare, grid or game (unexpected name or kind)' });
       }
       const id = `${plan.name}/${plan.kind}`;
       const group = groups.get(id);

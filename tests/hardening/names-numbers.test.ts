@@ -65,8 +65,15 @@ describe('input that crashed', () => {
     writeFileSync(join(dir, 'experiment.json'), JSON.stringify({ name: '../../escape', kind: 'replicate', jobs: [], points: [] }));
     const r = await runCli(['merge', join(tmp, 'evil-shard'), '--out', join(tmp, 'merge-evil')]);
     expect(r.code).toBe(2);
-    expect(r.stderr).toMatch(/not an experiment written by replicate, compare or grid/);
+    expect(r.stderr).toMatch(/not an experiment written by replicate, compare, grid or game/);
     expect(existsSync(join(tmp, 'escape'))).toBe(false);
+    // a game may name a theatre map's cell, and nothing else with a slash
+    const game = join(tmp, 'evil-game', 'x', 'game');
+    mkdirSync(game, { recursive: true });
+    writeFileSync(join(game, 'experiment.json'), JSON.stringify({ name: '../game-map/cell-1', kind: 'game', jobs: [], points: [] }));
+    const g = await runCli(['merge', join(tmp, 'evil-game'), '--out', join(tmp, 'merge-evil-game')]);
+    expect(g.code).toBe(2);
+    expect(g.stderr).toMatch(/not an experiment written by replicate, compare, grid or game/);
   });
 
   it('a CR-only file reads as lines', async () => {
