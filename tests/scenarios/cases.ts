@@ -261,6 +261,11 @@ const WHY_LEAVE: ScenarioCase = {
       const equalPrices = marketChurn(r.summaries(name, firms.map((f) => `firms.${f}.price=${meanPrice}`), P));
       return { churn0, noFailures: paired(noFailures, churn0), equalPrices: paired(equalPrices, churn0), failuresVsPrices: paired(noFailures, equalPrices) };
     };
+    const decompositionFigures = (market: string, d: ReturnType<typeof decomposition>) => [
+      fig(`${market}: churn per week, as shipped`, d.churn0, 4),
+      fig('  Δ churn without any failures', d.noFailures, 4),
+      fig('  Δ churn with equal prices', d.equalPrices, 4),
+    ];
     const service = decomposition('why-customers-leave');
     const commodity = decomposition('commodity');
     // Repurchase after a purchase, by what followed it (per seed: the share of next purchases at the same firm).
@@ -288,12 +293,8 @@ const WHY_LEAVE: ScenarioCase = {
         fig('Spearman rank correlation of named kinds with the survey frequencies', [rank, rank], 2),
         fig('share named to failures at baseline failure rates (4–7%)', b.failures),
         fig('share named to price at baseline failure rates (4–7%)', b.price),
-        fig('service market: churn per week, as shipped', service.churn0, 4),
-        fig('  Δ churn without any failures', service.noFailures, 4),
-        fig('  Δ churn with equal prices', service.equalPrices, 4),
-        fig('commodity market: churn per week, as shipped', commodity.churn0, 4),
-        fig('  Δ churn without any failures', commodity.noFailures, 4),
-        fig('  Δ churn with equal prices', commodity.equalPrices, 4),
+        ...decompositionFigures('service market', service),
+        ...decompositionFigures('commodity market', commodity),
         fig('repurchase at the same firm after a purchase with no failure', rates.noFailure, 4),
         fig('  … failure, not complained about', rates.noComplaint, 4),
         fig('  … complaint recovered, first failure', rates.recoveredFirst, 4),
