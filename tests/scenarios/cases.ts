@@ -412,7 +412,9 @@ const TARGETING: ScenarioCase = {
       claims: [
         claim('The targeted program earns more per retained customer than the open one.', above(ppc), 'reproduced'),
         claim('It spends less program money per customer.', below(cost), 'reproduced'),
-        claim('In total, the open program earns at least as much at the default member cost (0.02 per member and week): binding everyone does not destroy value here.', !below(totalDefault), 'bounded'),
+        // "at least as much" with a stated non-inferiority margin: a difference the seeds cannot resolve does not pass
+        claim('In total, the open program earns at least as much at the default member cost (0.02 per member and week; non-inferiority margin: 1% of the targeted firm\'s weekly profit): binding everyone does not destroy value here.',
+          totalDefault.ciLow > -0.01 * describe(firmFigure(t, 'Boreal', 'profit')).mean, 'bounded'),
         claim('When a membership costs more (0.15 per member and week: cards, mailings, service), targeting also wins on total profit.', above(totalDear), 'bounded'),
       ],
     };
