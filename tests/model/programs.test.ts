@@ -128,21 +128,17 @@ describe('reward value', () => {
   });
 });
 
-describe('known violations (BUG: the lead fixes the model; these tests pass once it is fixed)', () => {
-  // BUG: balances are stored in an Int32Array (population.ts `points`) but the schema puts
-  // no bound on earnRate or threshold. A purchase earning more than 2^31−1 points (here
-  // ⌊10 × 3e8⌋ = 3e9 toward a 1e10 threshold) wraps the stored balance to a negative
-  // number; expiry only lapses balances > 0, so those points never expire, and
-  // pointsOutstanding (kept from the tallies) reports 3e9 points per member, with a
-  // liability, long after every balance should have lapsed. Fix: bound earnRate ×
-  // price × basket and threshold in the schema (e.g. threshold ≤ 1e9), or store points
-  // as Float64 integers.
+describe('points at the bounds', () => {
+  // Balances are Int32 (population.ts `points`): a purchase may earn more than 2^31 − 1
+  // points at the largest numbers validation allows, so balances saturate below 2^30 and
+  // only points actually credited count as issued; every such balance still lapses.
   it('points that cannot be spent any more all expire, however large the program\'s numbers', () => {
     const s = tinyScenario({
       customers: 200,
       periods: 6,
-      segments: [{ name: 'all', shopProbability: 1, joinProbability: 1 }],
-      firms: [{ name: 'A', program: { earnRate: 3e8, threshold: 2 ** 30, rewardValue: 1, expiryPeriods: 1 } }],
+      // the largest numbers validation allows: a basket of 1e6 at a price of 10 earning 1,000 points per unit, 1e10 points a purchase
+      segments: [{ name: 'all', shopProbability: 1, joinProbability: 1, basketValue: 1e6 }],
+      firms: [{ name: 'A', program: { earnRate: 1000, threshold: 2 ** 30, rewardValue: 1, expiryPeriods: 1 } }],
       events: [{ period: 1, firm: 'A', set: { price: 1e6 } }], // nobody buys at A after period 0
     });
     const r = simulate(s, 1);
