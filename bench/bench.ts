@@ -1,5 +1,5 @@
 /**
- * `npm run bench`: the standard benchmark cases (issue 7), each in its own child process
+ * `npm run bench`: the standard benchmark cases, each in its own child process
  * so that its peak RSS is its own.
  *
  *   npm run bench                              table of every standard case

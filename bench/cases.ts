@@ -1,5 +1,5 @@
 /**
- * The standard benchmark cases (issue 7). Each case is a shipped scenario loaded the way
+ * The standard benchmark cases. Each case is a shipped scenario loaded the way
  * a user would load it (`loadScenario` with `--set`-style overrides), so the benchmark
  * measures the full model, not a reduced one.
  */

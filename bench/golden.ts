@@ -5,7 +5,7 @@
  *   node dist/bench/golden.js --check FILE         compare with a saved print; exit 1 on a difference
  *   node dist/bench/golden.js --check bench/golden.json
  *
- * bench/golden.json holds the hashes of the model before the performance work (issue 7);
+ * bench/golden.json holds the hashes of the model before the performance work;
  * re-record it (`node dist/bench/golden.js > bench/golden.json`) when the model's
  * behaviour changes on purpose.
  *

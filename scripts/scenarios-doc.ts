@@ -1,5 +1,5 @@
 /**
- * docs/scenarios.md from real runs of the scenario library (issue 6).
+ * docs/scenarios.md from real runs of the scenario library.
  *
  * Every case of tests/scenarios/cases.ts is measured across seeds (the same measurements
  * the tests check, at documentation size), and each case's scenarios get their charts

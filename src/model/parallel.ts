@@ -1,5 +1,5 @@
 /**
- * One run's customers split over worker threads (issue 7, "Threads within one run").
+ * One run's customers split over worker threads.
  *
  * Why the result stays byte-identical to the single-thread run:
  * - within a period customers touch only their own state; word of mouth goes to next

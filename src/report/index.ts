@@ -1,5 +1,5 @@
 /**
- * Charts and reports (issue 4). Every result directory gets charts/ (Vega-Lite specs, SVG,
+ * Charts and reports. Every result directory gets charts/ (Vega-Lite specs, SVG,
  * PNG) and a self-contained report.html; <out>/index.html links them all.
  */
 import type { ExperimentReportInput } from '../experiment/types.js';

@@ -1,5 +1,5 @@
 /**
- * Determinism through the built CLI (issue 2): `loyalty-sim run <shipped scenario>
+ * Determinism through the built CLI: `loyalty-sim run <shipped scenario>
  * --seed 7` twice gives byte-identical outputs (all but manifest.json); a different seed
  * gives different ones.
  */

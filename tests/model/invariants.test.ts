@@ -1,5 +1,5 @@
 /**
- * Issue 2: invariants hold over random valid scenarios (property tests). Customers are
+ * Invariants hold over random valid scenarios (property tests). Customers are
  * conserved each period, purchases add up over firms, profit is revenue minus every cost
  * line to the cent, points issued = redeemed + expired + outstanding, shares sum to 1,
  * and every rate is a rate.

@@ -1,5 +1,5 @@
 /**
- * Memory per customer (issue 7, "Scale"): the state a run holds is stated exactly by
+ * Memory per customer: the state a run holds is stated exactly by
  * `bytesPerCustomer(M)` (src/model/population.ts) and documented in docs/performance.md;
  * these tests hold the statement to the typed arrays actually allocated. Never timed.
  */

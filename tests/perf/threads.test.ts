@@ -1,5 +1,5 @@
 /**
- * Customers split over worker threads give the same bits as simulate() (issue 7), and
+ * Customers split over worker threads give the same bits as simulate(), and
  * the rule that gives small runs fewer threads. Never timed. Needs the build (the worker
  * runs dist/src/model/parallel-worker.js); `npm test` builds first.
  */

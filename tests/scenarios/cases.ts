@@ -1,5 +1,5 @@
 /**
- * The cases of the scenario library (issue 6), measured across seeds.
+ * The cases of the scenario library, measured across seeds.
  *
  * Each case runs its shipped scenario(s) and variants (`--set` overrides of the same
  * file, on the same seeds: common random numbers) and returns

@@ -1,5 +1,5 @@
 /**
- * The coalition program (program.coalition, added for issue 6): firms naming the same
+ * The coalition program (program.coalition): firms naming the same
  * coalition share one membership and one points balance (held in the first partner's
  * column); the pool's redemptions, expiries and member cost are shared among partners in
  * proportion to their part of the pool, in whole points.

@@ -1,5 +1,5 @@
 /**
- * Scenario library, issue 6: every scenario of the library is shipped in the form the
+ * Scenario library: every scenario of the library is shipped in the form the
  * issue asks for: a header comment (the question, the mechanisms, what to look at), a
  * name matching its file, a one-line description (the question `loyalty-sim list`
  * prints), a size that runs in seconds; and `list`, `validate` and `run` take it.

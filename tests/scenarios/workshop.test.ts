@@ -1,4 +1,4 @@
-/** Scenario library, issue 6: the case "workshop" (see cases.ts for what is measured and claimed). */
+/** Scenario library: the case "workshop" (see cases.ts for what is measured and claimed). */
 import { describe } from 'vitest';
 import { caseTest } from './case-test.js';
 

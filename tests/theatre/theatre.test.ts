@@ -1,5 +1,5 @@
 /**
- * The theatre effect, across 8 seeds with paired 95% intervals (issue 3's acceptance).
+ * The theatre effect, across 8 seeds with paired 95% intervals.
  * Every effect here emerges from customer and firm rules; no code knows the answer.
  */
 import { describe, expect, it } from 'vitest';
@@ -91,7 +91,7 @@ describe('competition slides toward price (markup pricing)', () => {
 });
 
 describe('the same comparison under adaptive prices (20 seeds)', () => {
-  // Reported whatever it shows (issue 3). Measured: theatre 9.54 vs 10.06 without programs,
+  // Reported whatever it shows. Measured: theatre 9.54 vs 10.06 without programs,
   // −0.52 (95% CI −1.07 to +0.04) at 3,000 customers × 260 weeks; κ = 0: +0.09 (−0.45 to
   // +0.63). Hill climbers diverge, so the interval is wide: no evidence that programs
   // raise prices here, a fall in the mean that the seeds do not resolve.

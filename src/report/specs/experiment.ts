@@ -1,5 +1,5 @@
 /**
- * Charts of many runs (issue 4): mean lines with 95% bands over faint per-seed lines
+ * Charts of many runs: mean lines with 95% bands over faint per-seed lines
  * (replicate, compare, game), paired differences with intervals (compare), response
  * curves and two-parameter heatmaps (grid), the payoff matrix and the theatre curve (game).
  * The report module turns the experiment's rows into the tidy rows these specs draw.

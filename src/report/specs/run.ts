@@ -1,5 +1,5 @@
 /**
- * The charts of one run (issue 4): share with events, profit, where revenue goes, price,
+ * The charts of one run: share with events, profit, where revenue goes, price,
  * satisfaction and churn, programs and points liability, the market's price signals,
  * end-of-run distributions, and why customers switched.
  */
