@@ -76,19 +76,22 @@ export function saveRun(dir: string, key: string, bytes: Uint8Array): void {
   writeFileAtomic(runFile(dir, key), bytes);
 }
 
+/** A folder that exists and is not a link (cleanup never follows links). */
+function isRealFolder(path: string): boolean {
+  try {
+    return lstatSync(path).isDirectory();
+  } catch {
+    return false;
+  }
+}
+
 /**
  * Remove leftovers of writes interrupted by a kill (`.name.tmp-<pid>-<n>` and the like,
  * io/atomic.ts) in `dir` and its real sub-folders. Links are never followed, and nothing
  * but those exact temporary names is touched.
  */
 export function removeTempFiles(dir: string): void {
-  let isDir = false;
-  try {
-    isDir = lstatSync(dir).isDirectory();
-  } catch {
-    return;
-  }
-  if (!isDir) return;
+  if (!isRealFolder(dir)) return;
   for (const name of readdirSync(dir)) {
     const path = join(dir, name);
     let stat;
@@ -111,13 +114,7 @@ const RUN_FILE = /^[A-Za-z0-9._-]+\.bin$/;
  */
 export function pruneRuns(dir: string, keep: ReadonlySet<string>): void {
   const runs = runsDir(dir);
-  let isDir = false;
-  try {
-    isDir = lstatSync(runs).isDirectory();
-  } catch {
-    return;
-  }
-  if (!isDir) return;
+  if (!isRealFolder(runs)) return;
   for (const name of readdirSync(runs)) {
     if (!RUN_FILE.test(name) || keep.has(name.slice(0, -4))) continue;
     const path = join(runs, name);

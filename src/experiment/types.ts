@@ -65,6 +65,10 @@ export interface GameProfile {
   firms: { name: string; profit: Interval; share: Interval; price: Interval; programCost: Interval }[];
 }
 
+/** Every verdict a game can reach (INTERFACE.md, plus single-equilibrium). */
+export const GAME_VERDICTS = ['prisoners-dilemma', 'transfer', 'coordination', 'dominant-adoption', 'dominant-restraint', 'single-equilibrium', 'mixed', 'inconclusive'] as const;
+export type GameVerdict = (typeof GAME_VERDICTS)[number];
+
 export interface GameSummary {
   scenario: string;
   field: string;
@@ -77,7 +81,7 @@ export interface GameSummary {
   seeds: number[];
   profiles: GameProfile[];
   equilibria: { adopters: string[]; strategies: unknown[] }[];
-  verdict: 'prisoners-dilemma' | 'transfer' | 'coordination' | 'dominant-adoption' | 'dominant-restraint' | 'single-equilibrium' | 'mixed' | 'inconclusive';
+  verdict: GameVerdict;
   evidence: string[];
   /** each player's payoff in the (first) equilibrium against mutual restraint (empty when that is restraint) */
   vsRestraint: { firm: string; outcome: 'better' | 'worse' | 'unresolved'; meanDiff: number; ciLow: number; ciHigh: number }[];

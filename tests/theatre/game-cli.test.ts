@@ -8,11 +8,12 @@
 import { existsSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { GAME_VERDICTS } from '../../src/experiment/types.js';
 import { cliAsync, ensureBuilt, tempDir } from '../helpers/cli.js';
 import { hashOutputs } from '../../src/io/run-output.js';
 
 const TINY = ['--customers', '300', '--periods', '60', '--seeds', '2', '--quiet'];
-const VERDICTS = ['prisoners-dilemma', 'transfer', 'coordination', 'dominant-adoption', 'dominant-restraint', 'single-equilibrium', 'mixed', 'inconclusive'];
+const VERDICTS: readonly string[] = GAME_VERDICTS;
 
 let work: string;
 beforeAll(async () => {

@@ -12,10 +12,11 @@ import { execFile } from 'node:child_process';
 import { readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { GAME_VERDICTS } from '../../src/experiment/types.js';
 import { CLI, cliEnv, ensureBuilt, tempDir } from '../helpers/cli.js';
 
 const SIZE = ['--customers', '3000', '--periods', '156', '--seeds', '8', '--no-charts', '--quiet'];
-const VERDICTS = ['prisoners-dilemma', 'transfer', 'coordination', 'dominant-adoption', 'dominant-restraint', 'single-equilibrium', 'mixed', 'inconclusive'];
+const VERDICTS: readonly string[] = GAME_VERDICTS;
 
 let work: string;
 beforeAll(async () => {
