@@ -21,35 +21,27 @@ export function effectsChart(s: SensitivitySummary): VlSpec {
   const row = { field: 'output', type: 'nominal', title: null, sort: [...new Set(s.outputs.map((o) => outputLabel(o.firm, o.metric)))], header: { labelAngle: 0, labelAlign: 'left' } };
   if (s.method === 'morris') {
     const rows = s.morris!.map((e) => ({ parameter: e.parameter, output: outputLabel(e.firm, e.metric), muStar: e.muStar, sigma: e.sigma, mu: e.mu }));
-    return chart('Elementary effects (Morris)', `μ* (bar): mean absolute change of the metric when a parameter moves across its whole range; σ (tick): how much that change varies (non-linearity, interactions). ${s.trajectories} trajectories, ${s.levels} levels, ${s.seeds.length} common seeds.`, {
-      data: { values: rows },
-      facet: { row },
-      resolve: { scale: { x: 'independent' } },
-      spec: {
-        width: 520,
-        height: { step: 22 },
-        layer: [
-          { mark: { type: 'bar', color: firmColour(0), height: 14 }, encoding: { y, x: { field: 'muStar', type: 'quantitative', title: 'μ* (per full range)' }, tooltip: [{ field: 'parameter' }, { field: 'muStar', type: 'quantitative', format: '.4~g' }, { field: 'mu', type: 'quantitative', format: '.4~g' }, { field: 'sigma', type: 'quantitative', format: '.4~g' }] } },
-          { mark: { type: 'tick', color: '#333', thickness: 2 }, encoding: { y, x: { field: 'sigma', type: 'quantitative' } } },
-        ],
-      },
-    });
+    return chart('Elementary effects (Morris)', `μ* (bar): mean absolute change of the metric when a parameter moves across its whole range; σ (tick): how much that change varies (non-linearity, interactions). ${s.trajectories} trajectories, ${s.levels} levels, ${s.seeds.length} common seeds.`, byOutput(rows, row, [
+    { mark: { type: 'bar', color: firmColour(0), height: 14 }, encoding: { y, x: { field: 'muStar', type: 'quantitative', title: 'μ* (per full range)' }, tooltip: [{ field: 'parameter' }, { field: 'muStar', type: 'quantitative', format: '.4~g' }, { field: 'mu', type: 'quantitative', format: '.4~g' }, { field: 'sigma', type: 'quantitative', format: '.4~g' }] } },
+    { mark: { type: 'tick', color: '#333', thickness: 2 }, encoding: { y, x: { field: 'sigma', type: 'quantitative' } } },
+    ]));
   }
   const rows = s.oat!.map((e) => ({ parameter: e.parameter, output: outputLabel(e.firm, e.metric), swing: e.swing, ciLow: e.ciLow, ciHigh: e.ciHigh }));
-  return chart('One at a time: swing over each range', `Change of the metric from the lowest to the highest value of each parameter (the others as the scenario has them), paired over ${s.seeds.length} common seeds, with 95% intervals.`, {
+  return chart('One at a time: swing over each range', `Change of the metric from the lowest to the highest value of each parameter (the others as the scenario has them), paired over ${s.seeds.length} common seeds, with 95% intervals.`, byOutput(rows, row, [
+    { mark: { type: 'rule', color: '#999', strokeDash: [3, 3] }, encoding: { x: { datum: 0, type: 'quantitative' } } },
+    { mark: { type: 'rule', strokeWidth: 2, color: firmColour(0) }, encoding: { y, x: { field: 'ciLow', type: 'quantitative', title: 'swing (highest − lowest value)' }, x2: { field: 'ciHigh' } } },
+    { mark: { type: 'point', filled: true, size: 50, color: firmColour(0) }, encoding: { y, x: { field: 'swing', type: 'quantitative' }, tooltip: [{ field: 'parameter' }, { field: 'swing', type: 'quantitative', format: '.4~g' }, { field: 'ciLow', type: 'quantitative', format: '.4~g' }, { field: 'ciHigh', type: 'quantitative', format: '.4~g' }] } },
+  ]));
+}
+
+/** One panel per output (row facet), parameters down the side, each panel its own x scale. */
+function byOutput(rows: readonly object[], row: object, layer: readonly object[]): VlSpec {
+  return {
     data: { values: rows },
     facet: { row },
     resolve: { scale: { x: 'independent' } },
-    spec: {
-      width: 520,
-      height: { step: 22 },
-      layer: [
-        { mark: { type: 'rule', color: '#999', strokeDash: [3, 3] }, encoding: { x: { datum: 0, type: 'quantitative' } } },
-        { mark: { type: 'rule', strokeWidth: 2, color: firmColour(0) }, encoding: { y, x: { field: 'ciLow', type: 'quantitative', title: 'swing (highest − lowest value)' }, x2: { field: 'ciHigh' } } },
-        { mark: { type: 'point', filled: true, size: 50, color: firmColour(0) }, encoding: { y, x: { field: 'swing', type: 'quantitative' }, tooltip: [{ field: 'parameter' }, { field: 'swing', type: 'quantitative', format: '.4~g' }, { field: 'ciLow', type: 'quantitative', format: '.4~g' }, { field: 'ciHigh', type: 'quantitative', format: '.4~g' }] } },
-      ],
-    },
-  });
+    spec: { width: 520, height: { step: 22 }, layer },
+  } as VlSpec;
 }
 
 /** "Boreal profit", or with a reference "Boreal profit (theatre − baseline)". */
