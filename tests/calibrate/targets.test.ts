@@ -11,6 +11,16 @@ import { loadScenario } from '../../src/scenario/load.js';
 import { InputError } from '../../src/scenario/errors.js';
 import { ROOT, cli, ensureBuilt, tempDir } from '../helpers/cli.js';
 
+/** What loading a targets file against baseline throws (undefined if it loads). */
+function refusal(file: string): unknown {
+  try {
+    loadTargets(file, 'baseline', {});
+  } catch (e) {
+    return e;
+  }
+  return undefined;
+}
+
 let dir: string;
 beforeAll(async () => {
   await ensureBuilt();
@@ -84,12 +94,7 @@ targets:
 targets:
   - ${GOOD_TARGET}
 `);
-    let error: unknown;
-    try {
-      loadTargets(file, 'baseline', {});
-    } catch (e) {
-      error = e;
-    }
+    const error = refusal(file);
     expect((error as InputError).problems.map((p) => p.path)).toEqual(['parameters.0.name', 'parameters.1', 'parameters.2.scale.0']);
   });
 
@@ -110,12 +115,7 @@ targets:
   - { name: c, metric: priceSalience, value: 5, low: 2, high: 3.2, source: x }
   - { name: d, metric: share, value: 0.3, low: 0.2, high: 0.4 }
 `);
-    let error: unknown;
-    try {
-      loadTargets(file, 'baseline', {});
-    } catch (e) {
-      error = e;
-    }
+    const error = refusal(file);
     expect(error).toBeInstanceOf(InputError);
     const paths = (error as InputError).problems.map((p) => p.path).sort();
     // an entry the schema refuses (targets.3) is not checked further; the others are
