@@ -108,7 +108,7 @@ export function renderCalibrationReport(dir: string, s: CalibrationSummary): voi
   writeCharts(dir, charts);
   const fitRows = s.targets.map((t) => {
     const f = targetFormatter(t);
-    return [t.name, t.firm === 'market' ? 'market' : t.firm, t.metric, t.kind, `${f(t.low)}–${f(t.high)}`, f(t.value), f(t.start), `${f(t.achieved)} [${f(t.ciLow)}, ${f(t.ciHigh)}]`, t.within ? 'yes' : 'no', t.source];
+    return [t.name, t.firm, t.metric, t.kind, `${f(t.low)}–${f(t.high)}`, f(t.value), f(t.start), `${f(t.achieved)} [${f(t.ciLow)}, ${f(t.ciHigh)}]`, t.within ? 'yes' : 'no', t.source];
   });
   writeFileAtomic(join(dir, 'report.html'), reportHtml({
     title: `${s.scenario}: calibration`,

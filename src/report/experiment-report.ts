@@ -11,7 +11,7 @@ import {
   COMPARED_SERIES_METRICS, FIRM_SERIES_METRICS, MARKET, MARKET_SERIES_METRICS, SUMMARY_METRICS, bandData, differenceData, gridCells, intervalRow, pairedDifferences,
   parameterValues, present, profileLabel, sameStrategies, summaryIntervals, type PairedDifference, type SummaryInterval,
 } from './experiment-data.js';
-import { byUnit, escapeHtml, num, pct, signed, unitFormatter } from './format.js';
+import { byUnit, capitalise, escapeHtml, num, pct, signed, unitFormatter } from './format.js';
 import { htmlTable, reportHtml, type ReportSection } from './html.js';
 import { renderSvgs, writeCharts } from './render.js';
 import { bandChart, differenceChart, firmSeries, heatmapChart, intervalChart, payoffChart, responseChart, scenarioSeries, theatreChart } from './specs/experiment.js';
@@ -222,7 +222,6 @@ function gameCharts(input: ExperimentReportInput, game: GameSummary): NamedSpec[
   return specs;
 }
 
-const capitalise = (s: string): string => s.charAt(0).toUpperCase() + s.slice(1);
 
 function experimentSections(input: ExperimentReportInput): ReportSection[] {
   const metrics = summaryMetricsOf(input);

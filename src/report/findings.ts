@@ -7,8 +7,8 @@
  */
 import type { RunResult } from '../model/results.js';
 import type { RunSummary } from '../model/summary.js';
-import { eventGroups, windowMean } from './data.js';
-import { num, pct, sharePoints, sig, signed, unitFormatter } from './format.js';
+import { eventGroups, listText, windowMean } from './data.js';
+import { capitalise, num, pct, sharePoints, sig, signed, unitFormatter } from './format.js';
 import type { ExperimentReportInput, GameSummary, RunRow } from '../experiment/types.js';
 import { MARKET, SUMMARY_METRICS, gridCells, pairedDifferences, present, profileLabel, sameStrategies, summaryIntervals } from './experiment-data.js';
 import { metricDeclaration } from './theme.js';
@@ -34,7 +34,6 @@ export interface RunFindingsInput {
   readonly reviewEvery: number;
 }
 
-const list = (items: string[]): string => (items.length <= 1 ? items.join('') : `${items.slice(0, -1).join(', ')} and ${items[items.length - 1]}`);
 const when = (period: number, periodsPerYear: number): string => `period ${period} (year ${num(period / periodsPerYear, 1)})`;
 
 /** What one run's figures are: a single simulated history, without intervals. */
@@ -70,33 +69,32 @@ function eventFindings({ result: r, summary, periodsPerYear, reviewEvery }: RunF
     const at = `${when(group.period, periodsPerYear)}`;
     if (group.firms.length === 1) {
       const rivals = r.firmNames.map((name, k) => ({ name, k })).filter(({ k }) => k !== j);
-      const rivalText = rivals.length ? ` Rivals: ${list(rivals.map(({ name, k }) => `${name} ${change(k, group.period)}`))}.` : '';
+      const rivalText = rivals.length ? ` Rivals: ${listText(rivals.map(({ name, k }) => `${name} ${change(k, group.period)}`))}.` : '';
       out.push(
         `${group.text} in ${at}: its share moves from ${pct(before(j, group.period))} in the ${reviewEvery} periods before to ${pct(after(j))} in the last quarter (${sharePoints(after(j) - before(j, group.period))}).${rivalText}`,
       );
     } else {
       const moves = r.firmNames.map((name, k) => `${name} ${change(k, group.period)}`);
       out.push(
-        `${capitalise(group.text)} in ${at}: shares in the last quarter against the ${reviewEvery} periods before: ${list(moves)}. One event for ${group.firms.length} firms, so no single firm's move explains these changes.`,
+        `${capitalise(group.text)} in ${at}: shares in the last quarter against the ${reviewEvery} periods before: ${listText(moves)}. One event for ${group.firms.length} firms, so no single firm's move explains these changes.`,
       );
     }
   }
   return out;
 }
 
-const capitalise = (s: string): string => s.charAt(0).toUpperCase() + s.slice(1);
 
 function shareFinding({ summary }: RunFindingsInput): string {
   const firms = [...summary.firms].sort((a, b) => Number(b.share) - Number(a.share));
   const [leader, ...rest] = firms;
-  const others = rest.length ? `; ${list(rest.map((f) => `${f.name} ${pct(Number(f.share))}`))}` : '';
+  const others = rest.length ? `; ${listText(rest.map((f) => `${f.name} ${pct(Number(f.share))}`))}` : '';
   return `In the last quarter ${leader.name} has the largest share of purchases, ${pct(Number(leader.share))}${others}.`;
 }
 
 function profitFinding({ summary }: RunFindingsInput): string {
   const firms = [...summary.firms].sort((a, b) => b.totalProfit - a.totalProfit);
   const parts = firms.map((f) => `${f.name} ${num(f.totalProfit)} (margin ${pct(Number(f.margin))} in the last quarter)`);
-  return `Profit over the whole run: ${list(parts)}.`;
+  return `Profit over the whole run: ${listText(parts)}.`;
 }
 
 /** What programs cost, in one sentence for every firm running one. */
@@ -109,7 +107,7 @@ function programFinding({ summary }: RunFindingsInput): string | undefined {
   });
   return running.length === 1
     ? `${running[0].name}'s program costs ${parts[0].slice(running[0].name.length + 1)} in the last quarter.`
-    : `Programs cost, in the last quarter: ${list(parts)}.`;
+    : `Programs cost, in the last quarter: ${listText(parts)}.`;
 }
 
 function loyaltyFinding({ summary }: RunFindingsInput): string | undefined {

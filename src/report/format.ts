@@ -51,3 +51,6 @@ export const byUnit = (unit: string | undefined, x: number): string => unitForma
 
 const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
 export const escapeHtml = (text: string): string => text.replace(/[&<>"']/g, (c) => ESCAPES[c]);
+
+/** The first letter in capitals. */
+export const capitalise = (s: string): string => s.charAt(0).toUpperCase() + s.slice(1);

@@ -6,7 +6,7 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
-import { escapeHtml } from './format.js';
+import { capitalise, escapeHtml } from './format.js';
 import type { RenderedChart } from './render.js';
 import { TOOL_VERSION } from '../version.js';
 
@@ -93,7 +93,6 @@ details pre { font-size: 12px; background: #f5f5f5; padding: 10px; overflow: aut
 footer { color: #888; font-size: 12px; margin-top: 40px; }
 `;
 
-const capitalise = (s: string): string => s.charAt(0).toUpperCase() + s.slice(1);
 
 /** The page. Deterministic: the same page object gives the same bytes. */
 export function reportHtml(page: ReportPage): string {

@@ -12,7 +12,7 @@ import { renderSvgs, writeCharts } from './render.js';
 import { chart } from './specs/common.js';
 import { firmColour, humanize, type NamedSpec, type VlSpec } from './theme.js';
 
-const baseLabel = (firm: string, metric: string): string => `${firm === 'market' ? 'market' : firm} ${humanize(metric)}`;
+const baseLabel = (firm: string, metric: string): string => `${firm} ${humanize(metric)}`;
 
 export function effectsChart(s: SensitivitySummary): VlSpec {
   const outputLabel = labeller(s);

@@ -3,6 +3,7 @@
  * same value), a checkbox per program. Reading the form gives the Levers the worker runs.
  */
 import type { FirmLevers, Levers, SegmentLevers } from '../levers.js';
+import { escapeHtml } from '../../report/format.js';
 
 interface NumericLever {
   readonly path: string;
@@ -44,7 +45,6 @@ function numericRow(lever: NumericLever, value: number): string {
   return `<div class="lever"><label for="${id}">${lever.label}</label>${range}${box}</div>`;
 }
 
-const escape = (text: string): string => text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 
 /** Fill the form with the levers' controls. */
 export function renderLevers(form: HTMLFormElement, levers: Levers): void {
@@ -56,9 +56,9 @@ export function renderLevers(form: HTMLFormElement, levers: Levers): void {
   const firms = levers.firms.map((f, j) => {
     const toggle = `<div class="lever toggle"><label for="lever-firms-${j}-program">program</label><input type="checkbox" id="lever-firms-${j}-program" data-path="firms.${j}.program"${f.program ? ' checked' : ''}></div>`;
     const rows = firmLevers(j, f).map((l) => numericRow(l, Number(valueAt(levers, l.path))));
-    return `<fieldset><legend>${escape(f.name)}</legend>${toggle}${rows.join('')}</fieldset>`;
+    return `<fieldset><legend>${escapeHtml(f.name)}</legend>${toggle}${rows.join('')}</fieldset>`;
   });
-  const segments = levers.segments.map((s, i) => `<fieldset><legend>segment ${escape(s.name)}</legend>${segmentLevers(i, s).map((l) => numericRow(l, Number(valueAt(levers, l.path)))).join('')}</fieldset>`);
+  const segments = levers.segments.map((s, i) => `<fieldset><legend>segment ${escapeHtml(s.name)}</legend>${segmentLevers(i, s).map((l) => numericRow(l, Number(valueAt(levers, l.path)))).join('')}</fieldset>`);
   form.innerHTML = `<fieldset><legend>market</legend>${market.join('')}</fieldset>${firms.join('')}${segments.join('')}<div id="problems"></div>`;
   // A slider and its number box show the same value.
   form.querySelectorAll<HTMLInputElement>('input[type=range]').forEach((range) => {

@@ -14,6 +14,7 @@ import { LiveChart } from './live-charts.js';
 import { SimulationWorker, workerUrl } from './runner.js';
 import { summaryTable } from './summary-table.js';
 import { TheatrePanel } from './theatre-panel.js';
+import { escapeHtml } from '../../report/format.js';
 
 /** A run of one preset with one set of levers, as far as it got. */
 interface RunRecord {
@@ -80,8 +81,9 @@ function comparison(): RunRecord | null {
 function draw(): void {
   if (!current) return;
   const other = comparison();
-  charts.shares.set(other ? firmDifferences(current.firms, other.firms) : current.firms);
-  charts.profit.set(other ? firmDifferences(current.firms, other.firms) : current.firms);
+  const firms = other ? firmDifferences(current.firms, other.firms) : current.firms;
+  charts.shares.set(firms);
+  charts.profit.set(firms);
   charts.salience.set(other ? marketDifferences(current.market, other.market) : current.market);
   if (current.summary) byId('summary').innerHTML = summaryTable(current.summary, other?.summary ?? null);
 }
@@ -97,9 +99,8 @@ function useSpecs(): void {
 function showProblems(list: readonly InputProblem[]): void {
   problems = list;
   const box = document.getElementById('problems');
-  if (box) box.innerHTML = list.map((p) => `<div>${escape(`${p.source}: ${p.path ? `${p.path}: ` : ''}${p.message}`)}</div>`).join('');
+  if (box) box.innerHTML = list.map((p) => `<div>${escapeHtml(`${p.source}: ${p.path ? `${p.path}: ` : ''}${p.message}`)}</div>`).join('');
 }
-const escape = (text: string): string => text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 
 const runs = new SimulationWorker(url, onRunMessage);
 
@@ -197,7 +198,7 @@ form.addEventListener('input', () => {
 });
 
 const presetSelect = byId<HTMLSelectElement>('preset');
-presetSelect.innerHTML = data.presets.map((p) => `<option value="${escape(p.name)}">${escape(p.name)}</option>`).join('');
+presetSelect.innerHTML = data.presets.map((p) => `<option value="${escapeHtml(p.name)}">${escapeHtml(p.name)}</option>`).join('');
 presetSelect.value = preset.name;
 presetSelect.addEventListener('change', () => {
   preset = data.presets.find((p) => p.name === presetSelect.value) ?? preset;

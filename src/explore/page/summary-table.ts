@@ -1,6 +1,7 @@
 /** The run's summary as a table: the figures of summary.json, with differences in compare mode. */
 import type { RunSummary } from '../../model/summary.js';
 import { summaryDifference } from '../compare.js';
+import { escapeHtml } from '../../report/format.js';
 
 const FIRM_COLUMNS: readonly [string, string, (x: number) => string][] = [
   ['share', 'share', (x) => `${(100 * x).toFixed(1)}%`],
@@ -11,7 +12,6 @@ const FIRM_COLUMNS: readonly [string, string, (x: number) => string][] = [
   ['programCost', 'program cost', (x) => x.toFixed(0)],
 ];
 
-const escape = (text: string): string => text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 const signed = (text: string): string => (text.startsWith('-') ? text.replace('-', '−') : `+${text}`);
 
 export function summaryTable(summary: RunSummary, previous: RunSummary | null): string {
@@ -22,7 +22,7 @@ export function summaryTable(summary: RunSummary, previous: RunSummary | null): 
       const d = diff?.firms[f.name]?.[key];
       return `<td>${format(Number(f[key]))}</td>${diff ? `<td>${d === undefined ? '–' : signed(format(d))}</td>` : ''}`;
     });
-    return `<tr><td>${escape(f.name)}</td>${cells.join('')}</tr>`;
+    return `<tr><td>${escapeHtml(f.name)}</td>${cells.join('')}</tr>`;
   });
   const market = (['meanPrice', 'priceSalience'] as const).map((k) => {
     const d = diff?.market[k];
