@@ -25,7 +25,7 @@ import { executePlan, writePlan } from './execute.js';
 import { createExecutor, type Executor } from './pool.js';
 import { createProgress, type Progress } from './progress.js';
 import { jobsFor, makePoint, safeName, type Plan, type PlanPoint } from './plan.js';
-import { pruneRuns, readCachedHeader } from './store.js';
+import { pruneRuns } from './store.js';
 import type { MetricSet } from './metric-set.js';
 import { nelderMead } from './nelder-mead.js';
 import { MARKET, parameterAssignments, roundParameter, type CalibrationParameter, type CalibrationTarget, type TargetsFile } from './calibrate-targets.js';
@@ -186,7 +186,7 @@ export async function calibrate(setup: CalibrationSetup): Promise<CalibrationRes
       computed += result.computed;
       reused += result.reused;
       fresh.forEach((point, i) => {
-        const summaries = plan.jobs.filter((j) => j.point === i).map((j) => readCachedHeader(setup.dir, j.key, j.hash)!.summary);
+        const summaries = plan.jobs.filter((j) => j.point === i).map((j) => result.summaryOf(j.key)!);
         evaluated.set(point.id, { point, fits: fitTargets(targets, summaries) });
         order.push(point);
       });

@@ -49,6 +49,8 @@ export interface ExecuteResult {
   readonly precision: readonly PrecisionStatus[];
   /** "n cached runs failed their checksum; recomputed", or null */
   readonly damage: string | null;
+  /** the summary of a run of this execution (computed or reused), by job key, without reading its file again */
+  readonly summaryOf: (key: string) => RunSummary | undefined;
 }
 
 /**
@@ -136,5 +138,5 @@ export async function executePlan(dir: string, initial: Plan, options: ExecuteOp
     forgetNote();
     if (executor && !options.shared) await (executor as Executor).close();
   }
-  return { plan, computed, reused, precision: status, damage: damageNote(damage) };
+  return { plan, computed, reused, precision: status, damage: damageNote(damage), summaryOf: (key) => headers.get(key)?.summary };
 }

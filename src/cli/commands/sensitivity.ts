@@ -13,7 +13,7 @@ import { loadScenario } from '../../scenario/load.js';
 import { executePlan } from '../../experiment/execute.js';
 import { gridPlan, jobsFor } from '../../experiment/plan.js';
 import { parseVary, type GridAssignment } from '../../experiment/grid-spec.js';
-import { pruneRuns, readCachedHeader } from '../../experiment/store.js';
+import { pruneRuns } from '../../experiment/store.js';
 import { mean } from '../../experiment/stats.js';
 import { SUMMARY_ONLY } from '../../experiment/calibrate.js';
 import {
@@ -111,11 +111,12 @@ export const sensitivityCommand: CommandModule<object, SensitivityArgs> = {
     say(args, `sensitivity ${scenario.name}${referenceName ? ` − ${referenceName}` : ''} (${method}): ${plan.points.length} design points × ${seeds} seeds = ${plan.jobs.length} runs, ${workers} worker${workers === 1 ? '' : 's'}`);
     const result = await executePlan(dir, plan, { workers, shard: null, quiet: args.quiet, label: `sensitivity ${scenario.name}` });
     pruneRuns(dir, new Set(plan.jobs.map((j) => j.key)));
+    if (result.damage) say(args, result.damage);
     say(args, `${result.computed} runs computed, ${result.reused} reused from ${join(dir, 'runs')}`);
 
     // Per design point, its runs' summaries in seed order.
     const summaries: RunSummary[][] = plan.points.map(() => []);
-    for (const job of plan.jobs) summaries[job.point][job.replicate] = readCachedHeader(dir, job.key, job.hash)!.summary;
+    for (const job of plan.jobs) summaries[job.point][job.replicate] = result.summaryOf(job.key)!;
     const pointOf = new Map(grid.points.map((p, i) => [p.label, i]));
     const n = grid.points.length;
     // per seed: the scenario's value, or its difference from the reference on the same seed
