@@ -52,7 +52,7 @@ export async function runOne(args: CommonArgs, scenario: Scenario, options: RunO
 }
 
 /** simulateThreaded in a worker thread; the same bits as on the main thread. */
-export function simulateInWorker(task: RunThreadTask): Promise<RunResult> {
+function simulateInWorker(task: RunThreadTask): Promise<RunResult> {
   return new Promise((resolve, reject) => {
     const worker = new Worker(new URL(compiledWorkerUrl(import.meta.url, 'run-thread.js')), { workerData: task });
     let settled = false;

@@ -19,7 +19,7 @@ import type { CalibrationResult, CalibrationSetup, TargetFit } from './calibrate
 import { roundParameter } from './calibrate-targets.js';
 
 /** The options that decide the result, as a command line (no --out, --workers or display options: they change no result). */
-export function canonicalCommand(setup: CalibrationSetup): string {
+function canonicalCommand(setup: CalibrationSetup): string {
   const quote = (s: string) => (/^[A-Za-z0-9_./=:,+@%-]+$/.test(s) ? s : `'${s.replace(/'/g, `'\\''`)}'`);
   const parts = ['loyalty-sim', 'calibrate', setup.ref, '--targets', setup.targets.file, '--seeds', String(setup.seeds), '--seed-base', String(setup.seedBase)];
   if (setup.load.customers !== undefined) parts.push('--customers', String(setup.load.customers));
@@ -33,7 +33,7 @@ export function canonicalCommand(setup: CalibrationSetup): string {
 const oneLine = (text: string): string => text.replace(/\s+/g, ' ').trim();
 
 /** One line per target: band, achieved mean and 95% interval, within or not. */
-export function targetLine(t: TargetFit): string {
+function targetLine(t: TargetFit): string {
   const f = targetFormatter(t);
   const where = t.firm === 'market' ? 'market' : t.firm;
   const verdict = t.within ? 'within' : t.ciLow > t.high || t.ciHigh < t.low ? 'OUTSIDE the band' : 'NOT within (interval crosses the band edge)';
@@ -54,7 +54,7 @@ export function resultLines(setup: CalibrationSetup, r: CalibrationResult): stri
 }
 
 /** calibrated.yaml: the fitted scenario, loadable by every command, headed by what it was fitted to. */
-export function calibratedYaml(setup: CalibrationSetup, r: CalibrationResult): string {
+function calibratedYaml(setup: CalibrationSetup, r: CalibrationResult): string {
   const name = `${r.base.name.slice(0, MAX_NAME_LENGTH - '-calibrated'.length)}-calibrated`;
   const header = [
     `${name}: ${r.base.name} with parameters fitted by loyalty-sim calibrate.`,
@@ -96,7 +96,7 @@ export interface CalibrationSummary {
   history: { evaluation: number; objective: number; best: number; values: Record<string, number> }[];
 }
 
-export function calibrationSummary(setup: CalibrationSetup, r: CalibrationResult): CalibrationSummary {
+function calibrationSummary(setup: CalibrationSetup, r: CalibrationResult): CalibrationSummary {
   return {
     scenario: r.base.name,
     targetsFile: setup.targets.file,

@@ -118,17 +118,15 @@ export const valuesAt = (parameters: readonly CalibrationParameter[], unit: read
 const toUnit = (parameters: readonly CalibrationParameter[], values: readonly number[]): number[] =>
   parameters.map((p, i) => (values[i] - p.min) / (p.max - p.min));
 
-export const assignments = parameterAssignments;
-
 /** The scenario at these parameter values. */
-export function scenarioAt(setup: Pick<CalibrationSetup, 'ref' | 'load' | 'targets'>, values: readonly number[]): Scenario {
-  const set = [...(setup.load.set ?? []), ...assignments(setup.targets.parameters, values)];
+function scenarioAt(setup: Pick<CalibrationSetup, 'ref' | 'load' | 'targets'>, values: readonly number[]): Scenario {
+  const set = [...(setup.load.set ?? []), ...parameterAssignments(setup.targets.parameters, values)];
   return loadScenario(setup.ref, { ...setup.load, set }).scenario;
 }
 
 /** An evaluation's point id hashes its parameter values, so the same values share cached runs. */
 function evaluationPoint(setup: CalibrationSetup, values: readonly number[]): PlanPoint {
-  const assigned = assignments(setup.targets.parameters, values);
+  const assigned = parameterAssignments(setup.targets.parameters, values);
   const id = 'e' + createHash('sha256').update(JSON.stringify(assigned)).digest('hex').slice(0, 12);
   const params = Object.fromEntries(setup.targets.parameters.map((p, i) => [p.path, values[i]]));
   return makePoint(id, assigned.join(';'), scenarioAt(setup, values), params);

@@ -123,7 +123,7 @@ export async function runGameMap(args: GameMapArgs, ref: string, axes: readonly 
 }
 
 /** map.csv: one row per cell and player (INTERFACE.md); a cell without an equilibrium other than restraint leaves the outcome empty. */
-export function mapCsv(summary: GameMapSummary): string {
+function mapCsv(summary: GameMapSummary): string {
   const rows: (string | number)[][] = [];
   for (const c of summary.cells) {
     const head = [c.cell, ...summary.parameters.map((p) => { const v = c.params[p]; return typeof v === 'boolean' ? String(v) : v; })];

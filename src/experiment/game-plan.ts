@@ -42,7 +42,7 @@ export interface GameChoice {
 }
 
 /** The strategy field, values, labels and players: options first, then the scenario's game block. */
-export function gameSpecFor(choice: GameChoice, scenario: Scenario, file: string): GameSpec {
+function gameSpecFor(choice: GameChoice, scenario: Scenario, file: string): GameSpec {
   const game = scenario.game;
   const field = choice.field ?? game?.field ?? 'program.enabled';
   const values = choice.values !== undefined ? choice.values.split(',').map((v) => parseYaml(v) as unknown) : game?.values ?? [false, true];

@@ -351,7 +351,7 @@ const NOT_SETTINGS = new Set(['name', 'description', 'seed', 'extends', 'game'])
  * (firms and segments by name), in the first scenario's field order. A whole block that
  * one scenario lacks (a program where the other has none) is one row.
  */
-export function scenarioDiffOf(scenarios: readonly Scenario[]): SettingDifference[] {
+function scenarioDiffOf(scenarios: readonly Scenario[]): SettingDifference[] {
   const out: SettingDifference[] = [];
   const walk = (path: string, values: unknown[]): void => {
     if (values.every(isRecord)) {

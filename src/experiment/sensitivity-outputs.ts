@@ -36,7 +36,7 @@ export function sensitivitySummary(base: Omit<SensitivitySummary, 'parameters'> 
   return { ...rest, parameters: factors.map((f) => ({ path: f.path, lo: f.lo, hi: f.hi })) };
 }
 
-export function effectsCsv(s: SensitivitySummary): string {
+function effectsCsv(s: SensitivitySummary): string {
   if (s.method === 'morris') {
     return toCsv(['parameter', 'firm', 'metric', 'muStar', 'mu', 'muLow', 'muHigh', 'sigma', 'r'],
       s.morris!.map((e) => [e.parameter, e.firm, e.metric, e.muStar, e.mu, e.muLow, e.muHigh, e.sigma, e.r]));

@@ -82,7 +82,7 @@ export function windowMean(r: RunResult, metric: FirmMetric, firm: number, from:
 }
 
 /** An event in words; notes usually name their firm already ("Boreal launches its points program"). */
-export const eventText = (e: RunEvent): string => (e.note.startsWith(e.firm) ? e.note : `${e.firm}: ${e.note}`);
+const eventText = (e: RunEvent): string => (e.note.startsWith(e.firm) ? e.note : `${e.firm}: ${e.note}`);
 
 /** The events of one period: one firm's, or several firms acting at once (all launching programs). */
 export interface EventGroup {

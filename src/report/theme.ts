@@ -52,7 +52,7 @@ export const firmColour = (index: number, count = FIRM_PALETTE.length): string =
 export const firmScale = (firmNames: readonly string[]) => ({ domain: [...firmNames], range: seriesPalette(firmNames.length) });
 
 /** Past this many entries a legend moves below the plot and wraps into columns. */
-export const LEGEND_MAX_ROWS = 12;
+const LEGEND_MAX_ROWS = 12;
 
 /** Legend placement for `count` entries: at the right, or for many entries below the plot in columns. */
 export const legendLayout = (count: number): Record<string, unknown> =>

@@ -17,8 +17,8 @@ import { z } from 'zod';
  * tests/hardening/bounds.test.ts runs the model at these bounds.
  */
 export const MAX_MONEY = 1e6;
-export const MAX_WEIGHT = 1e3;
-export const MAX_QUALITY_SPREAD = 10;
+const MAX_WEIGHT = 1e3;
+const MAX_QUALITY_SPREAD = 10;
 export const MAX_PERIODS = 100_000;
 
 const probability = z.number().min(0).max(1);

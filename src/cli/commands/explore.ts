@@ -14,7 +14,7 @@ interface ExploreArgs extends CommonArgs {
 }
 
 /** Where the page goes (INTERFACE.md). */
-export const explorePath = (out: string, scenarioName: string): string => join(out, scenarioName, 'explore.html');
+const explorePath = (out: string, scenarioName: string): string => join(out, scenarioName, 'explore.html');
 
 export const exploreCommand: CommandModule<object, ExploreArgs> = {
   command: 'explore [scenario]',

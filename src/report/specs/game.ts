@@ -9,7 +9,7 @@ import { CHART_WIDTH, type VlSpec } from '../theme.js';
 import { chart } from './common.js';
 
 /** One colour per verdict, the same in every chart and report. */
-export const VERDICT_SCALE = {
+const VERDICT_SCALE = {
   domain: ['prisoners-dilemma', 'transfer', 'coordination', 'dominant-adoption', 'dominant-restraint', 'single-equilibrium', 'mixed', 'inconclusive'],
   range: ['#d62728', '#ff7f0e', '#9467bd', '#2ca02c', '#1f77b4', '#8c564b', '#e377c2', '#c7c7c7'],
 };
@@ -21,7 +21,7 @@ const OUTCOME_SCALE = {
 };
 
 /** Tallest a chart's plot area may grow (about two screens with titles and legends). */
-export const MAX_PLOT_HEIGHT = 1500;
+const MAX_PLOT_HEIGHT = 1500;
 
 /** A band step that keeps `count` bands within `max` pixels. */
 export const boundedStep = (count: number, preferred: number, max = MAX_PLOT_HEIGHT, min = 8): number => Math.max(min, Math.min(preferred, Math.floor(max / Math.max(1, count))));
