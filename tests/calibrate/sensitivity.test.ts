@@ -102,6 +102,8 @@ describe('loyalty-sim sensitivity', () => {
     const muStar = (parameter: string) => Number(rows.find((x) => x[0] === parameter && x[1] === 'Delta')![3]);
     expect(muStar('clutter')).toBe(0);
     expect(muStar('firms.Delta.price')).toBeGreaterThan(0);
+    // the direction, with its interval: a dearer Delta sells less
+    expect(Number(rows.find((x) => x[0] === 'firms.Delta.price' && x[1] === 'Delta')![6])).toBeLessThan(0);
     const before = readFileSync(join(out, 'baseline', 'sensitivity', 'effects.csv'), 'utf8');
     const again = cli(args, dir);
     expect(JSON.parse(again.stdout).computed).toBe(0);

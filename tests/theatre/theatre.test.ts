@@ -24,7 +24,11 @@ describe('a lone program (κ = 0.25): whoever stands up alone sees better', () =
     for (const firm of FIRMS) {
       const d = diff(firmFigure(alone, firm, 'share'), firmFigure(without, firm, 'share'));
       if (firm === launcher) expect(d.ciLow, `${launcher}'s own share`).toBeGreaterThan(0);
-      else expect(d.ciLow, `${firm}'s share when ${launcher} launches`).toBeLessThanOrEqual(0);
+      // no rival gains: no interval above 0, and none reaching half a point (so an undecided difference does not pass)
+      else {
+        expect(d.ciLow, `${firm}'s share when ${launcher} launches`).toBeLessThanOrEqual(0);
+        expect(d.ciHigh, `${firm}'s share when ${launcher} launches`).toBeLessThan(0.005);
+      }
     }
   });
 });
