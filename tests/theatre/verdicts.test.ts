@@ -62,7 +62,8 @@ function checkEvidence(g: GameSummary): void {
   }
   if (g.verdict === 'inconclusive') {
     expect(g.unresolved.length).toBeGreaterThan(0);
-    for (const u of g.unresolved) expect(u.seedsNeeded === null || u.seedsNeeded > 0).toBe(true);
+    // an unresolved comparison needs more seeds than it had
+    for (const u of g.unresolved) expect(u.seedsNeeded === null || u.seedsNeeded > g.seeds.length).toBe(true);
   } else expect(g.unresolved).toEqual([]);
   if (g.verdict === 'prisoners-dilemma') {
     expect(g.equilibria.length).toBeGreaterThan(0);
@@ -75,10 +76,17 @@ function checkEvidence(g: GameSummary): void {
   }
 }
 
+// Measured at this size (3,000 × 156, 8 seeds): the look-alikes' dilemma and the transfer in
+// `theatre` are resolved; without clutter the leader's small loss is not (about 14 seeds needed),
+// so that game may say inconclusive and is held to its evidence only.
+const EXPECTED: Record<string, string | null> = { 'theatre-lookalike': 'prisoners-dilemma', theatre: 'transfer', 'theatre-no-clutter': null };
+
 describe('game verdicts on shipped scenarios carry their evidence', () => {
-  for (const scenario of ['theatre-lookalike', 'theatre', 'theatre-no-clutter']) {
+  for (const [scenario, verdict] of Object.entries(EXPECTED)) {
     it(scenario, async () => {
-      checkEvidence(await game(scenario));
+      const g = await game(scenario);
+      checkEvidence(g);
+      if (verdict !== null) expect(g.verdict).toBe(verdict);
     }, 600_000);
   }
 });
