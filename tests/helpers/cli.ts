@@ -89,9 +89,9 @@ export function cli(args: readonly string[], cwd: string): CliResult {
 }
 
 /** Run `loyalty-sim <args>` without blocking (several at once on a multi-core machine). */
-export function cliAsync(args: readonly string[], cwd: string): Promise<CliResult> {
+export function cliAsync(args: readonly string[], cwd: string, timeoutMs = 110_000): Promise<CliResult> {
   return new Promise((done) => {
-    execFile(process.execPath, [CLI, ...args], { cwd, encoding: 'utf8', env: cliEnv(), timeout: 110_000 }, (err, stdout, stderr) => {
+    execFile(process.execPath, [CLI, ...args], { cwd, encoding: 'utf8', env: cliEnv(), timeout: timeoutMs }, (err, stdout, stderr) => {
       const code = err ? (typeof (err as { code?: unknown }).code === 'number' ? ((err as { code: number }).code) : null) : 0;
       done({ code, stdout, stderr });
     });

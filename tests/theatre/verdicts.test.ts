@@ -8,12 +8,11 @@
  * The verdicts themselves depend on the model's calibration (docs/scenarios.md, "The
  * theatre map", has the figures measured, with the commit they were measured on).
  */
-import { execFile } from 'node:child_process';
 import { readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { GAME_VERDICTS } from '../../src/experiment/types.js';
-import { CLI, cliEnv, ensureBuilt, tempDir } from '../helpers/cli.js';
+import { cliAsync, ensureBuilt, tempDir } from '../helpers/cli.js';
 
 const SIZE = ['--customers', '3000', '--periods', '156', '--seeds', '8', '--no-charts', '--quiet'];
 const VERDICTS: readonly string[] = GAME_VERDICTS;
@@ -37,17 +36,8 @@ interface GameSummary {
   profiles: { adopters: string[]; firms: { name: string; profit: Interval; share: Interval }[] }[];
 }
 
-/** The CLI helper stops a command after 110 s; 128 runs take longer on a busy machine. */
-function cliLong(args: readonly string[]): Promise<{ code: number | null; stderr: string }> {
-  return new Promise((done) => {
-    execFile(process.execPath, [CLI, ...args], { cwd: work, encoding: 'utf8', env: cliEnv(), timeout: 590_000 }, (err, _stdout, stderr) => {
-      done({ code: err ? (typeof (err as { code?: unknown }).code === 'number' ? (err as { code: number }).code : null) : 0, stderr });
-    });
-  });
-}
-
 async function game(scenario: string): Promise<GameSummary> {
-  const r = await cliLong(['game', scenario, '--out', 'out', ...SIZE]);
+  const r = await cliAsync(['game', scenario, '--out', 'out', ...SIZE], work, 590_000); // 128 runs may take long on a busy machine
   expect(r.code, r.stderr).toBe(0);
   return JSON.parse(readFileSync(join(work, 'out', scenario, 'game', 'summary.json'), 'utf8'));
 }
