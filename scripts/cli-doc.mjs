@@ -6,8 +6,10 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import yargs from 'yargs';
-import { commands } from '../dist/src/cli/commands/index.js';
+import { commandModules } from '../dist/src/cli/commands/index.js';
 
+
+const commands = await commandModules();
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 const TARGET = join(ROOT, 'docs', 'cli.md');
 /** A fixed width, so the text does not depend on the terminal that generated it. */

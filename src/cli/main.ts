@@ -27,8 +27,8 @@ export async function main(argv: string[]): Promise<number> {
     });
   try {
     // Loaded here, not imported at the top, so that a broken install ends in one line too.
-    const { commands } = await import('./commands/index.js');
-    for (const command of commands) parser.command(command);
+    const { commandModules } = await import('./commands/index.js');
+    for (const command of await commandModules(argv)) parser.command(command);
     await parser.parseAsync();
   } catch (e) {
     return reportError(e);

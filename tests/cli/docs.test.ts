@@ -48,7 +48,7 @@ describe('README', () => {
     .filter((l) => l.startsWith('npx loyalty-sim '))
     .map((l) => l.replace(/\s{2,}#.*$/, '').trim());
 
-  /** An example made tiny: few customers, a short horizon, few seeds, no charts. */
+  /** An example made tiny: few customers, a short horizon, few seeds (and few more for --precision), no charts. */
   function tiny(line: string): string[] {
     // files the examples name in the clone (calibration targets) are read from the project
     const args = line.replace(/^npx loyalty-sim /, '').split(/\s+/).map((a) => (/^[\w-]+\/[\w./-]+\.ya?ml$/.test(a) && existsSync(join(ROOT, a)) ? join(ROOT, a) : a));
@@ -63,6 +63,7 @@ describe('README', () => {
     set('--periods', '60');
     if (command === 'calibrate') set('--max-evals', '4');
     if (command === 'sensitivity') set('--trajectories', '2');
+    if (args.includes('--max-seeds')) set('--max-seeds', '4');
     if (['replicate', 'compare', 'grid', 'game', 'calibrate', 'sensitivity'].includes(command)) {
       set('--seeds', args.includes('--shard') ? '10' : '2');
       set('--workers', '1'); // tiny runs: starting a worker pool would cost more than the runs

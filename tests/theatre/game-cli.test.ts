@@ -12,7 +12,8 @@ import { GAME_VERDICTS } from '../../src/experiment/types.js';
 import { cliAsync, ensureBuilt, tempDir } from '../helpers/cli.js';
 import { hashOutputs } from '../../src/io/run-output.js';
 
-const TINY = ['--customers', '300', '--periods', '60', '--seeds', '2', '--quiet'];
+/** Tiny games: one worker, since starting a second costs more than its share of 32 small runs. */
+const TINY = ['--customers', '300', '--periods', '60', '--seeds', '2', '--workers', '1', '--quiet'];
 const VERDICTS: readonly string[] = GAME_VERDICTS;
 
 let work: string;

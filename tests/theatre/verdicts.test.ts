@@ -67,16 +67,18 @@ function checkEvidence(g: GameSummary): void {
 }
 
 // Measured at this size (3,000 × 156, 8 seeds): the look-alikes' dilemma and the transfer in
-// `theatre` are resolved; without clutter the leader's small loss is not (about 14 seeds needed),
-// so that game may say inconclusive and is held to its evidence only.
-const EXPECTED: Record<string, string | null> = { 'theatre-lookalike': 'prisoners-dilemma', theatre: 'transfer', 'theatre-no-clutter': null };
+// `theatre` are resolved. `theatre-no-clutter` is not played here: at this size the leader's
+// small loss is not resolved (about 14 seeds needed), so its game could only be held to the
+// evidence rules, which the two games here and game-cli.test.ts check; docs/theatre.md has
+// its verdict at 4,000 × 260.
+const EXPECTED: Record<string, string> = { 'theatre-lookalike': 'prisoners-dilemma', theatre: 'transfer' };
 
 describe('game verdicts on shipped scenarios carry their evidence', () => {
   for (const [scenario, verdict] of Object.entries(EXPECTED)) {
     it(scenario, async () => {
       const g = await game(scenario);
       checkEvidence(g);
-      if (verdict !== null) expect(g.verdict).toBe(verdict);
+      expect(g.verdict).toBe(verdict);
     }, 600_000);
   }
 });

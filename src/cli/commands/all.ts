@@ -5,7 +5,7 @@
  * The scenarios run one after another in this process, so `--threads N` (threads within
  * each run) cannot oversubscribe the cores the way threads inside pooled runs would.
  */
-import type { CommandModule } from 'yargs';
+import type { CommandBody } from './index.js';
 import { listShippedNames, loadScenario } from '../../scenario/load.js';
 import { writeOutputIndex } from '../../report/index.js';
 import { withCommonOptions, withThreadsOption, loadOptionsFrom, memoryLimitFrom, parseThreads, say, threadsNote, type CommonArgs } from '../common.js';
@@ -16,9 +16,7 @@ import { join } from 'node:path';
 /** The scenario whose findings end the main job's output: the theatre effect. */
 const HEADLINE_SCENARIO = 'theatre';
 
-export const allCommand: CommandModule<object, CommonArgs> = {
-  command: 'all',
-  describe: 'the main job: run every shipped scenario into --out, with charts and reports',
+export const allCommand: CommandBody<CommonArgs> = {
   builder: (y) => withThreadsOption(withCommonOptions(y)) as never,
   handler: async (args) => {
     const load = loadOptionsFrom(args);

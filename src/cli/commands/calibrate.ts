@@ -4,7 +4,7 @@
  * to <out>/<scenario>/calibrate/. Rerunning the same command resumes from the cached runs.
  */
 import { join } from 'node:path';
-import type { CommandModule } from 'yargs';
+import type { CommandBody } from './index.js';
 import { InputError } from '../../scenario/errors.js';
 import { loadScenario } from '../../scenario/load.js';
 import { calibrate, type CalibrationSetup } from '../../experiment/calibrate.js';
@@ -41,9 +41,7 @@ function toleranceOption(value: unknown): number {
   return value;
 }
 
-export const calibrateCommand: CommandModule<object, CalibrateArgs> = {
-  command: 'calibrate <scenario>',
-  describe: 'fit parameters to target moments (--targets FILE)',
+export const calibrateCommand: CommandBody<CalibrateArgs> = {
   builder: (y) =>
     withCommonOptions(y)
       .positional('scenario', { type: 'string', describe: 'a .yaml/.yml/.json path or a shipped scenario name' })

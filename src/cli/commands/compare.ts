@@ -1,5 +1,5 @@
 /** loyalty-sim compare <s1> <s2> ...: scenarios on the same seeds; paired differences to the first. */
-import type { CommandModule } from 'yargs';
+import type { CommandBody } from './index.js';
 import { withCommonOptions } from '../common.js';
 import { parseExperimentArgs, runExperiment, withExperimentOptions, type ExperimentArgs } from '../../experiment/options.js';
 import { comparePlan } from '../../experiment/plan.js';
@@ -13,9 +13,7 @@ interface CompareArgs extends ExperimentArgs {
 
 const DEFAULT_SEEDS = 16;
 
-export const compareCommand: CommandModule<object, CompareArgs> = {
-  command: 'compare <scenarios..>',
-  describe: 'scenarios on the same seeds: paired differences (same firm names and horizon)',
+export const compareCommand: CommandBody<CompareArgs> = {
   builder: (y) =>
     withExperimentOptions(withCommonOptions(y), DEFAULT_SEEDS)
       .positional('scenarios', { type: 'string', array: true, describe: 'two or more scenarios (paths or shipped names); the first is the reference' })

@@ -1,6 +1,6 @@
 /** loyalty-sim explore [scenario]: an offline page running the model live in the browser. */
 import { dirname, join } from 'node:path';
-import type { CommandModule } from 'yargs';
+import type { CommandBody } from './index.js';
 import { loadScenario, DEFAULT_SCENARIO } from '../../scenario/load.js';
 import { writeFileAtomic } from '../../io/atomic.js';
 import { exploreBundles } from '../../explore/bundle.js';
@@ -16,9 +16,7 @@ interface ExploreArgs extends CommonArgs {
 /** Where the page goes (INTERFACE.md). */
 const explorePath = (out: string, scenarioName: string): string => join(out, scenarioName, 'explore.html');
 
-export const exploreCommand: CommandModule<object, ExploreArgs> = {
-  command: 'explore [scenario]',
-  describe: 'an offline page running the model live in the browser',
+export const exploreCommand: CommandBody<ExploreArgs> = {
   builder: (y) =>
     withCommonOptions(y)
       .positional('scenario', { type: 'string', describe: 'a .yaml/.yml/.json path or a shipped scenario name (the page starts on it)' })

@@ -5,7 +5,7 @@
  * and grid: workers, resume from runs/, --shard and merge. --precision adds seeds until
  * the verdict is resolved; --vary runs one game per cell of a grid (the theatre map).
  */
-import type { CommandModule } from 'yargs';
+import type { CommandBody } from './index.js';
 import { InputError } from '../../scenario/errors.js';
 import { withCommonOptions, loadOptionsFrom, nonNegativeIntOption, positiveIntOption } from '../common.js';
 import { parseMetricSet } from '../../experiment/metric-set.js';
@@ -28,9 +28,7 @@ export interface GameArgs extends GameRunArgs {
 const DEFAULT_SEEDS = 8;
 const DEFAULT_MAX_SEEDS = 64;
 
-export const gameCommand: CommandModule<object, GameArgs> = {
-  command: 'game <scenario>',
-  describe: 'every strategy profile across firms: payoffs, equilibria, verdict (with --vary: the theatre map)',
+export const gameCommand: CommandBody<GameArgs> = {
   builder: (y) =>
     withCommonOptions(y)
       .positional('scenario', { type: 'string', demandOption: true, describe: 'a .yaml/.yml/.json path or a shipped scenario name; its firms are the players (its game: block sets the strategy)' })

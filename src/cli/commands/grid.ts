@@ -1,5 +1,5 @@
 /** loyalty-sim grid <scenario>: a parameter grid (--vary) or a Latin hypercube sample (--sample lhs:N). */
-import type { CommandModule } from 'yargs';
+import type { CommandBody } from './index.js';
 import { InputError } from '../../scenario/errors.js';
 import { withCommonOptions } from '../common.js';
 import { checkExperimentSize, parseExperimentArgs, runExperiment, withExperimentOptions, type ExperimentArgs } from '../../experiment/options.js';
@@ -14,9 +14,7 @@ interface GridArgs extends ExperimentArgs {
 
 const DEFAULT_SEEDS = 8;
 
-export const gridCommand: CommandModule<object, GridArgs> = {
-  command: 'grid <scenario>',
-  describe: 'a parameter grid or sample (--vary, --sample lhs:N)',
+export const gridCommand: CommandBody<GridArgs> = {
   builder: (y) =>
     withExperimentOptions(withCommonOptions(y), DEFAULT_SEEDS)
       .positional('scenario', { type: 'string', describe: 'a .yaml/.yml/.json path or a shipped scenario name' })

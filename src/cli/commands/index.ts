@@ -1,18 +1,65 @@
-/** Every command of the CLI; each lives in its own module. */
-import type { CommandModule } from 'yargs';
-import { runCommand } from './run.js';
-import { validateCommand } from './validate.js';
-import { listCommand } from './list.js';
-import { allCommand } from './all.js';
-import { replicateCommand } from './replicate.js';
-import { compareCommand } from './compare.js';
-import { gridCommand } from './grid.js';
-import { mergeCommand } from './merge.js';
-import { gameCommand } from './game.js';
-import { reportCommand } from './report.js';
-import { calibrateCommand } from './calibrate.js';
-import { sensitivityCommand } from './sensitivity.js';
-import { exploreCommand } from './explore.js';
+/**
+ * Every command of the CLI: its name, arguments and one-line description here; its options
+ * and its work in its own module, loaded only when the command runs. A process pays at
+ * start-up for the command it runs, not for all of them (the commands together pull in
+ * vega-lite, esbuild, the experiment pipeline and the report writers).
+ */
+import type { ArgumentsCamelCase, Argv, CommandModule } from 'yargs';
 
+/** What a command's module defines: its options and its work. */
+export interface CommandBody<Args> {
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  readonly builder?: (y: Argv<any>) => Argv<Args>;
+  readonly handler: (args: ArgumentsCamelCase<Args>) => void | Promise<void>;
+}
+
+interface CommandEntry {
+  /** yargs' command string: the name, then its positional arguments */
+  readonly command: string;
+  readonly describe: string;
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  readonly load: () => Promise<CommandBody<any>>;
+}
+
+/** In the order `loyalty-sim --help` lists them. */
+const COMMANDS: readonly CommandEntry[] = [
+  { command: 'run [scenario]', describe: 'one scenario, one seed (default scenario when omitted)', load: async () => (await import('./run.js')).runCommand },
+  { command: 'validate <scenario>', describe: 'check a scenario file; exit 0 or 2', load: async () => (await import('./validate.js')).validateCommand },
+  { command: 'list', describe: 'the shipped scenarios, one line each with what it shows', load: async () => (await import('./list.js')).listCommand },
+  { command: 'all', describe: 'the main job: run every shipped scenario into --out, with charts and reports', load: async () => (await import('./all.js')).allCommand },
+  { command: 'replicate <scenario>', describe: 'many seeds: per-run results + mean and 95% intervals', load: async () => (await import('./replicate.js')).replicateCommand },
+  { command: 'compare <scenarios..>', describe: 'scenarios on the same seeds: paired differences (same firm names and horizon)', load: async () => (await import('./compare.js')).compareCommand },
+  { command: 'grid <scenario>', describe: 'a parameter grid or sample (--vary, --sample lhs:N)', load: async () => (await import('./grid.js')).gridCommand },
+  { command: 'merge <dirs..>', describe: 'combine shard outputs into the unsharded result', load: async () => (await import('./merge.js')).mergeCommand },
+  { command: 'game <scenario>', describe: 'every strategy profile across firms: payoffs, equilibria, verdict (with --vary: the theatre map)', load: async () => (await import('./game.js')).gameCommand },
+  { command: 'calibrate <scenario>', describe: 'fit parameters to target moments (--targets FILE)', load: async () => (await import('./calibrate.js')).calibrateCommand },
+  { command: 'sensitivity <scenario>', describe: 'how much named metrics move with named parameters (Morris elementary effects or one at a time)', load: async () => (await import('./sensitivity.js')).sensitivityCommand },
+  { command: 'report <dir>', describe: 're-render charts and report.html from saved results', load: async () => (await import('./report.js')).reportCommand },
+  { command: 'explore [scenario]', describe: 'an offline page running the model live in the browser', load: async () => (await import('./explore.js')).exploreCommand },
+];
+
+const nameOf = (entry: CommandEntry): string => entry.command.split(' ')[0];
+
+/** Every command's name, in --help order. */
+export const COMMAND_NAMES: readonly string[] = COMMANDS.map(nameOf);
+
+/**
+ * The commands for yargs. yargs runs a command only when its name is one of the words on
+ * the command line, so only those commands' modules are loaded (a word that is an option's
+ * value, `--out run`, loads one module too many, never one too few); the others are listed
+ * with their description, for `--help` and for suggestions after a typo. With `argv`
+ * undefined every module is loaded (docs/cli.md is generated from all of them).
+ */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
-export const commands: CommandModule<any, any>[] = [runCommand, validateCommand, listCommand, allCommand, replicateCommand, compareCommand, gridCommand, mergeCommand, gameCommand, calibrateCommand, sensitivityCommand, reportCommand, exploreCommand];
+export async function commandModules(argv?: readonly string[]): Promise<CommandModule<any, any>[]> {
+  const words = argv === undefined ? undefined : new Set(argv);
+  return Promise.all(
+    COMMANDS.map(async (entry) => {
+      if (words !== undefined && !words.has(nameOf(entry))) {
+        return { command: entry.command, describe: entry.describe, handler: () => { throw new Error(`command ${nameOf(entry)} ran without its module`); } };
+      }
+      const { builder, handler } = await entry.load();
+      return { command: entry.command, describe: entry.describe, builder, handler };
+    }),
+  );
+}

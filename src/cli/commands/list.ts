@@ -1,10 +1,8 @@
 /** loyalty-sim list: the shipped scenarios, one line each with what it shows. */
-import type { CommandModule } from 'yargs';
+import type { CommandBody } from './index.js';
 import { listShippedNames, loadScenario } from '../../scenario/load.js';
 
-export const listCommand: CommandModule = {
-  command: 'list',
-  describe: 'the shipped scenarios, one line each with what it shows',
+export const listCommand: CommandBody<object> = {
   handler: () => {
     const names = listShippedNames();
     const width = Math.max(...names.map((n) => n.length));

@@ -1,5 +1,5 @@
 /** loyalty-sim merge <dir>...: combine shard outputs into exactly the unsharded result. */
-import type { CommandModule } from 'yargs';
+import type { CommandBody } from './index.js';
 import { say } from '../common.js';
 import { writeOutputIndex } from '../../report/index.js';
 import { stableJson } from '../../io/json.js';
@@ -14,9 +14,7 @@ interface MergeArgs {
   json: boolean;
 }
 
-export const mergeCommand: CommandModule<object, MergeArgs> = {
-  command: 'merge <dirs..>',
-  describe: 'combine shard outputs into the unsharded result',
+export const mergeCommand: CommandBody<MergeArgs> = {
   builder: (y) =>
     y
       .positional('dirs', { type: 'string', array: true, describe: 'shard outputs (their --out directories, or experiment directories)' })

@@ -1,5 +1,5 @@
 /** loyalty-sim replicate <scenario>: many seeds; per-run results, means and 95% intervals. */
-import type { CommandModule } from 'yargs';
+import type { CommandBody } from './index.js';
 import { withCommonOptions } from '../common.js';
 import { parseExperimentArgs, runExperiment, withExperimentOptions, type ExperimentArgs } from '../../experiment/options.js';
 import { replicatePlan } from '../../experiment/plan.js';
@@ -10,9 +10,7 @@ interface ReplicateArgs extends ExperimentArgs {
 
 const DEFAULT_SEEDS = 16;
 
-export const replicateCommand: CommandModule<object, ReplicateArgs> = {
-  command: 'replicate <scenario>',
-  describe: 'many seeds: per-run results + mean and 95% intervals',
+export const replicateCommand: CommandBody<ReplicateArgs> = {
   builder: (y) =>
     withExperimentOptions(withCommonOptions(y), DEFAULT_SEEDS)
       .positional('scenario', { type: 'string', describe: 'a .yaml/.yml/.json path or a shipped scenario name' }) as never,

@@ -4,7 +4,7 @@
  * directory two levels up (<out>/<scenario>/seed-N → <out>). The run directory is
  * rebuilt beside itself and swapped in whole, like a fresh run.
  */
-import type { CommandModule } from 'yargs';
+import type { CommandBody } from './index.js';
 import { cpSync, existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { replaceDirAtomic, writeFileAtomic } from '../../io/atomic.js';
@@ -25,9 +25,7 @@ interface ReportArgs {
 /** What the report writes; everything else in the directory is data and is kept. */
 const DRAWN = new Set(['charts', 'report.html']);
 
-export const reportCommand: CommandModule<object, ReportArgs> = {
-  command: 'report <dir>',
-  describe: 're-render charts and report.html from saved results',
+export const reportCommand: CommandBody<ReportArgs> = {
   builder: (y) =>
     y
       .positional('dir', { type: 'string', demandOption: true, describe: 'a run directory, <out>/<scenario>/seed-N' })

@@ -1,5 +1,5 @@
 /** loyalty-sim run [scenario]: one scenario, one seed. */
-import type { CommandModule } from 'yargs';
+import type { CommandBody } from './index.js';
 import { loadScenario, DEFAULT_SCENARIO } from '../../scenario/load.js';
 import { writeOutputIndex } from '../../report/index.js';
 import { withCommonOptions, withThreadsOption, loadOptionsFrom, memoryLimitFrom, nonNegativeIntOption, parseThreads, say, threadsNote, type CommonArgs } from '../common.js';
@@ -13,9 +13,7 @@ interface RunArgs extends CommonArgs {
   seed?: number;
 }
 
-export const runCommand: CommandModule<object, RunArgs> = {
-  command: 'run [scenario]',
-  describe: 'one scenario, one seed (default scenario when omitted)',
+export const runCommand: CommandBody<RunArgs> = {
   builder: (y) =>
     withThreadsOption(withCommonOptions(y))
       .positional('scenario', { type: 'string', describe: 'a .yaml/.yml/.json path or a shipped scenario name' })

@@ -7,7 +7,7 @@
  * <out>/<scenario>/sensitivity/.
  */
 import { join } from 'node:path';
-import type { CommandModule } from 'yargs';
+import type { CommandBody } from './index.js';
 import { InputError } from '../../scenario/errors.js';
 import { loadScenario } from '../../scenario/load.js';
 import { executePlan } from '../../experiment/execute.js';
@@ -59,9 +59,7 @@ function factorsFrom(list: readonly string[] | undefined): Factor[] {
   return factors;
 }
 
-export const sensitivityCommand: CommandModule<object, SensitivityArgs> = {
-  command: 'sensitivity <scenario>',
-  describe: 'how much named metrics move with named parameters (Morris elementary effects or one at a time)',
+export const sensitivityCommand: CommandBody<SensitivityArgs> = {
   builder: (y) =>
     withCommonOptions(y)
       .positional('scenario', { type: 'string', describe: 'a .yaml/.yml/.json path or a shipped scenario name' })

@@ -1,14 +1,12 @@
 /** loyalty-sim validate <scenario>: check a scenario file; exit 0 or 2. */
-import type { CommandModule } from 'yargs';
+import type { CommandBody } from './index.js';
 import { loadScenario } from '../../scenario/load.js';
 import { withScenarioOptions, loadOptionsFrom, say, type CommonArgs } from '../common.js';
 
 /** validate writes nothing: it takes the options that change the scenario, and --quiet. */
 type ValidateArgs = Pick<CommonArgs, 'customers' | 'periods' | 'set' | 'quiet' | 'maxMemory'> & { scenario: string; out?: string };
 
-export const validateCommand: CommandModule<object, ValidateArgs> = {
-  command: 'validate <scenario>',
-  describe: 'check a scenario file; exit 0 or 2',
+export const validateCommand: CommandBody<ValidateArgs> = {
   builder: (y) =>
     withScenarioOptions(y)
       .positional('scenario', { type: 'string', demandOption: true, describe: 'a .yaml/.yml/.json path or a shipped scenario name' })
