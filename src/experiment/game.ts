@@ -12,7 +12,7 @@
  * `inconclusive`, with the comparisons and an estimate of the seeds each needs.
  */
 import type { Scenario } from '../scenario/schema.js';
-import { deepMerge, type Json } from '../scenario/merge.js';
+import { deepMerge, type Json } from '../scenario/deep-merge.js';
 import { validateScenario } from '../scenario/load.js';
 import { describe, pairedDifference, tQuantile } from './stats.js';
 import type { GameProfile, GameSummary, Interval } from './types.js';

@@ -15,7 +15,8 @@ import { isScalar, parseDocument } from 'yaml';
 import type { z } from 'zod';
 import { Scenario, Firm, DEFAULT_FAILURE_KINDS, type Scenario as ScenarioT } from './schema.js';
 import { InputError, describeValue, displayPath, joinPath, type InputProblem } from './errors.js';
-import { applyOverrideAt, deepMerge, toPlainJson, type Json } from './merge.js';
+import { applyOverrideAt, toPlainJson } from './merge.js';
+import { deepMerge, type Json } from './deep-merge.js';
 import { compileExpression, EXPRESSION_INPUTS } from '../model/strategy/expression.js';
 
 const EXTENSIONS = ['.yaml', '.yml', '.json'];

@@ -5,7 +5,8 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { InputError, MAX_LISTED_PROBLEMS, displayPath, printable } from '../../src/scenario/errors.js';
 import { listShippedNames, loadScenario, readDocument, resolveScenarioPath, validateScenario, MAX_FILE_BYTES } from '../../src/scenario/load.js';
-import { applyOverride, applyOverrideAt, deepMerge } from '../../src/scenario/merge.js';
+import { applyOverride, applyOverrideAt } from '../../src/scenario/merge.js';
+import { deepMerge } from '../../src/scenario/deep-merge.js';
 
 let dir: string;
 const file = (name: string, text: string | Buffer): string => {
