@@ -110,7 +110,10 @@ export async function executePlan(dir: string, initial: Plan, options: ExecuteOp
         }
       }
       if (todo.length > 0) {
-        executor ??= createExecutor(options.workers);
+        // A single round (no precision targets) never needs more threads than runs left to
+        // compute: a resumed experiment or a small shard starts no thread that would only load.
+        const oneRound = targets.length === 0 && !options.adapt;
+        executor ??= createExecutor(oneRound ? Math.min(options.workers, todo.length) : options.workers);
         await runTasks(executor, todo, (task, bytes) => {
           // The first new run changes what a finished result's manifest lists: it is no longer complete.
           if (computed === 0) rmSync(join(dir, 'manifest.json'), { force: true });
