@@ -4,38 +4,13 @@
  * no network, no CDN, and the page draws exactly what the SVGs show.
  */
 import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { dirname, join } from 'node:path';
+import { browserBundle } from './bundles.js';
 import { capitalise, escapeHtml } from './format.js';
 import type { RenderedChart } from './render.js';
 import { TOOL_VERSION } from '../version.js';
 
-const require = createRequire(import.meta.url);
-
-/** A package's directory from its main file (these packages do not export ./package.json). */
-function packageDir(name: string): string {
-  let dir = dirname(require.resolve(name));
-  while (!existsPackageJson(dir, name)) {
-    const up = dirname(dir);
-    if (up === dir) throw new Error(`cannot find the directory of package ${name}`);
-    dir = up;
-  }
-  return dir;
-}
-
-function existsPackageJson(dir: string, name: string): boolean {
-  try {
-    return JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')).name === name;
-  } catch {
-    return false;
-  }
-}
-
 /** The browser bundles, in load order: vega-embed expects the global `vega`. */
-const BUNDLES = [
-  ['vega', 'build/vega.min.js'],
-  ['vega-embed', 'build/vega-embed.min.js'],
-] as const;
+const BUNDLES = ['vega', 'vega-embed'] as const;
 
 /** Script text safe inside a <script> element: "</script" inside it would end the tag early. */
 export const scriptText = (code: string): string => code.replace(/<\/(script)/gi, '<\\/$1');
@@ -43,8 +18,8 @@ export const scriptText = (code: string): string => code.replace(/<\/(script)/gi
 let bundleCache: string | undefined;
 /** The inlined vega and vega-embed scripts. */
 export function inlineBundles(): string {
-  bundleCache ??= BUNDLES.map(([pkg, file]) => {
-    const code = scriptText(readFileSync(join(packageDir(pkg), file), 'utf8'));
+  bundleCache ??= BUNDLES.map((pkg) => {
+    const code = scriptText(readFileSync(browserBundle(pkg), 'utf8'));
     return `<script>/* ${pkg} */\n${code}\n</script>`;
   }).join('\n');
   return bundleCache;

@@ -8,11 +8,11 @@
 import { existsSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { MessageChannel, Worker, receiveMessageOnPort } from 'node:worker_threads';
 import type { NamedSpec, VlSpec } from './theme.js';
 import { DEJAVU_WIDTHS } from './text-width.js';
 import { writeFileAtomic } from '../io/atomic.js';
+import { browserBundle } from './bundles.js';
 import { stableJson } from '../io/json.js';
 
 const require = createRequire(import.meta.url);
@@ -28,7 +28,20 @@ export interface RenderedChart {
 /** The worker, as CommonJS source so that it runs the same from dist/ and under vitest. */
 const WORKER_SOURCE = `
 const { parentPort, workerData } = require('node:worker_threads');
-const libraries = Promise.all([import(workerData.vegaUrl), import(workerData.vegaLiteUrl)]).then(([vega, vegaLite]) => {
+const { readFileSync } = require('node:fs');
+// The browser builds (bundles.ts), evaluated as CommonJS (their packages say "type":
+// "module", so require() would read them as ES modules); vega-lite's build asks for
+// require('vega'), which must be that same vega.
+const umd = (file, requireDependency) => {
+  const module = { exports: {} };
+  new Function('exports', 'module', 'require', readFileSync(file, 'utf8'))(module.exports, module, requireDependency);
+  return module.exports;
+};
+const loadLibraries = () => {
+  const vega = umd(workerData.vegaFile, require);
+  return [vega, umd(workerData.vegaLiteFile, (id) => (id === 'vega' ? vega : require(id)))];
+};
+const libraries = Promise.resolve().then(loadLibraries).then(([vega, vegaLite]) => {
   // measure text as DejaVu Sans draws it (text-width.ts); a custom width is vega's documented hook
   const { chars, regular, bold, fallback } = workerData.widths;
   const column = new Map([...chars].map((c, i) => [c, i]));
@@ -45,6 +58,9 @@ const libraries = Promise.all([import(workerData.vegaUrl), import(workerData.veg
   };
   return [vega, vegaLite];
 });
+// A library that fails to load is reported to each caller below; it must not end the thread
+// as an unhandled rejection first (the caller would wait for an answer until its time-out).
+libraries.catch(() => {});
 parentPort.on('message', async ({ specs, port, done }) => {
   let reply;
   let index = -1;
@@ -79,8 +95,8 @@ function renderWorker(): Worker {
     worker = new Worker(WORKER_SOURCE, {
       eval: true,
       workerData: {
-        vegaUrl: pathToFileURL(require.resolve('vega')).href,
-        vegaLiteUrl: pathToFileURL(require.resolve('vega-lite')).href,
+        vegaFile: browserBundle('vega'),
+        vegaLiteFile: browserBundle('vega-lite'),
         widths: DEJAVU_WIDTHS,
       },
     });
