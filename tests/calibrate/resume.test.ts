@@ -25,7 +25,7 @@ targets:
 });
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-const args = (out: string, workers: string) => ['calibrate', 'baseline', '--targets', 'targets.yaml', '--seeds', '3', '--customers', '2000', '--periods', '104',
+const args = (out: string, workers: string) => ['calibrate', 'baseline', '--targets', 'targets.yaml', '--seeds', '3', '--customers', '1000', '--periods', '104',
   '--max-evals', '16', '--workers', workers, '--out', out, '--json'];
 
 const runFiles = (out: string): number => {

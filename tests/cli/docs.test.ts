@@ -49,7 +49,7 @@ describe('README', () => {
     .map((l) => l.replace(/\s{2,}#.*$/, '').trim());
 
   /** An example made tiny: few customers, a short horizon, few seeds (and few more for --precision), no charts. */
-  function tiny(line: string): string[] {
+  function tiny(line: string, k: number): string[] {
     // files the examples name in the clone (calibration targets) are read from the project
     const args = line.replace(/^npx loyalty-sim /, '').split(/\s+/).map((a) => (/^[\w-]+\/[\w./-]+\.ya?ml$/.test(a) && existsSync(join(ROOT, a)) ? join(ROOT, a) : a));
     const command = args[0];
@@ -68,7 +68,8 @@ describe('README', () => {
       set('--seeds', args.includes('--shard') ? '10' : '2');
       set('--workers', '1'); // tiny runs: starting a worker pool would cost more than the runs
     }
-    args.push('--no-charts', '--out', 'readme-out');
+    // one folder per example: two running at once must not share a result folder (and its lock)
+    args.push('--no-charts', '--out', `readme-out-${k}`);
     return args;
   }
 
@@ -86,8 +87,9 @@ describe('README', () => {
     let next = 0;
     const lane = async () => {
       while (next < examples.length) {
-        const line = examples[next++];
-        const args = tiny(line);
+        const k = next++;
+        const line = examples[k];
+        const args = tiny(line, k);
         results.push({ line, args, r: await cliAsync(args, work) });
       }
     };
