@@ -54,7 +54,7 @@ export async function runOne(args: CommonArgs, scenario: Scenario, options: RunO
 /** simulateThreaded in a worker thread; the same bits as on the main thread. */
 function simulateInWorker(task: RunThreadTask): Promise<RunResult> {
   return new Promise((resolve, reject) => {
-    const worker = new Worker(new URL(compiledWorkerUrl(import.meta.url, 'run-thread.js')), { workerData: task });
+    const worker = new Worker(new URL(compiledWorkerUrl(import.meta.url, 'cli/run-thread.js')), { workerData: task });
     let settled = false;
     worker.once('message', (reply: RunThreadReply) => {
       settled = true;

@@ -14,14 +14,15 @@ import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { builtinModules } from 'node:module';
 import { build, type Plugin } from 'esbuild';
+import { compiledFile } from '../io/worker-file.js';
 
-/** A module of this folder: the compiled .js when running from dist/, the .ts source under vitest. */
+/** A module of this folder: beside this one (the compiled .js in dist/src/, the .ts source under vitest), else in the compiled tree (the bundled CLI). */
 function sibling(base: string): string {
   for (const ext of ['.js', '.ts']) {
     const file = fileURLToPath(new URL(`${base}${ext}`, import.meta.url));
     if (existsSync(file)) return file;
   }
-  throw new Error(`explore: cannot find ${base}.js or ${base}.ts beside ${fileURLToPath(import.meta.url)}`);
+  return compiledFile(import.meta.url, `explore/${base.replace(/^\.\//, '')}.js`);
 }
 
 const UNAVAILABLE = 'node-unavailable';

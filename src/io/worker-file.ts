@@ -1,22 +1,23 @@
 /**
- * Where a worker thread's compiled file is: beside the calling module in dist. Under
- * vitest the caller runs from src (a .ts file), and workers need compiled JavaScript, so
- * the twin under dist is used instead.
+ * Where a compiled module of the project is, seen from any running module: the compiled
+ * tree is the `src/` folder beside the bundled CLI (dist/cli/ → dist/src/), the one a
+ * compiled module sits in (dist/src/…), or, under vitest, where the caller runs from the
+ * TypeScript sources, the tree under dist/. Worker threads and esbuild need these files.
  */
 import { existsSync } from 'node:fs';
-import { basename, dirname, join, sep } from 'node:path';
+import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
-/** file:// URL of `workerFile` (e.g. 'worker.js') beside the module at `moduleUrl` (its import.meta.url). */
-export function compiledWorkerUrl(moduleUrl: string, workerFile: string): string {
-  const here = fileURLToPath(moduleUrl);
-  let dir = dirname(here);
-  if (here.endsWith('.ts')) {
-    const srcPart = `${sep}src${sep}`;
-    const i = dir.lastIndexOf(srcPart);
-    dir = dir.slice(0, i) + `${sep}dist` + dir.slice(i);
+/** The compiled file `relativePath` (from the tree's src/, e.g. 'cli/run-thread.js'), found upward from the module at `moduleUrl`. */
+export function compiledFile(moduleUrl: string, relativePath: string): string {
+  const start = dirname(fileURLToPath(moduleUrl));
+  for (let dir = start; ; dir = dirname(dir)) {
+    for (const candidate of [join(dir, 'src', relativePath), join(dir, 'dist', 'src', relativePath)]) {
+      if (existsSync(candidate)) return candidate;
+    }
+    if (dirname(dir) === dir) throw new Error(`compiled file src/${relativePath} not found above ${start} (run npm run build first)`);
   }
-  const file = join(dir, basename(workerFile));
-  if (!existsSync(file)) throw new Error(`worker file ${file} not found (run npm run build first)`);
-  return pathToFileURL(file).href;
 }
+
+/** file:// URL of a worker thread's compiled entry file, e.g. workerUrl(import.meta.url, 'experiment/worker.js'). */
+export const compiledWorkerUrl = (moduleUrl: string, relativePath: string): string => pathToFileURL(compiledFile(moduleUrl, relativePath)).href;

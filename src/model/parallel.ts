@@ -99,7 +99,7 @@ export function createParallelStepper(ctx: Context, seed: number, threads: numbe
       scenario: ctx.scenario, seed, pop: ctx.pop, firms: ctx.firms, blockSize,
       firstBlock: starts[w], endBlock: starts[w + 1], control: controlBuffer, tallies, members, worker: w, error,
     };
-    const worker = new Worker(new URL(compiledWorkerUrl(import.meta.url, 'parallel-worker.js')), { workerData: setup });
+    const worker = new Worker(new URL(compiledWorkerUrl(import.meta.url, 'model/parallel-worker.js')), { workerData: setup });
     worker.unref();
     workers.push(worker);
   }

@@ -1,4 +1,4 @@
-/** Running the built CLI (dist/src/cli/main.js) as a user would, for the hardening tests. */
+/** Running the built CLI (dist/cli/loyalty-sim.js) as a user would, for the hardening tests. */
 import { spawn, type SpawnOptions } from 'node:child_process';
 import { existsSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';

@@ -1,5 +1,5 @@
 /**
- * Running the built CLI (dist/src/cli/main.js) in end-to-end tests.
+ * Running the built CLI (dist/cli/loyalty-sim.js, what package.json's bin names) in end-to-end tests.
  *
  * `npm test` builds before running vitest; when a test file is run on its own
  * (`npx vitest run tests/cli`), ensureBuilt() rebuilds if any source is newer than the
@@ -13,7 +13,7 @@ import { fileURLToPath } from 'node:url';
 
 export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 /** The built CLI; LOYALTY_SIM_CLI points the end-to-end tests at another build. */
-export const CLI = process.env.LOYALTY_SIM_CLI ?? join(ROOT, 'dist/src/cli/main.js');
+export const CLI = process.env.LOYALTY_SIM_CLI ?? join(ROOT, 'dist/cli/loyalty-sim.js');
 /** What every test's CLI process runs with: no debug stacks, no colour. */
 export const cliEnv = (extra: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv => ({ ...process.env, LOYALTY_SIM_DEBUG: '', NO_COLOR: '1', FORCE_COLOR: '0', ...extra });
 
@@ -67,7 +67,7 @@ function buildAtomically(): void {
   const old = join(ROOT, `.dist-old-${process.pid}`);
   rmSync(staging, { recursive: true, force: true });
   try {
-    execFileSync('npm', ['run', 'build', '--', '--outDir', staging], { cwd: ROOT, stdio: 'pipe' });
+    execFileSync(process.execPath, [join(ROOT, 'scripts', 'build.mjs'), '--outDir', staging], { cwd: ROOT, stdio: 'pipe' });
     if (existsSync(dist)) renameSync(dist, old);
     renameSync(staging, dist);
   } finally {
