@@ -19,5 +19,5 @@ export function compiledFile(moduleUrl: string, relativePath: string): string {
   }
 }
 
-/** file:// URL of a worker thread's compiled entry file, e.g. workerUrl(import.meta.url, 'experiment/worker.js'). */
+/** file:// URL of a worker thread's compiled entry file, e.g. compiledWorkerUrl(import.meta.url, 'experiment/worker.js'). */
 export const compiledWorkerUrl = (moduleUrl: string, relativePath: string): string => pathToFileURL(compiledFile(moduleUrl, relativePath)).href;
