@@ -1,5 +1,29 @@
 import { availableParallelism } from 'node:os';
 import { defineConfig } from 'vitest/config';
+import { BaseSequencer, type TestSpecification } from 'vitest/node';
+
+/**
+ * The longest test files (about 15 s or more on 2 cores), longest first. Started first,
+ * they pack the two workers evenly: on a fresh clone vitest has no timings yet and orders
+ * files by size, which would start a short file of long runs (the verdicts, the bad-input
+ * corpus) last and leave one core idle at the end.
+ */
+const LONGEST = [
+  'theatre/game-cli', 'experiment/cli', 'hardening/outputs', 'hardening/interrupt', 'theatre/verdicts',
+  'hardening/corpus', 'theatre/prices', 'hardening/fuzz', 'browser/report', 'theatre/theatre', 'cli/docs',
+  'cli/findings', 'browser/explore', 'calibrate/recovery', 'hardening/names-numbers',
+].map((name) => `/tests/${name}.test.ts`);
+
+class LongestFirst extends BaseSequencer {
+  override async sort(files: TestSpecification[]): Promise<TestSpecification[]> {
+    const rank = (f: TestSpecification) => {
+      const i = LONGEST.findIndex((name) => f.moduleId.endsWith(name));
+      return i < 0 ? LONGEST.length : i;
+    };
+    // a stable sort: the other files keep vitest's own order (timings of earlier runs, else size)
+    return (await super.sort(files)).sort((a, b) => rank(a) - rank(b));
+  }
+}
 
 /**
  * One config for every test folder (model, golden, cli, report, browser, experiment,
@@ -20,6 +44,7 @@ export default defineConfig({
     // simulation results keyed by everything that made them, and every file works in its
     // own temporary directory.
     isolate: false,
+    sequence: { sequencer: LongestFirst },
     testTimeout: 120_000,
     hookTimeout: 180_000,
   },
