@@ -1,6 +1,6 @@
 /** Running the built CLI (dist) from experiment tests, and comparing output trees. */
 import { spawn, spawnSync, type SpawnSyncReturns } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { hashOutputs } from '../../src/io/run-output.js';
 import { CLI, ROOT, cliEnv, tempDir as sharedTempDir } from '../helpers/cli.js';
@@ -14,7 +14,18 @@ export function requireBuild(): void {
   }
 }
 
-export const tempDir = (tag: string): string => sharedTempDir(`exp-${tag}`);
+const created: string[] = [];
+
+/** A fresh temporary directory; removeTempDirs() (each test file's afterAll) removes it. */
+export const tempDir = (tag: string): string => {
+  const dir = sharedTempDir(`exp-${tag}`);
+  created.push(dir);
+  return dir;
+};
+
+export function removeTempDirs(): void {
+  for (const dir of created.splice(0)) rmSync(dir, { recursive: true, force: true });
+}
 
 export function cli(args: readonly string[], options: { cwd?: string } = {}): SpawnSyncReturns<string> {
   return spawnSync(process.execPath, [CLI, ...args], { cwd: options.cwd ?? ROOT, encoding: 'utf8', env: cliEnv() });

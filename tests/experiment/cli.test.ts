@@ -3,15 +3,16 @@
  * counts and shard splits, merge, resumption after SIGKILL, compare and grid outputs,
  * adaptive replication, and refusals of bad input.
  */
-import { beforeAll, describe as suite, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe as suite, expect, it } from 'vitest';
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseCsv } from '../../src/io/csv.js';
-import { cli, cliAsync, cliOk, readJson, requireBuild, tempDir, treeHashes } from './cli-helpers.js';
+import { cli, cliAsync, cliOk, readJson, removeTempDirs, requireBuild, tempDir, treeHashes } from './cli-helpers.js';
 
 const SMALL = ['--customers', '600', '--periods', '26', '--no-charts', '--quiet'];
 
 beforeAll(() => requireBuild());
+afterAll(() => removeTempDirs());
 
 suite('replicate: the same bytes whatever the worker count or shard split', () => {
   it('--workers 1 and --workers 2 write identical trees', () => {

@@ -1,10 +1,10 @@
 /** runMany, the entry point game and other commands use: order, determinism across worker counts, the cache. */
-import { beforeAll, describe as suite, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe as suite, expect, it } from 'vitest';
 import { existsSync, readdirSync } from 'node:fs';
 import { runMany } from '../../src/experiment/index.js';
 import { encodeRun } from '../../src/experiment/run-record.js';
 import { tinyScenario } from '../helpers/scenario.js';
-import { tempDir } from './cli-helpers.js';
+import { removeTempDirs, tempDir } from './cli-helpers.js';
 import { ensureBuilt } from '../helpers/cli.js';
 
 // The pool's workers load dist/src/experiment/worker.js. Checking that it exists was not
@@ -13,6 +13,7 @@ import { ensureBuilt } from '../helpers/cli.js';
 // after being required"). ensureBuilt waits for a build in progress, rebuilds a stale
 // dist/ itself, and swaps a finished build in whole.
 beforeAll(() => ensureBuilt());
+afterAll(() => removeTempDirs());
 
 suite('runMany', () => {
   const scenario = tinyScenario({ customers: 300, periods: 10 });
