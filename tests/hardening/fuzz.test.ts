@@ -157,7 +157,7 @@ describe('fuzz: in process', () => {
 });
 
 describe('fuzz: through the CLI', () => {
-  const SAMPLE = 48;
+  const SAMPLE = 36;
   const cases = fc.sample(
     fc.record({
       doc: base,

@@ -85,7 +85,7 @@ function killAfter(args: string[], ms: number): Promise<{ killed: boolean; code:
 }
 
 /** When to kill, as fractions of an uninterrupted run: start-up, simulation, writing, the final renames. */
-const FRACTIONS = [0.03, 0.25, 0.5, 0.75, 0.97];
+const FRACTIONS = [0.03, 0.15, 0.35, 0.6, 0.97];
 
 describe('run killed with SIGKILL', () => {
   it('never leaves a result directory that looks complete but is not, and keeps the earlier result', async () => {

@@ -260,7 +260,7 @@ describe('fuzz: links, loops and foreign files in output folders', () => {
         for (const f of foreign) expect(after[f], `${f} after ${command}`).toBe(before[f]);
         expect(state(target)).toEqual(victimBefore);
       }),
-      { numRuns: Number(process.env.OUTPUT_FUZZ_RUNS ?? 14), seed: Number(process.env.FUZZ_SEED ?? 18), endOnFailure: true },
+      { numRuns: Number(process.env.OUTPUT_FUZZ_RUNS ?? 10), seed: Number(process.env.FUZZ_SEED ?? 18), endOnFailure: true },
     );
   }, 600_000);
 });
