@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { writeRunOutput } from '../../src/io/run-output.js';
 import { readRunDir } from '../../src/io/read-run.js';
 import { summarizeRun } from '../../src/model/summary.js';
-import { reportCommand } from '../../src/cli/commands/report.js';
+import { command as reportCommand } from '../../src/cli/commands/report.js';
 import { runFindings } from '../../src/report/findings.js';
 import { renderExperimentReport, renderRunReport, writeOutputIndex } from '../../src/report/index.js';
 import { fixtureExperiment } from './experiment-fixture.js';

@@ -16,7 +16,7 @@ import { join } from 'node:path';
 /** The scenario whose findings end the main job's output: the theatre effect. */
 const HEADLINE_SCENARIO = 'theatre';
 
-export const allCommand: CommandBody<CommonArgs> = {
+export const command: CommandBody<CommonArgs> = {
   builder: (y) => withThreadsOption(withCommonOptions(y)) as never,
   handler: async (args) => {
     const load = loadOptionsFrom(args);

@@ -41,7 +41,7 @@ function toleranceOption(value: unknown): number {
   return value;
 }
 
-export const calibrateCommand: CommandBody<CalibrateArgs> = {
+export const command: CommandBody<CalibrateArgs> = {
   builder: (y) =>
     withCommonOptions(y)
       .positional('scenario', { type: 'string', describe: 'a .yaml/.yml/.json path or a shipped scenario name' })

@@ -13,7 +13,7 @@ interface CompareArgs extends ExperimentArgs {
 
 const DEFAULT_SEEDS = 16;
 
-export const compareCommand: CommandBody<CompareArgs> = {
+export const command: CommandBody<CompareArgs> = {
   builder: (y) =>
     withExperimentOptions(withCommonOptions(y), DEFAULT_SEEDS)
       .positional('scenarios', { type: 'string', array: true, describe: 'two or more scenarios (paths or shipped names); the first is the reference' })

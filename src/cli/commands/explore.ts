@@ -16,7 +16,7 @@ interface ExploreArgs extends CommonArgs {
 /** Where the page goes (INTERFACE.md). */
 const explorePath = (out: string, scenarioName: string): string => join(out, scenarioName, 'explore.html');
 
-export const exploreCommand: CommandBody<ExploreArgs> = {
+export const command: CommandBody<ExploreArgs> = {
   builder: (y) =>
     withCommonOptions(y)
       .positional('scenario', { type: 'string', describe: 'a .yaml/.yml/.json path or a shipped scenario name (the page starts on it)' })

@@ -28,7 +28,7 @@ export interface GameArgs extends GameRunArgs {
 const DEFAULT_SEEDS = 8;
 const DEFAULT_MAX_SEEDS = 64;
 
-export const gameCommand: CommandBody<GameArgs> = {
+export const command: CommandBody<GameArgs> = {
   builder: (y) =>
     withCommonOptions(y)
       .positional('scenario', { type: 'string', demandOption: true, describe: 'a .yaml/.yml/.json path or a shipped scenario name; its firms are the players (its game: block sets the strategy)' })

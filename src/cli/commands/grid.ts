@@ -14,7 +14,7 @@ interface GridArgs extends ExperimentArgs {
 
 const DEFAULT_SEEDS = 8;
 
-export const gridCommand: CommandBody<GridArgs> = {
+export const command: CommandBody<GridArgs> = {
   builder: (y) =>
     withExperimentOptions(withCommonOptions(y), DEFAULT_SEEDS)
       .positional('scenario', { type: 'string', describe: 'a .yaml/.yml/.json path or a shipped scenario name' })

@@ -17,25 +17,26 @@ interface CommandEntry {
   /** yargs' command string: the name, then its positional arguments */
   readonly command: string;
   readonly describe: string;
+  /** the command's module, which exports its options and work as `command` */
   // eslint-disable-next-line @typescript-eslint/no-explicit-any
-  readonly load: () => Promise<CommandBody<any>>;
+  readonly load: () => Promise<{ readonly command: CommandBody<any> }>;
 }
 
 /** In the order `loyalty-sim --help` lists them. */
 const COMMANDS: readonly CommandEntry[] = [
-  { command: 'run [scenario]', describe: 'one scenario, one seed (default scenario when omitted)', load: async () => (await import('./run.js')).runCommand },
-  { command: 'validate <scenario>', describe: 'check a scenario file; exit 0 or 2', load: async () => (await import('./validate.js')).validateCommand },
-  { command: 'list', describe: 'the shipped scenarios, one line each with what it shows', load: async () => (await import('./list.js')).listCommand },
-  { command: 'all', describe: 'the main job: run every shipped scenario into --out, with charts and reports', load: async () => (await import('./all.js')).allCommand },
-  { command: 'replicate <scenario>', describe: 'many seeds: per-run results + mean and 95% intervals', load: async () => (await import('./replicate.js')).replicateCommand },
-  { command: 'compare <scenarios..>', describe: 'scenarios on the same seeds: paired differences (same firm names and horizon)', load: async () => (await import('./compare.js')).compareCommand },
-  { command: 'grid <scenario>', describe: 'a parameter grid or sample (--vary, --sample lhs:N)', load: async () => (await import('./grid.js')).gridCommand },
-  { command: 'merge <dirs..>', describe: 'combine shard outputs into the unsharded result', load: async () => (await import('./merge.js')).mergeCommand },
-  { command: 'game <scenario>', describe: 'every strategy profile across firms: payoffs, equilibria, verdict (with --vary: the theatre map)', load: async () => (await import('./game.js')).gameCommand },
-  { command: 'calibrate <scenario>', describe: 'fit parameters to target moments (--targets FILE)', load: async () => (await import('./calibrate.js')).calibrateCommand },
-  { command: 'sensitivity <scenario>', describe: 'how much named metrics move with named parameters (Morris elementary effects or one at a time)', load: async () => (await import('./sensitivity.js')).sensitivityCommand },
-  { command: 'report <dir>', describe: 're-render charts and report.html from saved results', load: async () => (await import('./report.js')).reportCommand },
-  { command: 'explore [scenario]', describe: 'an offline page running the model live in the browser', load: async () => (await import('./explore.js')).exploreCommand },
+  { command: 'run [scenario]', describe: 'one scenario, one seed (default scenario when omitted)', load: () => import('./run.js') },
+  { command: 'validate <scenario>', describe: 'check a scenario file; exit 0 or 2', load: () => import('./validate.js') },
+  { command: 'list', describe: 'the shipped scenarios, one line each with what it shows', load: () => import('./list.js') },
+  { command: 'all', describe: 'the main job: run every shipped scenario into --out, with charts and reports', load: () => import('./all.js') },
+  { command: 'replicate <scenario>', describe: 'many seeds: per-run results + mean and 95% intervals', load: () => import('./replicate.js') },
+  { command: 'compare <scenarios..>', describe: 'scenarios on the same seeds: paired differences (same firm names and horizon)', load: () => import('./compare.js') },
+  { command: 'grid <scenario>', describe: 'a parameter grid or sample (--vary, --sample lhs:N)', load: () => import('./grid.js') },
+  { command: 'merge <dirs..>', describe: 'combine shard outputs into the unsharded result', load: () => import('./merge.js') },
+  { command: 'game <scenario>', describe: 'every strategy profile across firms: payoffs, equilibria, verdict (with --vary: the theatre map)', load: () => import('./game.js') },
+  { command: 'calibrate <scenario>', describe: 'fit parameters to target moments (--targets FILE)', load: () => import('./calibrate.js') },
+  { command: 'sensitivity <scenario>', describe: 'how much named metrics move with named parameters (Morris elementary effects or one at a time)', load: () => import('./sensitivity.js') },
+  { command: 'report <dir>', describe: 're-render charts and report.html from saved results', load: () => import('./report.js') },
+  { command: 'explore [scenario]', describe: 'an offline page running the model live in the browser', load: () => import('./explore.js') },
 ];
 
 const nameOf = (entry: CommandEntry): string => entry.command.split(' ')[0];
@@ -58,7 +59,7 @@ export async function commandModules(argv?: readonly string[]): Promise<CommandM
       if (words !== undefined && !words.has(nameOf(entry))) {
         return { command: entry.command, describe: entry.describe, handler: () => { throw new Error(`command ${nameOf(entry)} ran without its module`); } };
       }
-      const { builder, handler } = await entry.load();
+      const { builder, handler } = (await entry.load()).command;
       return { command: entry.command, describe: entry.describe, builder, handler };
     }),
   );

@@ -2,7 +2,7 @@
 import type { CommandBody } from './index.js';
 import { listShippedNames, loadScenario } from '../../scenario/load.js';
 
-export const listCommand: CommandBody<object> = {
+export const command: CommandBody<object> = {
   handler: () => {
     const names = listShippedNames();
     const width = Math.max(...names.map((n) => n.length));

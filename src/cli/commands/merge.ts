@@ -14,7 +14,7 @@ interface MergeArgs {
   json: boolean;
 }
 
-export const mergeCommand: CommandBody<MergeArgs> = {
+export const command: CommandBody<MergeArgs> = {
   builder: (y) =>
     y
       .positional('dirs', { type: 'string', array: true, describe: 'shard outputs (their --out directories, or experiment directories)' })

@@ -10,7 +10,7 @@ interface ReplicateArgs extends ExperimentArgs {
 
 const DEFAULT_SEEDS = 16;
 
-export const replicateCommand: CommandBody<ReplicateArgs> = {
+export const command: CommandBody<ReplicateArgs> = {
   builder: (y) =>
     withExperimentOptions(withCommonOptions(y), DEFAULT_SEEDS)
       .positional('scenario', { type: 'string', describe: 'a .yaml/.yml/.json path or a shipped scenario name' }) as never,

@@ -25,7 +25,7 @@ interface ReportArgs {
 /** What the report writes; everything else in the directory is data and is kept. */
 const DRAWN = new Set(['charts', 'report.html']);
 
-export const reportCommand: CommandBody<ReportArgs> = {
+export const command: CommandBody<ReportArgs> = {
   builder: (y) =>
     y
       .positional('dir', { type: 'string', demandOption: true, describe: 'a run directory, <out>/<scenario>/seed-N' })

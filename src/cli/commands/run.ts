@@ -13,7 +13,7 @@ interface RunArgs extends CommonArgs {
   seed?: number;
 }
 
-export const runCommand: CommandBody<RunArgs> = {
+export const command: CommandBody<RunArgs> = {
   builder: (y) =>
     withThreadsOption(withCommonOptions(y))
       .positional('scenario', { type: 'string', describe: 'a .yaml/.yml/.json path or a shipped scenario name' })

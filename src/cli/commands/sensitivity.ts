@@ -59,7 +59,7 @@ function factorsFrom(list: readonly string[] | undefined): Factor[] {
   return factors;
 }
 
-export const sensitivityCommand: CommandBody<SensitivityArgs> = {
+export const command: CommandBody<SensitivityArgs> = {
   builder: (y) =>
     withCommonOptions(y)
       .positional('scenario', { type: 'string', describe: 'a .yaml/.yml/.json path or a shipped scenario name' })

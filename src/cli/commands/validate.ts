@@ -6,7 +6,7 @@ import { withScenarioOptions, loadOptionsFrom, say, type CommonArgs } from '../c
 /** validate writes nothing: it takes the options that change the scenario, and --quiet. */
 type ValidateArgs = Pick<CommonArgs, 'customers' | 'periods' | 'set' | 'quiet' | 'maxMemory'> & { scenario: string; out?: string };
 
-export const validateCommand: CommandBody<ValidateArgs> = {
+export const command: CommandBody<ValidateArgs> = {
   builder: (y) =>
     withScenarioOptions(y)
       .positional('scenario', { type: 'string', demandOption: true, describe: 'a .yaml/.yml/.json path or a shipped scenario name' })
