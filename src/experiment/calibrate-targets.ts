@@ -6,7 +6,7 @@
  * accepts every parameter path across its bounds. All problems are reported at once,
  * each naming the file and the field path (e.g. `targets.1.metric`).
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { FIRM_METRIC_NAMES, MARKET_METRIC_NAMES } from '../model/metrics.js';
 import { InputError, describeValue, displayPath, type InputProblem } from '../scenario/errors.js';
 import { loadScenario, readDocument, zodProblems, type LoadOptions } from '../scenario/load.js';

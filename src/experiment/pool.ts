@@ -1,9 +1,9 @@
 /**
  * Running jobs on all cores: a piscina worker-thread pool, one thread per worker, also for
  * a single worker. Runs never block the main thread, so Ctrl-C and SIGTERM are handled at
- * once (io/interrupt.ts) whatever the worker count. Workers load the compiled worker
- * (dist/src/experiment/worker.js); from sources under vitest the dist equivalent is used,
- * so build first there.
+ * once (io/interrupt.ts) whatever the worker count. Workers load the bundled worker
+ * (dist/workers/experiment/worker.js, worker-file.ts); from sources under vitest too, so
+ * build first there.
  *
  * Results may arrive in any order; callers store them by key, so the order never shows
  * in the output.

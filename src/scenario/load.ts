@@ -12,7 +12,7 @@ import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import { basename, dirname, extname, isAbsolute, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { isScalar, parseDocument } from 'yaml';
-import type { z } from 'zod';
+import type * as z from 'zod';
 import { Scenario, Firm, DEFAULT_FAILURE_KINDS, type Scenario as ScenarioT } from './schema.js';
 import { InputError, describeValue, displayPath, joinPath, type InputProblem } from './errors.js';
 import { applyOverrideAt, toPlainJson } from './merge.js';

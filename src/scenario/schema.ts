@@ -6,7 +6,7 @@
  * satisfaction on the quality scale (0 = worthless, 1 = perfect); utilities in logit units.
  * Every `.describe()` text ends up in the reference docs.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 
 /**
  * Bounds on every number, so that no valid scenario can overflow what the model computes

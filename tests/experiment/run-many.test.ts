@@ -7,7 +7,7 @@ import { tinyScenario } from '../helpers/scenario.js';
 import { removeTempDirs, tempDir } from './cli-helpers.js';
 import { ensureBuilt } from '../helpers/cli.js';
 
-// The pool's workers load dist/src/experiment/worker.js. Checking that it exists was not
+// The pool's workers load dist/workers/experiment/worker.js. Checking that it exists was not
 // enough: another test file rebuilding a stale dist/ while these workers loaded it left
 // them a half-written module graph (piscina then failed with Node's "module imported again
 // after being required"). ensureBuilt waits for a build in progress, rebuilds a stale

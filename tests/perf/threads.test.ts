@@ -1,7 +1,7 @@
 /**
  * Customers split over worker threads give the same bits as simulate(), and
  * the rule that gives small runs fewer threads. Never timed. Needs the build (the worker
- * runs dist/src/model/parallel-worker.js); `npm test` builds first.
+ * runs dist/workers/model/parallel-worker.js); `npm test` builds first.
  */
 import { describe, expect, it } from 'vitest';
 import { BLOCK_SIZE, MIN_BLOCKS_PER_THREAD, simulate, simulateThreaded, threadsFor } from '../../src/model/simulate.js';
