@@ -1,8 +1,10 @@
 /**
  * The bad-input corpus: every file in tests/fixtures/bad/ (with optional `<name>.args`,
- * one CLI argument a line) must be refused by the real CLI, through `validate` and
- * `run`, with exit code 2, exactly the lines in `<name>.expected` on stderr, nothing on
- * stdout, no stack trace and no output directory.
+ * one CLI argument a line) must be refused by the CLI, through `validate` and `run`, with
+ * exit code 2, exactly the lines in `<name>.expected` on stderr, nothing on stdout, no
+ * stack trace and no output directory. Every case goes through the command line's main();
+ * one in six per command, a different sixth for each, through the real executable in a
+ * process of its own (what a user runs; 122 processes would cost half a minute of CPU).
  *
  * Placeholders in .expected files: {shipped} = the shipped scenario names, {inputs} =
  * the strategy expression inputs (lists that grow as the project does).
@@ -13,6 +15,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { listShippedNames } from '../../src/scenario/load.js';
 import { EXPRESSION_INPUTS } from '../../src/model/strategy/expression.js';
 import { CLI, FIXTURES_BAD, STACK_LINE, cliBuilt, removeDir, runCli, tempDir } from './cli.js';
+import { mainInProcess } from './in-process.js';
 
 interface Case {
   readonly file: string;
@@ -53,21 +56,38 @@ describe('the bad-input corpus', () => {
   });
 });
 
-describe.concurrent.each(cases)('$file', ({ file, args, expected }) => {
-  it('validate: exit 2 with exactly the expected message', async () => {
-    const r = await runCli(['validate', file, ...args], { cwd: FIXTURES_BAD });
+type Command = 'validate' | 'run';
+/** Which cases run the executable: every sixth, offset per command so both see different files. */
+const executable = (k: number, command: Command): boolean => k % 6 === (command === 'validate' ? 0 : 3);
+
+function refusal(command: Command, k: number, args: readonly string[]) {
+  return executable(k, command) ? runCli(args, { cwd: FIXTURES_BAD }) : mainInProcess(args, FIXTURES_BAD);
+}
+
+const where = (k: number, command: Command) => (executable(k, command) ? 'the executable' : 'main()');
+
+describe.concurrent.each(cases.map((c, k) => ({ ...c, k })))('$file', ({ file, args, expected, k }) => {
+  it(`validate (${where(k, 'validate')}): exit 2 with exactly the expected message`, async () => {
+    const r = await refusal('validate', k, ['validate', file, ...args]);
     expect(r.stderr).toBe(expected);
     expect(r.code).toBe(2);
     expect(r.stdout).toBe('');
     expect(r.stderr).not.toMatch(STACK_LINE);
   }, 60_000);
 
-  it('run: exit 2, the same message, no output directory', async () => {
+  it(`run (${where(k, 'run')}): exit 2, the same message, no output directory`, async () => {
     const out = join(tmp, file.replace(/\W/g, '_'));
-    const r = await runCli(['run', file, ...args, '--out', out, '--no-charts'], { cwd: FIXTURES_BAD });
+    const r = await refusal('run', k, ['run', file, ...args, '--out', out, '--no-charts']);
     expect(r.stderr).toBe(expected);
     expect(r.code).toBe(2);
     expect(r.stdout).toBe('');
     expect(existsSync(out)).toBe(false);
   }, 60_000);
+});
+
+describe('the cases the executable runs', () => {
+  it('include both commands and at least eight files', () => {
+    const spawned = cases.filter((_, k) => executable(k, 'validate') || executable(k, 'run'));
+    expect(spawned.length).toBeGreaterThanOrEqual(8);
+  });
 });

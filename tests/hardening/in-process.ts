@@ -1,0 +1,48 @@
+/**
+ * `loyalty-sim <args>` inside the test process: the main() the executable calls
+ * (src/cli/program.ts), in `cwd`, with what it writes to stdout and stderr captured.
+ * For large tables of refusals, where starting a process per case costs many times the
+ * check itself; a sample of the same cases still runs the real executable.
+ *
+ * Calls are queued, never overlapping: the working directory and the two streams belong to
+ * the whole process.
+ */
+import { main } from '../../src/cli/program.js';
+
+export interface InProcessResult {
+  readonly code: number;
+  readonly stdout: string;
+  readonly stderr: string;
+}
+
+let queue: Promise<unknown> = Promise.resolve();
+
+export function mainInProcess(args: readonly string[], cwd: string): Promise<InProcessResult> {
+  const call = queue.then(() => capture(args, cwd));
+  queue = call.catch(() => undefined);
+  return call;
+}
+
+async function capture(args: readonly string[], cwd: string): Promise<InProcessResult> {
+  const out = { stdout: '', stderr: '' };
+  const streams = { stdout: process.stdout, stderr: process.stderr } as const;
+  const writes = { stdout: process.stdout.write, stderr: process.stderr.write };
+  for (const name of ['stdout', 'stderr'] as const) {
+    streams[name].write = ((chunk: string | Uint8Array) => {
+      out[name] += typeof chunk === 'string' ? chunk : Buffer.from(chunk).toString('utf8');
+      return true;
+    }) as typeof process.stdout.write;
+  }
+  const home = process.cwd();
+  const exitCode = process.exitCode;
+  process.chdir(cwd);
+  try {
+    const code = await main([...args]);
+    return { code, ...out };
+  } finally {
+    process.chdir(home);
+    process.exitCode = exitCode;
+    streams.stdout.write = writes.stdout;
+    streams.stderr.write = writes.stderr;
+  }
+}
