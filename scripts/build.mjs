@@ -3,9 +3,11 @@
 // bundles the CLI's main thread into DIR/cli/: one file per command plus shared chunks,
 // so that a command starts by reading a handful of files instead of some three hundred
 // ES modules (about a quarter of a second less on every invocation), and each worker
-// thread's entry into DIR/workers/. The compiled modules under DIR/src/ stay for the
-// files found at run time (explore's browser entries); packages with native parts, worker
-// files or files of their own to read (piscina, resvg, esbuild, vega, mathjs) stay external.
+// thread's entry into DIR/workers/, and the strategy expressions' trimmed mathjs into
+// DIR/math/sandbox.cjs. The compiled modules under DIR/src/ stay for the files found at
+// run time (explore's browser entries); packages with native parts, worker files or files
+// of their own to read (piscina, resvg, esbuild, vega) stay external, and mathjs outside
+// the sandbox.
 import { execFileSync } from 'node:child_process';
 import { rmSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
@@ -42,12 +44,23 @@ const BUNDLE = {
 const WORKERS = ['cli/run-thread.js', 'experiment/worker.js', 'model/parallel-worker.js'];
 
 // chunk names carry content hashes: start from empty folders so no stale chunk stays
-for (const dir of ['cli', 'workers']) rmSync(join(outDir, dir), { recursive: true, force: true });
+for (const dir of ['cli', 'workers', 'math']) rmSync(join(outDir, dir), { recursive: true, force: true });
 await build({
   ...BUNDLE,
   entryPoints: { 'loyalty-sim': join(outDir, 'src', 'cli', 'main.js') },
   outdir: join(outDir, 'cli'),
   plugins: [lazyStringWidth],
+});
+// The strategy expressions' mathjs, bundled apart and loaded with require() on first use:
+// only the functions it names are kept (src/model/strategy/math-sandbox.ts).
+await build({
+  ...BUNDLE,
+  splitting: false,
+  format: 'cjs',
+  banner: {},
+  external: [],
+  entryPoints: [join(outDir, 'src', 'model', 'strategy', 'math-sandbox.js')],
+  outfile: join(outDir, 'math', 'sandbox.cjs'),
 });
 await build({
   ...BUNDLE,

@@ -5,8 +5,9 @@
  *
  * The core's Node-only modules stay out by structure: the worker entry never imports
  * memory.ts, and parallel.ts (reached only through simulate's dynamic import on the
- * multi-thread path) is left external. `node:module` resolves to ./browser-require.ts,
- * which hands expression strategies mathjs's number build. The file helpers of the
+ * multi-thread path) is left external. `node:module` and the math sandbox's file
+ * resolve to ./browser-require.ts, which hands expression strategies the sandbox,
+ * bundled in. The file helpers of the
  * scenario loader (node:fs, node:path, node:url) are not on the validation path; in the
  * bundle each of their functions throws "not available in the browser" if ever called.
  */
@@ -45,6 +46,7 @@ const nodeBuiltins: Plugin = {
         loader: 'js',
       };
     });
+    b.onResolve({ filter: /\/math-sandbox-file\.js$/ }, () => ({ path: sibling('./browser-require') }));
     // Threads within one run: never in the browser (simulate loads it only for more than one thread).
     b.onResolve({ filter: /\/parallel\.js$/ }, (args) => ({ path: args.path, external: true }));
   },

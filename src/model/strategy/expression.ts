@@ -5,10 +5,11 @@
  * `share > 0.3 ? price * 1.02 : price * 0.98`. Scenario files come from users and may be
  * shared, so the formula is untrusted input. Three layers keep it harmless:
  *
- * 1. A dedicated mathjs instance (number-only; never the shared default one) with `predictable`
- *    numbers and the functions the mathjs security guide names as risky (`import`,
- *    `createUnit`, `reviver`, `evaluate`, `parse`, `simplify`, `derivative`, `compile`,
- *    `resolve`, ...) overridden to throw.
+ * 1. A dedicated mathjs instance (math-sandbox.ts: number-only, holding nothing but the parser,
+ *    the compiler and what an expression may call; never the shared default one) with
+ *    `predictable` numbers and the functions the mathjs security guide names as risky
+ *    (`import`, `createUnit`, `reviver`, `evaluate`, `parse`, `simplify`, `derivative`,
+ *    `compile`, `resolve`, ...) overridden to throw where they exist.
  * 2. Before anything is compiled, the parsed tree is walked and must consist of plain
  *    arithmetic, comparison, logic and `a ? b : c` over number literals, the declared
  *    inputs, the constants `pi` and `e`, and calls of a small list of pure math
@@ -25,6 +26,8 @@
 import { createRequire } from 'node:module';
 import type { MathNode } from 'mathjs';
 import { InputError } from '../../scenario/errors.js';
+import { mathSandboxFile } from './math-sandbox-file.js';
+import type { createMathSandbox } from './math-sandbox.js';
 
 /** Longest accepted source, in characters. */
 export const MAX_EXPRESSION_LENGTH = 500;
@@ -49,7 +52,7 @@ export const EXPRESSION_INPUTS = [
 ] as const;
 
 /** Whitelisted pure functions of numbers and how many arguments each takes. */
-const FUNCTIONS: Readonly<Record<string, readonly [min: number, max: number]>> = {
+export const FUNCTIONS: Readonly<Record<string, readonly [min: number, max: number]>> = {
   abs: [1, 1], sign: [1, 1], sqrt: [1, 1], cbrt: [1, 1], exp: [1, 1], expm1: [1, 1],
   log: [1, 2], log10: [1, 1], log2: [1, 1], log1p: [1, 1],
   pow: [2, 2], mod: [2, 2], hypot: [1, 16], atan2: [2, 2],
@@ -57,7 +60,7 @@ const FUNCTIONS: Readonly<Record<string, readonly [min: number, max: number]>> =
   min: [1, 16], max: [1, 16],
   sin: [1, 1], cos: [1, 1], tan: [1, 1], atan: [1, 1], tanh: [1, 1],
 };
-const CONSTANTS = new Set(['pi', 'e']);
+export const CONSTANTS: ReadonlySet<string> = new Set(['pi', 'e']);
 
 const BINARY_OPERATORS = new Set(['+', '-', '*', '/', '^', '%', 'mod', '<', '>', '<=', '>=', '==', '!=', 'and', 'or', 'xor']);
 const UNARY_OPERATORS = new Set(['-', '+', 'not']);
@@ -76,12 +79,11 @@ const REJECTED_NODE: Readonly<Record<string, string>> = {
 };
 
 /**
- * The dedicated mathjs instance, created on first use (loading mathjs costs a noticeable
- * part of a second, which `validate` and scenarios without expressions should not pay).
- * It is built from mathjs' number-only entry point: no units, matrices, big numbers or
- * complex numbers exist in it at all, which leaves less to attack. `predictable` keeps
- * results real numbers (sqrt(-1) is NaN). The risky functions are replaced after
- * capturing `parse`, as the mathjs security guide recommends.
+ * The dedicated mathjs instance, created on first use (even trimmed, mathjs costs a
+ * moment to load, which `validate` and scenarios without expressions should not pay). It
+ * is loaded from the build's own bundle of math-sandbox.ts (dist/math/sandbox.cjs), where
+ * the rest of mathjs is left out. The risky functions are replaced after capturing `parse`,
+ * as the mathjs security guide recommends.
  */
 type MathInstance = { parse: (source: string) => MathNode };
 let sandbox: MathInstance | undefined;
@@ -93,9 +95,7 @@ const DISABLED = [
 
 function mathSandbox(): MathInstance {
   if (sandbox) return sandbox;
-  const mathjs = createRequire(import.meta.url)('mathjs/number') as typeof import('mathjs');
-  const math = mathjs.create(mathjs.all);
-  math.config({ predictable: true });
+  const math = (createRequire(import.meta.url)(mathSandboxFile()) as { createMathSandbox: typeof createMathSandbox }).createMathSandbox();
   const parse = math.parse;
   math.import(
     Object.fromEntries(
