@@ -59,7 +59,7 @@ describe('README', () => {
       else args.push(flag, value);
     };
     if (command === 'list' || command === 'validate') return args;
-    set('--customers', '400');
+    set('--customers', '200');
     set('--periods', '60');
     if (command === 'calibrate') set('--max-evals', '4');
     if (command === 'sensitivity') set('--trajectories', '2');
