@@ -21,7 +21,7 @@ export function compiledFile(moduleUrl: string, relativePath: string, trees: rea
         if (existsSync(candidate)) return candidate;
       }
     }
-    if (dirname(dir) === dir) throw new Error(`compiled file src/${relativePath} not found above ${start} (run npm run build first)`);
+    if (dirname(dir) === dir) throw new Error(`compiled file ${trees.join(' or ')}/${relativePath} not found above ${start} (run npm run build first)`);
   }
 }
 
