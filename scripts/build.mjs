@@ -1,13 +1,13 @@
 #!/usr/bin/env node
 // The build: tsc compiles src/ and bench/ into dist/ (or --outDir DIR), then esbuild
-// bundles the CLI's main thread into DIR/cli/: one file per command plus shared chunks,
-// so that a command starts by reading a handful of files instead of some three hundred
-// ES modules (about a quarter of a second less on every invocation), and each worker
-// thread's entry into DIR/workers/, and the strategy expressions' trimmed mathjs into
-// DIR/math/sandbox.cjs. The compiled modules under DIR/src/ stay for the files found at
-// run time (explore's browser entries); packages with native parts, worker files or files
-// of their own to read (piscina, resvg, esbuild, vega) stay external, and mathjs outside
-// the sandbox.
+// bundles three things, so that a process or thread starts by reading a handful of files
+// instead of some three hundred ES modules:
+// - the CLI's main thread into DIR/cli/: one file per command plus shared chunks;
+// - each worker thread's entry into DIR/workers/;
+// - the strategy expressions' trimmed mathjs into DIR/math/sandbox.cjs.
+// The compiled modules under DIR/src/ stay for the files found at run time (explore's
+// browser entries); packages with native parts, worker files or files of their own to read
+// (piscina, resvg, esbuild, vega) stay external, and mathjs outside the sandbox.
 import { execFileSync } from 'node:child_process';
 import { rmSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
@@ -22,7 +22,7 @@ const outDir = resolve(ROOT, at >= 0 ? args[at + 1] : 'dist');
 
 execFileSync(process.execPath, [join(ROOT, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', join(ROOT, 'tsconfig.build.json'), '--outDir', outDir], { cwd: ROOT, stdio: 'inherit' });
 
-/** What both bundles share: ES modules for Node 20, code split into shared chunks. */
+/** The CLI's and the workers' bundles: ES modules for Node 20, code split into shared chunks. */
 const BUNDLE = {
   bundle: true,
   splitting: true,
