@@ -22,17 +22,17 @@ const outDir = resolve(ROOT, at >= 0 ? args[at + 1] : 'dist');
 
 execFileSync(process.execPath, [join(ROOT, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', join(ROOT, 'tsconfig.build.json'), '--outDir', outDir], { cwd: ROOT, stdio: 'inherit' });
 
-/** The CLI's and the workers' bundles: ES modules for Node 20, code split into shared chunks. */
-const BUNDLE = {
-  bundle: true,
+/** Every bundle: for Node 20, with its dependencies inside. */
+const NODE = { bundle: true, platform: 'node', target: 'node20', logLevel: 'warning' };
+
+/** The CLI's and the workers' bundles: ES modules, code split into shared chunks. */
+const CHUNKED = {
+  ...NODE,
   splitting: true,
   format: 'esm',
-  platform: 'node',
-  target: 'node20',
   external: ['piscina', '@resvg/resvg-js', 'esbuild', 'vega', 'vega-lite', 'vega-embed', 'mathjs', 'mathjs/*'],
   // CommonJS packages inside the bundle (seedrandom, cli-progress) call require()
   banner: { js: "import { createRequire as __loyaltySimRequire } from 'node:module';\nconst require = __loyaltySimRequire(import.meta.url);" },
-  logLevel: 'warning',
 };
 
 /**
@@ -46,7 +46,7 @@ const WORKERS = ['cli/run-thread.js', 'experiment/worker.js', 'model/parallel-wo
 // chunk names carry content hashes: start from empty folders so no stale chunk stays
 for (const dir of ['cli', 'workers', 'math']) rmSync(join(outDir, dir), { recursive: true, force: true });
 await build({
-  ...BUNDLE,
+  ...CHUNKED,
   entryPoints: { 'loyalty-sim': join(outDir, 'src', 'cli', 'main.js') },
   outdir: join(outDir, 'cli'),
   plugins: [lazyStringWidth],
@@ -54,16 +54,13 @@ await build({
 // The strategy expressions' mathjs, bundled apart and loaded with require() on first use:
 // only the functions it names are kept (src/model/strategy/math-sandbox.ts).
 await build({
-  ...BUNDLE,
-  splitting: false,
+  ...NODE,
   format: 'cjs',
-  banner: {},
-  external: [],
   entryPoints: [join(outDir, 'src', 'model', 'strategy', 'math-sandbox.js')],
   outfile: join(outDir, 'math', 'sandbox.cjs'),
 });
 await build({
-  ...BUNDLE,
+  ...CHUNKED,
   entryPoints: Object.fromEntries(WORKERS.map((rel) => [rel.replace(/\.js$/, ''), join(outDir, 'src', rel)])),
   outdir: join(outDir, 'workers'),
 });
