@@ -16,16 +16,13 @@ import { lazyStringWidth } from '../../scripts/lazy-string-width.mjs';
 
 type StringWidth = (text: string, options?: { ambiguousIsNarrow?: boolean }) => number;
 
-/** Every ES-module string-width under node_modules (yargs's, cliui's, wrap-ansi's, …). */
-function esmStringWidths(dir = join(ROOT, 'node_modules'), depth = 0, found: string[] = []): string[] {
-  for (const entry of readdirSync(dir, { withFileTypes: true })) {
-    if (!entry.isDirectory()) continue;
-    const path = join(dir, entry.name);
-    const pkg = join(path, 'package.json');
-    if (entry.name === 'string-width' && existsSync(pkg) && JSON.parse(readFileSync(pkg, 'utf8')).type === 'module') found.push(join(path, 'index.js'));
-    else if (depth < 4 && (entry.name === 'node_modules' || depth % 2 === 0 || entry.name.startsWith('@'))) esmStringWidths(path, depth + 1, found);
-  }
-  return found;
+/** Every ES-module string-width in node_modules: the top-level one and each package's own (yargs's, cliui's, …). */
+function esmStringWidths(): string[] {
+  const top = join(ROOT, 'node_modules');
+  const packages = readdirSync(top).flatMap((name) => (name.startsWith('@') ? readdirSync(join(top, name)).map((inner) => join(top, name, inner)) : [join(top, name)]));
+  return [join(top, 'string-width'), ...packages.map((dir) => join(dir, 'node_modules', 'string-width'))]
+    .filter((dir) => existsSync(join(dir, 'package.json')) && JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')).type === 'module')
+    .map((dir) => join(dir, 'index.js'));
 }
 
 const work = mkdtempSync(join(tmpdir(), 'loyalty-sim-string-width-'));

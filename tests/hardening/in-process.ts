@@ -8,22 +8,17 @@
  * the whole process.
  */
 import { main } from '../../src/cli/program.js';
-
-export interface InProcessResult {
-  readonly code: number;
-  readonly stdout: string;
-  readonly stderr: string;
-}
+import type { CliResult } from '../helpers/cli.js';
 
 let queue: Promise<unknown> = Promise.resolve();
 
-export function mainInProcess(args: readonly string[], cwd: string): Promise<InProcessResult> {
+export function mainInProcess(args: readonly string[], cwd: string): Promise<CliResult> {
   const call = queue.then(() => capture(args, cwd));
   queue = call.catch(() => undefined);
   return call;
 }
 
-async function capture(args: readonly string[], cwd: string): Promise<InProcessResult> {
+async function capture(args: readonly string[], cwd: string): Promise<CliResult> {
   const out = { stdout: '', stderr: '' };
   const streams = { stdout: process.stdout, stderr: process.stderr } as const;
   const writes = { stdout: process.stdout.write, stderr: process.stderr.write };
