@@ -2,8 +2,9 @@
  * Where a compiled module of the project is, seen from any running module: the compiled
  * tree is the `src/` folder beside the bundled CLI (dist/cli/ → dist/src/), the one a
  * compiled module sits in (dist/src/…), or, under vitest, where the caller runs from the
- * TypeScript sources, the tree under dist/. Worker threads and esbuild need these files;
- * a worker thread's entry is also bundled, under workers/ beside src/.
+ * TypeScript sources, the tree under dist/. Worker threads, the math sandbox and esbuild
+ * need these files; the build also bundles each worker thread's entry into workers/ and
+ * the math sandbox into math/, beside src/.
  */
 import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
