@@ -8,7 +8,7 @@
 import { lstatSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { createHash } from 'node:crypto';
-import { TEMP_NAME, writeFileAtomic } from '../io/atomic.js';
+import { TEMP_FILE, writeFileAtomic } from '../io/atomic.js';
 import { TOOL_VERSION } from '../version.js';
 import type { Scenario } from '../scenario/schema.js';
 import type { MetricSet } from './metric-set.js';
@@ -86,9 +86,9 @@ function isRealFolder(path: string): boolean {
 }
 
 /**
- * Remove leftovers of writes interrupted by a kill (`.name.tmp-<pid>-<n>` and the like,
+ * Remove leftovers of writes interrupted by a kill (`.name.tmp-<pid>-<n>.loyalty-sim`,
  * io/atomic.ts) in `dir` and its real sub-folders. Links are never followed, and nothing
- * but those exact temporary names is touched.
+ * but regular files of exactly those names is touched.
  */
 export function removeTempFiles(dir: string): void {
   if (!isRealFolder(dir)) return;
@@ -100,7 +100,7 @@ export function removeTempFiles(dir: string): void {
     } catch {
       continue;
     }
-    if (TEMP_NAME.test(name)) rmSync(path, { recursive: true, force: true });
+    if (TEMP_FILE.test(name) && stat.isFile()) rmSync(path, { force: true });
     else if (stat.isDirectory()) removeTempFiles(path);
   }
 }

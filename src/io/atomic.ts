@@ -7,12 +7,17 @@ import { existsSync, mkdirSync, renameSync, rmSync, writeFileSync } from 'node:f
 import { basename, dirname, join } from 'node:path';
 
 let counter = 0;
-/** The names tempSibling gives: `.name.tmp-<pid>-<n>`, `.name.building-…`, `.name.old-…` (cleanup matches exactly these). */
-export const TEMP_NAME = /^\..+\.(tmp|building|old)-\d+-\d+$/;
+/** What ends every temporary name the tool gives, so that a user's `.notes.tmp-1-1` is never taken for one. */
+const TEMP_MARK = 'loyalty-sim';
+/**
+ * The temporary files writeFileAtomic leaves when it is killed, `.name.tmp-<pid>-<n>.loyalty-sim`:
+ * cleanup removes exactly these, and only when they are regular files.
+ */
+export const TEMP_FILE = /^\..+\.tmp-\d+-\d+\.loyalty-sim$/;
 
 /** A unique sibling name from the pid and a counter (deterministic, no time source). */
 export const tempSibling = (target: string, tag: string): string =>
-  join(dirname(target), `.${basename(target)}.${tag}-${process.pid}-${counter++}`);
+  join(dirname(target), `.${basename(target)}.${tag}-${process.pid}-${counter++}.${TEMP_MARK}`);
 
 export function writeFileAtomic(target: string, data: string | Uint8Array): void {
   mkdirSync(dirname(target), { recursive: true });

@@ -13,7 +13,7 @@
 import { existsSync, lstatSync, mkdirSync, readdirSync, readFileSync, type Stats } from 'node:fs';
 import { join } from 'node:path';
 import { InputError } from '../scenario/errors.js';
-import { TEMP_NAME, writeFileAtomic } from './atomic.js';
+import { TEMP_FILE, writeFileAtomic } from './atomic.js';
 import { lockResultDir } from './lock.js';
 
 /** The marker of a folder the tool created (content: a line for people who find it). */
@@ -59,7 +59,7 @@ function lstatOrNull(path: string): Stats | null {
 /** Why an entry is not the tool's, or null when it is. */
 function foreignReason(stat: Stats, name: string, allowed: readonly (string | RegExp)[], asFolder: boolean): string | null {
   if (stat.isSymbolicLink()) return 'a symbolic link';
-  if (TEMP_NAME.test(name)) return null; // a leftover of an interrupted write (io/atomic.ts)
+  if (TEMP_FILE.test(name) && stat.isFile()) return null; // a leftover of an interrupted write (io/atomic.ts)
   if (asFolder) return stat.isDirectory() ? null : 'not a folder';
   if (!stat.isFile()) return stat.isDirectory() ? 'a folder' : 'not a regular file';
   return matches(name, allowed) ? null : 'a file';

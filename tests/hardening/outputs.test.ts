@@ -168,11 +168,11 @@ describe('reproductions', () => {
   it('interrupted-write leftovers and runs outside the plan are cleaned in the tool\'s own folders only', async () => {
     const out = fresh('cleanup');
     const dir = join(out, 'baseline/replicate');
-    writeFileSync(join(dir, '.aggregate.csv.tmp-99999-1'), 'half a file');
+    writeFileSync(join(dir, '.aggregate.csv.tmp-99999-1.loyalty-sim'), 'half a file');
     writeFileSync(join(dir, 'runs', 'baseline-r0099.bin'), 'a run of another plan');
     const r = await runCli(REPLICATE(out));
     expect(r.code, r.stderr).toBe(0);
-    expect(existsSync(join(dir, '.aggregate.csv.tmp-99999-1'))).toBe(false);
+    expect(existsSync(join(dir, '.aggregate.csv.tmp-99999-1.loyalty-sim'))).toBe(false);
     expect(existsSync(join(dir, 'runs', 'baseline-r0099.bin'))).toBe(false);
     expect(existsSync(join(dir, '.loyalty-sim'))).toBe(true);
   });
@@ -188,11 +188,13 @@ describe('cleanup on its own never follows a link', () => {
     symlinkSync(join(target, 'other-r0001.bin'), join(dir, 'runs', 'linked-r0002.bin'));
     writeFileSync(join(dir, 'runs', 'mine.txt'), 'not a run\n');
     writeFileSync(join(dir, 'runs', 'old-r0003.bin'), 'a run of another plan\n');
-    writeFileSync(join(dir, '.x.tmp-1-2'), 'a leftover\n');
+    writeFileSync(join(dir, '.x.tmp-1-2.loyalty-sim'), 'a leftover\n');
+    writeFileSync(join(dir, '.notes.tmp-1-2'), 'a file of the user\'s, named like a temporary file\n');
     removeTempFiles(dir);
     pruneRuns(dir, new Set());
     expect(state(target)).toEqual(before);
-    expect(existsSync(join(dir, '.x.tmp-1-2'))).toBe(false);
+    expect(existsSync(join(dir, '.x.tmp-1-2.loyalty-sim'))).toBe(false);
+    expect(existsSync(join(dir, '.notes.tmp-1-2'))).toBe(true);
     expect(existsSync(join(dir, 'runs', 'old-r0003.bin'))).toBe(false);
     expect(existsSync(join(dir, 'runs', 'mine.txt'))).toBe(true);
     expect(lstatExists(join(dir, 'runs', 'linked-r0002.bin'))).toBe(true);
