@@ -64,8 +64,9 @@ export function reportError(e: unknown): number {
       debug();
       return 2;
     }
-    if (err.code === 'ENOSPC' || err.code === 'EDQUOT') {
-      process.stderr.write(`loyalty-sim: no space left on the device while writing ${where}; earlier results are intact\n`);
+    if (err.code === 'ENOSPC' || err.code === 'EDQUOT' || err.code === 'EFBIG') {
+      const full = err.code === 'EFBIG' ? 'the file size limit (ulimit -f) was reached' : 'no space left on the device';
+      process.stderr.write(`loyalty-sim: ${full} while writing ${where}; earlier results are intact\n`);
       debug();
       return 1;
     }

@@ -2,16 +2,20 @@
  * A lock on a result folder while a command writes it, so that two commands writing the
  * same result at once do not undo each other's files: the second one stops with exit 2.
  *
- * The lock is a file beside the result folder, `.<result>.lock`, created with O_EXCL and
- * holding the writer's pid and host. A lock left by a process that no longer runs (on this
- * host) is taken over; of two takers at once one wins and the other reports it. The lock
- * is released when the command ends, however it ends (exit, Ctrl-C, an error); after
- * kill -9 it is stale and the next command takes it over.
+ * The lock is a file beside the result folder, `.<result>.lock`, holding the writer's pid
+ * and host. It appears whole: its content is written beside it first and hard-linked into
+ * place (link fails when a lock is there), so no crash or full disk leaves an empty lock.
+ * A lock whose owner is known to be gone (a process that no longer runs on this host), or
+ * that names no owner at all (empty or unreadable, left by an older version), is taken
+ * over with a note; of two takers at once one wins and the other reports it. The lock is
+ * released when the command ends, however it ends (exit, Ctrl-C, an error); after kill -9
+ * it is stale and the next command takes it over.
  */
-import { closeSync, linkSync, mkdirSync, openSync, readFileSync, renameSync, rmSync, rmdirSync, writeSync } from 'node:fs';
+import { linkSync, mkdirSync, readFileSync, renameSync, rmSync, rmdirSync, writeFileSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { basename, dirname, join } from 'node:path';
-import { InputError } from '../scenario/errors.js';
+import { InputError, printable } from '../scenario/errors.js';
+import { tempSibling } from './atomic.js';
 
 export const lockFile = (resultDir: string, tag = ''): string =>
   join(dirname(resultDir), `.${basename(resultDir)}${tag ? `.${tag}` : ''}.lock`);
@@ -35,15 +39,25 @@ interface LockOwner {
   readonly host: string;
 }
 
-function readOwner(file: string): LockOwner | null {
+/** What a lock file says: its owner, `gone` (no lock file), or `unknown` (empty, garbled or unreadable). */
+type LockState = LockOwner | 'gone' | 'unknown';
+
+function readLock(file: string): { state: LockState; text: string } {
+  let text: string;
   try {
-    const [pid, host] = readFileSync(file, 'utf8').split('\n');
-    const n = Number(pid);
-    return Number.isInteger(n) && n > 0 ? { pid: n, host: host ?? '' } : null;
-  } catch {
-    return null;
+    text = readFileSync(file, 'utf8');
+  } catch (e) {
+    return { state: (e as NodeJS.ErrnoException).code === 'ENOENT' ? 'gone' : 'unknown', text: '' };
   }
+  const [pid, host] = text.split('\n');
+  const n = Number(pid);
+  return { state: /^\d+$/.test(pid) && n > 0 && host !== undefined ? { pid: n, host } : 'unknown', text };
 }
+
+const readOwner = (file: string): LockOwner | null => {
+  const { state } = readLock(file);
+  return typeof state === 'object' ? state : null;
+};
 
 function removeIfMine(file: string): void {
   const owner = readOwner(file);
@@ -66,33 +80,36 @@ function removeEmptyUpTo(dir: string, top: string): void {
   }
 }
 
-/** Is the owner known to be gone? Only a process on this host can be checked. */
-function isStale(owner: LockOwner | null): boolean {
-  if (owner === null) return false; // being written right now, or not ours to judge
-  if (owner.host !== hostname()) return false;
-  if (owner.pid === process.pid) return false;
+/**
+ * Why the lock may be taken over, or null while its owner may still be writing. Only a
+ * process on this host can be checked; a lock naming no owner cannot be one this version
+ * is writing (its locks appear whole), so it is stale too.
+ */
+function staleReason(state: LockState): string | null {
+  if (state === 'gone') return null; // released in between: the retry takes it
+  if (state === 'unknown') return 'it names no process (empty or unreadable)';
+  if (state.host !== hostname() || state.pid === process.pid) return null;
   try {
-    process.kill(owner.pid, 0);
-    return false;
+    process.kill(state.pid, 0);
+    return null;
   } catch (e) {
-    return (e as NodeJS.ErrnoException).code === 'ESRCH';
+    return (e as NodeJS.ErrnoException).code === 'ESRCH' ? `process ${state.pid} no longer runs` : null;
   }
 }
 
+/** Create the lock with its content in one step: written beside it, then linked into place. */
 function tryCreate(file: string): boolean {
-  let fd: number;
+  const tmp = tempSibling(file, 'tmp');
   try {
-    fd = openSync(file, 'wx');
+    writeFileSync(tmp, `${process.pid}\n${hostname()}\n`, { flag: 'wx' });
+    linkSync(tmp, file);
+    return true;
   } catch (e) {
     if ((e as NodeJS.ErrnoException).code === 'EEXIST') return false;
     throw e;
-  }
-  try {
-    writeSync(fd, `${process.pid}\n${hostname()}\n`);
   } finally {
-    closeSync(fd);
+    rmSync(tmp, { force: true });
   }
-  return true;
 }
 
 /**
@@ -106,14 +123,24 @@ export function lockResultDir(resultDir: string, tag = ''): () => void {
   const created = mkdirSync(dirname(file), { recursive: true });
   releaseAllOnExit();
   for (let attempt = 0; attempt < 3; attempt++) {
-    if (tryCreate(file)) {
+    let taken: boolean;
+    try {
+      taken = tryCreate(file);
+    } catch (e) {
+      if (created) removeEmptyUpTo(dirname(file), created); // a full disk leaves nothing behind
+      throw e;
+    }
+    if (taken) {
       held.add(file);
       if (created) createdFor.set(file, created);
       return () => removeIfMine(file);
     }
-    const owner = readOwner(file);
-    if (!isStale(owner)) {
-      const who = owner ? `process ${owner.pid}${owner.host !== hostname() ? ` on ${owner.host}` : ''}` : 'another process';
+    const { state, text } = readLock(file);
+    if (state === 'gone') continue;
+    const stale = staleReason(state);
+    if (stale === null) {
+      const owner = state as LockOwner; // a lock naming no owner is always stale
+      const who = `process ${owner.pid}${owner.host !== hostname() ? ` on ${owner.host}` : ''}`;
       throw new InputError({
         source: 'option --out',
         path: '',
@@ -121,18 +148,19 @@ export function lockResultDir(resultDir: string, tag = ''): () => void {
       });
     }
     // Stale: move it aside under a name of our own, then retry. Should what was moved turn
-    // out to be a fresh lock (another taker won in between), it is put back (link fails
+    // out to be another lock (another taker won in between), it is put back (link fails
     // when a lock is there again) and the retry reports its owner.
     const aside = `${file}.stale-${process.pid}`;
     try {
       renameSync(file, aside);
-      const moved = readOwner(aside);
-      if (moved && owner && (moved.pid !== owner.pid || moved.host !== owner.host)) {
+      if (readLock(aside).text !== text) {
         try {
           linkSync(aside, file);
         } catch {
           // a newer lock is in place: the retry reports it
         }
+      } else {
+        process.stderr.write(`${printable(`loyalty-sim: took over the stale lock ${file}: ${stale}`)}\n`);
       }
       rmSync(aside, { force: true });
     } catch {
