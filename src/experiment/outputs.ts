@@ -21,7 +21,7 @@ import type { AggregateRow, DifferenceRow, ExperimentReportInput, GameSummary, R
 import { toCsv } from '../io/csv.js';
 import { gameSummaryOf } from './game-plan.js';
 import type { Plan, PlanJob } from './plan.js';
-import { CsvFile } from './csv-file.js';
+import { CsvFile } from '../io/csv-file.js';
 import { EXPERIMENT_FILE } from './execute.js';
 import { pruneRuns, readCachedHeader, removeTempFiles } from './store.js';
 import {

@@ -1,12 +1,12 @@
 /**
  * A CSV file written row by row (aggregate.csv of a big grid does not fit in one string)
  * to a temporary sibling that is renamed into place on close: readers never see half a
- * file. Same number format as io/csv.ts.
+ * file. Header and rows go through io/csv.ts's csvLine, like every CSV the tool writes.
  */
 import { closeSync, mkdirSync, openSync, renameSync, rmSync, writeSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { tempSibling } from '../io/atomic.js';
-import { csvField } from '../io/csv.js';
+import { tempSibling } from './atomic.js';
+import { csvLine } from './csv.js';
 
 export class CsvFile {
   private readonly tmp: string;
@@ -16,10 +16,10 @@ export class CsvFile {
 
   constructor(private readonly target: string, header: readonly string[]) {
     mkdirSync(dirname(target), { recursive: true });
-    // An io/atomic.ts temporary, so store.removeTempFiles clears leftovers of a kill.
+    // An atomic.ts temporary, so store.removeTempFiles clears leftovers of a kill.
     this.tmp = tempSibling(target, 'tmp');
     this.fd = openSync(this.tmp, 'w');
-    this.line(header.join(','));
+    this.line(csvLine(header));
   }
 
   private line(text: string): void {
@@ -36,7 +36,7 @@ export class CsvFile {
   }
 
   row(values: readonly (string | number)[]): void {
-    this.line(values.map(csvField).join(','));
+    this.line(csvLine(values));
   }
 
   close(): void {
