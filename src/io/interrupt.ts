@@ -4,10 +4,14 @@
  * threads), so the handler runs within milliseconds whatever the worker count; exiting
  * ends the workers. Nothing is marked complete on the way out: a result's manifest is
  * written last, and result-folder locks are released by their exit hook (io/lock.ts).
+ *
+ * The one long stretch that does block the main thread, chart rendering (it waits on its
+ * worker), runs inside whileBlocked: there the signals keep the system's default action.
  */
 
 const notes: (() => string)[] = [];
 let installed = false;
+const SIGNALS = ['SIGINT', 'SIGTERM'] as const;
 
 /** Install the handlers once (the CLI does, before any command runs). */
 export function installInterruptHandlers(): void {
@@ -34,4 +38,31 @@ export function onInterrupt(note: () => string): () => void {
     const i = notes.indexOf(note);
     if (i >= 0) notes.splice(i, 1);
   };
+}
+
+let blocking = 0;
+let saved: Map<NodeJS.Signals, NodeJS.SignalsListener[]> | null = null;
+
+/**
+ * Run `work`, which blocks the main thread, so that Ctrl-C and SIGTERM still end the
+ * process at once: a handler could only run once the thread is free again (a chart
+ * rendering took 10 s), so meanwhile no handler is installed and the system ends the
+ * process (exit 130 or 143, as from the handlers). Nothing is marked complete, since a
+ * result's manifest is written after its charts; the result folder's lock stays behind
+ * and the next command takes it over as stale, saying so (io/lock.ts).
+ */
+export function whileBlocked<T>(work: () => T): T {
+  if (!installed) return work(); // in a test process the signals are the runner's
+  if (blocking++ === 0) {
+    saved = new Map(SIGNALS.map((signal) => [signal, process.listeners(signal)]));
+    for (const signal of SIGNALS) process.removeAllListeners(signal);
+  }
+  try {
+    return work();
+  } finally {
+    if (--blocking === 0 && saved) {
+      for (const [signal, listeners] of saved) for (const listener of listeners) process.on(signal, listener);
+      saved = null;
+    }
+  }
 }

@@ -12,6 +12,7 @@ import { MessageChannel, Worker, receiveMessageOnPort } from 'node:worker_thread
 import type { NamedSpec, VlSpec } from './theme.js';
 import { DEJAVU_WIDTHS } from './text-width.js';
 import { writeFileAtomic } from '../io/atomic.js';
+import { whileBlocked } from '../io/interrupt.js';
 import { browserBundle } from './bundles.js';
 import { stableJson } from '../io/json.js';
 
@@ -113,7 +114,7 @@ export function renderSvgs(specs: readonly NamedSpec[]): RenderedChart[] {
   const { port1, port2 } = new MessageChannel();
   const done = new Int32Array(new SharedArrayBuffer(4));
   renderWorker().postMessage({ specs: specs.map((s) => s.spec), port: port2, done }, [port2]);
-  const waited = Atomics.wait(done, 0, 0, RENDER_TIMEOUT_MS);
+  const waited = whileBlocked(() => Atomics.wait(done, 0, 0, RENDER_TIMEOUT_MS));
   const answer = receiveMessageOnPort(port1)?.message as
     | { charts: { vega: object; svg: string; warnings: string[] }[]; error?: undefined }
     | { error: string; index: number }
@@ -155,10 +156,12 @@ export function svgToPng(svg: string, scale = 2): Uint8Array {
 /** charts/<name>.vl.json, .svg and .png for each chart; charts/ holds exactly these afterwards. */
 export function writeCharts(dir: string, charts: readonly RenderedChart[]): void {
   rmSync(join(dir, 'charts'), { recursive: true, force: true });
-  for (const c of charts) {
-    const base = join(dir, 'charts', c.name);
-    writeFileAtomic(`${base}.vl.json`, stableJson(c.vegaLite));
-    writeFileAtomic(`${base}.svg`, c.svg);
-    writeFileAtomic(`${base}.png`, svgToPng(c.svg));
-  }
+  whileBlocked(() => {
+    for (const c of charts) {
+      const base = join(dir, 'charts', c.name);
+      writeFileAtomic(`${base}.vl.json`, stableJson(c.vegaLite));
+      writeFileAtomic(`${base}.svg`, c.svg);
+      writeFileAtomic(`${base}.png`, svgToPng(c.svg));
+    }
+  });
 }
