@@ -13,11 +13,13 @@ function installLastResortHandlers(): void {
   };
   process.on('uncaughtException', bail);
   process.on('unhandledRejection', bail);
-  // `loyalty-sim list | head`: a closed pipe is not an error.
-  process.stdout.on('error', (e: NodeJS.ErrnoException) => {
-    if (e.code === 'EPIPE') process.exit(process.exitCode === undefined ? 0 : Number(process.exitCode));
-    else bail(e);
-  });
+  // `list | head`, `replicate … 2>&1 | head -1`: a reader that stops reading is not an
+  // error. The command finishes (its results complete) and exits as it would have.
+  for (const stream of [process.stdout, process.stderr]) {
+    stream.on('error', (e: NodeJS.ErrnoException) => {
+      if (e.code !== 'EPIPE') bail(e);
+    });
+  }
 }
 
 installLastResortHandlers();
