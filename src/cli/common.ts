@@ -246,7 +246,7 @@ export function pseudoFileSystem(dir: string): string | null {
 }
 
 /** Commands that write <out>/index.html (with charts). */
-const INDEX_WRITERS = new Set(['run', 'all', 'replicate', 'compare', 'grid', 'game']);
+const INDEX_WRITERS = new Set(['run', 'all', 'replicate', 'compare', 'grid', 'game', 'calibrate', 'sensitivity']);
 
 /** Commands that never write under --out. */
 const READ_ONLY_COMMANDS = new Set(['validate', 'list', '']);

@@ -1,17 +1,19 @@
 /**
  * What the tool may delete or replace: only entries it wrote itself, in result folders it
  * created. An output root (`--out`) can be a user's own folder holding other things; the
- * tool only ever replaces `<out>/index.html` (when it wrote it) and the result folders
- * `<out>/<scenario>/<seed-N | replicate | compare | grid | game>/`. Those must hold nothing
- * but the tool's own names, so that cleaning them (temporary files, pruned runs, redrawn
- * charts, a replaced run directory) can never take a user's file with it.
+ * tool only ever replaces `<out>/index.html` and `<out>/<scenario>/explore.html` (when it
+ * wrote them) and the result folders `<out>/<scenario>/<seed-N | replicate | compare |
+ * grid | game | …>/`. Those must hold nothing but the tool's own names, so that cleaning
+ * them (temporary files, pruned runs, redrawn charts, a replaced run directory) can never
+ * take a user's file with it. Every command that writes them, `report` and `explore`
+ * included, takes the lock first (io/lock.ts) and checks with the functions below.
  *
  * Symbolic links are never followed: a link inside a result folder (to a folder, a loop,
  * a dangling target) is a foreign entry and the command stops before touching anything.
  * A result folder carries a marker file written when the tool creates it.
  */
-import { existsSync, lstatSync, mkdirSync, readdirSync, readFileSync, type Stats } from 'node:fs';
-import { join } from 'node:path';
+import { closeSync, existsSync, lstatSync, mkdirSync, openSync, readSync, readdirSync, type Stats } from 'node:fs';
+import { basename, dirname, join } from 'node:path';
 import { InputError } from '../scenario/errors.js';
 import { TEMP_FILE, writeFileAtomic } from './atomic.js';
 import { lockResultDir } from './lock.js';
@@ -133,28 +135,102 @@ export function writeMarker(dir: string): void {
   if (!existsSync(file)) writeFileAtomic(file, MARKER_TEXT);
 }
 
-/** The output index the tool writes; its title is its mark. */
+/**
+ * For `report <dir>`, which redraws a run folder it did not just write: take its lock and
+ * check that it is a real run folder, `<out>/<scenario>/seed-<n>/` holding only the
+ * tool's names (a foreign file or link is refused before anything is touched). Returns
+ * the release of the lock (also run at exit).
+ */
+export function claimRunDir(dir: string): () => void {
+  const refuse = (message: string) => new InputError({ source: dir, path: '', message });
+  if (!/^seed-\d+$/.test(basename(dir))) throw refuse(`expected a run directory named seed-<n> (<out>/<scenario>/seed-<n>), got a folder named ${JSON.stringify(basename(dir))}`);
+  if (lstatOrNull(dir)?.isSymbolicLink()) throw refuse('is a symbolic link; report redraws only run folders where loyalty-sim wrote them, so name the folder itself');
+  const release = lockResultDir(dir);
+  const foreign = findForeign(dir, RUN_LAYOUT);
+  if (foreign) {
+    release();
+    throw refuse(`${foreign.path} is ${foreign.why} that loyalty-sim did not write; report rebuilds the run folder without it, so move it away first`);
+  }
+  return release;
+}
+
+/** A page the tool writes outside result folders (the results index, an explorer page); its title is its mark. */
+export interface Page {
+  readonly name: string;
+  readonly mark: string;
+  /** what would replace a user's file of that name, for the message */
+  readonly what: string;
+  /** another way out than moving it or another --out, if there is one */
+  readonly instead?: string;
+}
+
 export const INDEX_FILE = 'index.html';
-const INDEX_MARK = '<title>loyalty-sim results</title>';
+export const INDEX_PAGE: Page = { name: INDEX_FILE, mark: '<title>loyalty-sim results</title>', what: 'the results index', instead: 'use --no-charts' };
+export const EXPLORE_PAGE: Page = { name: 'explore.html', mark: '<title>loyalty-sim explorer: ', what: 'the explorer page' };
+
+/** Where the mark must be: the head of the page. */
+const MARK_BYTES = 4096;
+
+function head(file: string): string {
+  const fd = openSync(file, 'r');
+  try {
+    const buffer = Buffer.alloc(MARK_BYTES);
+    return buffer.subarray(0, readSync(fd, buffer, 0, MARK_BYTES, 0)).toString('utf8');
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/** `absent`, `ours` (a regular file, not a link, whose head carries the page's mark) or `foreign`. */
+export function pageOwner(file: string, page: Page): 'absent' | 'ours' | 'foreign' {
+  const stat = lstatOrNull(file);
+  if (!stat) return 'absent';
+  if (!stat.isFile()) return 'foreign';
+  try {
+    return head(file).includes(page.mark) ? 'ours' : 'foreign';
+  } catch {
+    return 'foreign';
+  }
+}
+
+/** A page in `dir` is replaced only when the tool wrote it; a user's own file of that name is refused before any work. */
+export function checkOwnPage(dir: string, page: Page): void {
+  const file = join(dir, page.name);
+  if (pageOwner(file, page) === 'foreign') {
+    throw outProblem(`${file} exists and was not written by loyalty-sim; it would be replaced by ${page.what} (move it away, choose another --out${page.instead ? `, or ${page.instead}` : ''})`);
+  }
+}
 
 /**
  * `<out>/index.html` is replaced only when the tool wrote it: an absent file, or a regular
  * file carrying the index's title. A user's own index.html is refused before any work.
  */
-export function checkOutputIndex(out: string): void {
-  const file = join(out, INDEX_FILE);
-  const stat = lstatOrNull(file);
-  if (!stat) return;
-  let ours = false;
-  if (stat.isFile() && stat.size < 64 * 1024 * 1024) {
-    try {
-      ours = readFileSync(file, 'utf8').slice(0, 4096).includes(INDEX_MARK);
-    } catch {
-      ours = false;
-    }
+export const checkOutputIndex = (out: string): void => checkOwnPage(out, INDEX_PAGE);
+
+/** Before writing a page in `dir`: take its lock (`.<page>.lock`) and check that it is absent or the tool's. Returns the release. */
+export function claimPage(dir: string, page: Page): () => void {
+  const release = lockResultDir(join(dir, page.name));
+  try {
+    checkOwnPage(dir, page);
+  } catch (e) {
+    release();
+    throw e;
   }
-  if (!ours) {
-    throw outProblem(`${file} exists and was not written by loyalty-sim; it would be replaced by the results index (move it away, choose another --out, or use --no-charts)`);
-  }
+  return release;
 }
 
+/**
+ * The output root whose index `report <dir>` may rewrite: two levels above the run folder,
+ * when the folder between is named after the run's scenario (so the root is the --out the
+ * run was written to) and the root holds the tool's own index. Otherwise the reason the
+ * index is left alone.
+ */
+export function indexRootOfRun(runDir: string, scenarioName: string): { root: string } | { why: string } {
+  const root = dirname(dirname(runDir));
+  const index = join(root, INDEX_FILE);
+  if (basename(dirname(runDir)) !== scenarioName) return { why: `${runDir} is not in a folder named after its scenario "${scenarioName}", so ${index} may not be the results index of its --out` };
+  const owner = pageOwner(index, INDEX_PAGE);
+  if (owner === 'absent') return { why: `${root} holds no results index of loyalty-sim` };
+  if (owner === 'foreign') return { why: `${index} was not written by loyalty-sim` };
+  return { root };
+}

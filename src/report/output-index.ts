@@ -11,6 +11,7 @@
 import { closeSync, existsSync, lstatSync, openSync, readFileSync, readSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { writeFileAtomic } from '../io/atomic.js';
+import { checkOutputIndex } from '../io/ownership.js';
 import { escapeHtml } from './format.js';
 
 const EXPERIMENT_KINDS = ['replicate', 'compare', 'grid', 'game', 'game-map', 'calibrate', 'sensitivity'];
@@ -207,5 +208,6 @@ const explorePages = (outRoot: string): Set<string> =>
   new Set(existsSync(outRoot) ? listDirs(outRoot).filter((d) => existsSync(join(outRoot, d, 'explore.html'))) : []);
 
 export function writeOutputIndex(outRoot: string): void {
+  checkOutputIndex(outRoot); // commands check before any work; a page that appeared since is still never replaced
   writeFileAtomic(join(outRoot, 'index.html'), outputIndexHtml(scanResults(outRoot), explorePages(outRoot)));
 }

@@ -1,20 +1,23 @@
-/** loyalty-sim explore [scenario]: an offline page running the model live in the browser. */
-import { dirname, join } from 'node:path';
+/**
+ * loyalty-sim explore [scenario]: an offline page running the model live in the browser,
+ * `<out>/<scenario>/explore.html`: checked against the memory budget like a run, written
+ * under its lock, and replacing only a page the tool wrote.
+ */
+import { join } from 'node:path';
 import type { CommandBody } from './index.js';
 import { loadScenario, DEFAULT_SCENARIO } from '../../scenario/load.js';
 import { writeFileAtomic } from '../../io/atomic.js';
+import { EXPLORE_PAGE, claimPage } from '../../io/ownership.js';
+import { checkMemoryBudget } from '../../model/memory.js';
 import { exploreBundles } from '../../explore/bundle.js';
 import { exploreData } from '../../explore/page-data.js';
 import { exploreHtml } from '../../explore/page-html.js';
-import { checkOutputDir, loadOptionsFrom, nonNegativeIntOption, say, withCommonOptions, type CommonArgs } from '../common.js';
+import { checkOutputDir, loadOptionsFrom, memoryLimitFrom, nonNegativeIntOption, say, withCommonOptions, type CommonArgs } from '../common.js';
 
 interface ExploreArgs extends CommonArgs {
   scenario?: string;
   seed?: number;
 }
-
-/** Where the page goes (INTERFACE.md). */
-const explorePath = (out: string, scenarioName: string): string => join(out, scenarioName, 'explore.html');
 
 export const command: CommandBody<ExploreArgs> = {
   builder: (y) =>
@@ -26,11 +29,19 @@ export const command: CommandBody<ExploreArgs> = {
     const options = loadOptionsFrom(args);
     const loaded = loadScenario(args.scenario ?? DEFAULT_SCENARIO, options).scenario;
     const scenario = seed === undefined ? loaded : { ...loaded, seed };
-    const target = explorePath(args.out, scenario.name);
-    checkOutputDir(args.out, dirname(target));
-    const data = exploreData(scenario, options);
-    const html = exploreHtml(data, await exploreBundles());
-    writeFileAtomic(target, html);
-    say(args, `wrote ${target} (${Math.round(html.length / 1024)} KB; open it in a browser, no server needed)`);
+    // Where the page goes (INTERFACE.md).
+    const dir = join(args.out, scenario.name);
+    const target = join(dir, EXPLORE_PAGE.name);
+    checkOutputDir(args.out, dir);
+    checkMemoryBudget(scenario, memoryLimitFrom(args), 1);
+    const release = claimPage(dir, EXPLORE_PAGE);
+    try {
+      const data = exploreData(scenario, options);
+      const html = exploreHtml(data, await exploreBundles());
+      writeFileAtomic(target, html);
+      say(args, `wrote ${target} (${Math.round(html.length / 1024)} KB; open it in a browser, no server needed)`);
+    } finally {
+      release();
+    }
   },
 };

@@ -1,13 +1,15 @@
 /**
  * loyalty-sim report <dir>: redraw charts/ and report.html of a saved run from its files
  * (after an upgrade, or for a run made with --no-charts), then the output index of the
- * directory two levels up (<out>/<scenario>/seed-N → <out>). The run directory is
+ * directory two levels up (<out>/<scenario>/seed-N → <out>) when that index is the tool's.
+ * The run directory is a writer's like any other: locked, holding only the tool's names,
  * rebuilt beside itself and swapped in whole, like a fresh run.
  */
 import type { CommandBody } from './index.js';
 import { cpSync, existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
-import { replaceDirAtomic, writeFileAtomic } from '../../io/atomic.js';
+import { join, resolve } from 'node:path';
+import { TEMP_FILE, replaceDirAtomic, writeFileAtomic } from '../../io/atomic.js';
+import { claimRunDir, indexRootOfRun } from '../../io/ownership.js';
 import { hashOutputs } from '../../io/run-output.js';
 import { stableJson } from '../../io/json.js';
 import { readRunDir } from '../../io/read-run.js';
@@ -29,7 +31,7 @@ export const command: CommandBody<ReportArgs> = {
   builder: (y) =>
     y
       .positional('dir', { type: 'string', demandOption: true, describe: 'a run directory, <out>/<scenario>/seed-N' })
-      .option('index', { type: 'boolean', default: true, describe: 'rewrite <out>/index.html too (--no-index to skip)' })
+      .option('index', { type: 'boolean', default: true, describe: 'rewrite <out>/index.html too, when loyalty-sim wrote it (--no-index to skip)' })
       .option('quiet', { type: 'boolean', default: false, describe: 'print nothing but errors' }) as never,
   handler: (args) => {
     const dir = resolve(args.dir);
@@ -37,14 +39,24 @@ export const command: CommandBody<ReportArgs> = {
     if (!existsSync(join(dir, 'timeseries.csv'))) {
       throw new InputError({ source: args.dir, path: '', message: 'expected a run directory (<out>/<scenario>/seed-N with timeseries.csv); experiment reports are redrawn by re-running their command' });
     }
-    const { scenario, result } = readRunDir(dir);
-    replaceDirAtomic(dir, (tmp) => {
-      for (const name of readdirSync(dir)) if (!DRAWN.has(name)) cpSync(join(dir, name), join(tmp, name), { recursive: true });
-      renderRunReport(tmp, { scenario, result });
-      refreshManifest(tmp, process.argv.slice(2));
-    });
-    if (args.index) writeOutputIndex(dirname(dirname(dir)));
+    const release = claimRunDir(dir);
+    let scenarioName: string;
+    try {
+      const { scenario, result } = readRunDir(dir);
+      scenarioName = scenario.name;
+      replaceDirAtomic(dir, (tmp) => {
+        for (const name of readdirSync(dir)) if (!DRAWN.has(name) && !TEMP_FILE.test(name)) cpSync(join(dir, name), join(tmp, name), { recursive: true });
+        renderRunReport(tmp, { scenario, result });
+        refreshManifest(tmp, process.argv.slice(2));
+      });
+    } finally {
+      release();
+    }
     say(args, `redrew ${dir}`);
+    if (!args.index) return;
+    const index = indexRootOfRun(dir, scenarioName);
+    if ('root' in index) writeOutputIndex(index.root);
+    else say(args, `left the results index alone: ${index.why}`);
   },
 };
 
