@@ -8,8 +8,8 @@
  * Nothing here throws anything but InputError for bad input: hostile documents (alias
  * bombs, deep nesting, binary garbage, huge files) are refused with a message too.
  */
-import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
-import { basename, dirname, extname, isAbsolute, join, resolve } from 'node:path';
+import { existsSync, readFileSync, readdirSync, realpathSync, statSync } from 'node:fs';
+import { basename, dirname, extname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { isScalar, parseDocument } from 'yaml';
 import type * as z from 'zod';
@@ -228,20 +228,39 @@ function yamlMessage(err: { code: string; message: string; pos?: [number, number
 interface Layer {
   readonly source: string;
   readonly doc: Json;
-  /** extended by an absolute path: possibly any file on the machine, so its content is never quoted */
+  /** extended by an absolute path or from outside the child's folder: possibly any file on the machine, so its content is never quoted */
   readonly foreign?: boolean;
 }
 
 /**
- * A problem of a file extended by an absolute path, told without quoting the file: such a
- * path may name any file on the machine (`extends: /etc/shadow`), and messages may end up
- * in logs other people read.
+ * A problem of a file extended by an absolute path or from outside the child's folder
+ * (`..`, a link), told by its path without quoting the file: such a path may name any
+ * file on the machine (`extends: /etc/shadow`), and messages may end up in logs other
+ * people read.
  */
 const foreignProblem = (child: string, parentRef: string, count: number): InputProblem => ({
   source: child,
   path: 'extends',
   message: `${describeValue(parentRef)} is not a valid scenario file to extend (${count} problem${count === 1 ? '' : 's'}; run loyalty-sim validate on it to see them)`,
 });
+
+/**
+ * A parent that may be quoted in messages: a shipped scenario, or a file in the child's own
+ * folder or below it, where it really is (links resolved). Anything else, reached through
+ * `..` or a link, may be any file on the machine.
+ */
+function isOwnParent(child: string, parent: string): boolean {
+  try {
+    const real = realpathSync(parent);
+    const within = (folder: string) => {
+      const rel = relative(realpathSync(folder), real);
+      return rel !== '' && rel !== '..' && !rel.startsWith(`..${sep}`) && !isAbsolute(rel);
+    };
+    return within(dirname(realpathSync(child))) || within(scenariosDir());
+  } catch {
+    return false; // a path that cannot be resolved is not known to be the child's
+  }
+}
 
 /** Read `file` and everything it extends, merged parent-first; `layers` gets each file, parent first. */
 function readWithExtends(file: string, chain: string[], layers: Layer[] = [], foreign = false): Json {
@@ -272,7 +291,7 @@ function readWithExtends(file: string, chain: string[], layers: Layer[] = [], fo
       message: `expected a shipped scenario name${shipped.length > 0 ? ` (${shipped.join(', ')})` : ''} or a path relative to this file, got ${describeValue(parentRef)} (not found)`,
     });
   }
-  const parentForeign = foreign || isAbsolute(parentRef);
+  const parentForeign = foreign || isAbsolute(parentRef) || !isOwnParent(file, parentFile);
   let parent: Record<string, Json>;
   try {
     parent = readWithExtends(parentFile, [...chain, file], layers, parentForeign) as Record<string, Json>;
