@@ -262,6 +262,9 @@ function isOwnParent(child: string, parent: string): boolean {
   }
 }
 
+/** The lists whose entries deepMerge merges by name. */
+const NAMED_LISTS = ['firms', 'segments', 'failureKinds'];
+
 /** Read `file` and everything it extends, merged parent-first; `layers` gets each file, parent first. */
 function readWithExtends(file: string, chain: string[], layers: Layer[] = [], foreign = false): Json {
   const source = displayPath(file);
@@ -291,6 +294,9 @@ function readWithExtends(file: string, chain: string[], layers: Layer[] = [], fo
       message: `expected a shipped scenario name${shipped.length > 0 ? ` (${shipped.join(', ')})` : ''} or a path relative to this file, got ${describeValue(parentRef)} (not found)`,
     });
   }
+  // The lists of a file with a parent merge onto the parent's by name: a repeated name would vanish into the first.
+  const repeats = NAMED_LISTS.flatMap((list) => repeatedNames(listOf(doc[list]), list, source));
+  if (repeats.length > 0) throw new InputError(repeats);
   const parentForeign = foreign || isAbsolute(parentRef) || !isOwnParent(file, parentFile);
   let parent: Record<string, Json>;
   try {
@@ -331,6 +337,10 @@ export function loadScenario(ref: string, options: LoadOptions = {}): LoadedScen
   for (const assignment of options.set ?? []) {
     try {
       const applied = applyOverrideAt(raw, assignment);
+      if (applied.path.split('.')[0] === 'extends') {
+        optionProblems.push({ source: 'option --set', path: 'extends', message: `expected a field an option can change (a file's parent is read before options apply; write extends in the scenario file), got ${describeValue(assignment)}` });
+        continue;
+      }
       raw = applied.doc as Record<string, Json>;
       blame.push({ path: applied.path, source: 'option --set' });
     } catch (e) {
@@ -407,7 +417,7 @@ function definesPath(layer: Json, merged: Json, path: readonly string[]): boolea
       const name = isRecord(entry) && typeof entry.name === 'string' ? entry.name : undefined;
       l = name !== undefined ? l.find((e) => isRecord(e) && e.name === name) : l[Number(key)];
       m = entry;
-    } else if (isRecord(m) && isRecord(l) && Object.hasOwn(l, key)) {
+    } else if (isRecord(m) && isRecord(l) && Object.hasOwn(l, key) && Object.hasOwn(m, key)) {
       l = l[key];
       m = m[key];
     } else {
@@ -627,6 +637,21 @@ function expectationOf(issue: z.core.$ZodIssue): string {
 const isRecord = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === 'object' && !Array.isArray(v);
 const listOf = (v: unknown): unknown[] => (Array.isArray(v) ? v : []);
 const nameOf = (v: unknown): string | undefined => (isRecord(v) && typeof v.name === 'string' ? v.name : undefined);
+
+/** Each entry of a named list at `path` whose name an earlier entry has, as a problem of `source`. */
+function repeatedNames(list: readonly unknown[], path: string, source: string): InputProblem[] {
+  const first = new Map<string, number>();
+  const problems: InputProblem[] = [];
+  list.forEach((entry, i) => {
+    const name = nameOf(entry);
+    if (name === undefined) return;
+    const j = first.get(name);
+    if (j !== undefined) problems.push({ source, path: `${path}.${i}.name`, message: `expected a unique name, got ${JSON.stringify(name)} again (also ${path}.${j}.name)` });
+    else first.set(name, i);
+  });
+  return problems;
+}
+
 const quoteList = (names: Iterable<string>): string => [...names].map((n) => JSON.stringify(n)).join(', ');
 
 /** Names that become folder names: no separators, no control characters, no leading dot. */
@@ -656,17 +681,13 @@ function crossFieldProblems(raw: Record<string, unknown>, source: string): Input
   const firms = listOf(raw.firms);
   const kinds = raw.failureKinds === undefined ? DEFAULT_FAILURE_KINDS : listOf(raw.failureKinds);
   const checkNames = (list: unknown[], path: string) => {
-    const first = new Map<string, number>();
     list.forEach((entry, i) => {
       const name = nameOf(entry);
-      if (name === undefined) return;
-      if (CONTROL.test(name) || name.length > MAX_NAME_LENGTH) {
+      if (name !== undefined && (CONTROL.test(name) || name.length > MAX_NAME_LENGTH)) {
         add(`${path}.${i}.name`, `expected a name of at most ${MAX_NAME_LENGTH} characters without control characters, got ${describeValue(name)}`);
       }
-      const j = first.get(name);
-      if (j !== undefined) add(`${path}.${i}.name`, `expected a unique name, got ${JSON.stringify(name)} again (also ${path}.${j}.name)`);
-      else first.set(name, i);
     });
+    for (const p of repeatedNames(list, path, source)) add(p.path, p.message);
   };
   checkNames(firms, 'firms');
   checkNames(segments, 'segments');
