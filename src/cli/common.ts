@@ -76,7 +76,11 @@ export function rawOptionText(name: string, argv: readonly string[] = process.ar
   return undefined;
 }
 
+/** yargs reads an empty number option (`--customers ""`) as 0: given, but with no number in it. */
+const typedBlank = (name: string, value: unknown): boolean => typeof value === 'number' && rawOptionText(name)?.trim() === '';
+
 function shown(name: string, value: unknown): string {
+  if (typedBlank(name, value)) return describeValue(rawOptionText(name));
   if (typeof value === 'number' && Number.isNaN(value)) {
     const raw = rawOptionText(name);
     return raw === undefined ? 'not a number' : describeValue(raw);
@@ -91,7 +95,7 @@ const optionError = (name: string, message: string): InputError => new InputErro
 export function intOption(name: string, value: unknown, min: number, max: number): number | undefined {
   if (value === undefined) return undefined;
   if (typeof value === 'string' && /^\s*-?\d+\s*$/.test(value)) value = Number(value);
-  if (typeof value !== 'number' || !Number.isInteger(value) || value < min || value > max) {
+  if (typeof value !== 'number' || !Number.isInteger(value) || value < min || value > max || typedBlank(name, value)) {
     throw optionError(name, `expected a whole number from ${min} to ${max}, got ${shown(name, value)}`);
   }
   return value;
