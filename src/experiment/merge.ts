@@ -12,7 +12,7 @@ import { EXPERIMENT_LAYOUT, checkOutputIndex, checkResultDir, createResultDir } 
 import { InputError } from '../scenario/errors.js';
 import { EXPERIMENT_FILE } from './execute.js';
 import type { Plan } from './plan.js';
-import { readCachedHeader, runFile } from './store.js';
+import { readCachedHeader, runFile, type CacheDamage } from './store.js';
 import { finalizeExperiment, type ExperimentSummary } from './outputs.js';
 import { checkOutputDir } from '../cli/common.js';
 
@@ -91,30 +91,53 @@ export async function mergeOutputs(inputs: readonly string[], out: string, optio
       releases.push(lockResultDir(target));
       checkResultDir(target, EXPERIMENT_LAYOUT);
     }
-    return await mergeGroups([...groups.values()], out, options);
+    const sources = [...groups.values()].map(({ plan, dirs }) => runSources(plan, dirs, resolve(out, plan.name, plan.kind)));
+    return await mergeGroups([...groups.values()], sources, out, options);
   } finally {
     for (const release of releases) release();
   }
 }
 
-async function mergeGroups(groups: readonly { text: string; plan: Plan; dirs: string[] }[], out: string, options: { charts: boolean; argv: readonly string[] }): Promise<MergeResult[]> {
+/**
+ * Where each run of the plan is to be taken from: the shard folder holding it intact, or
+ * null when the target has it already. A run found only with a failed checksum (damaged on
+ * disk or on the way from a cluster) is refused naming the file, before anything is written.
+ */
+function runSources(plan: Plan, dirs: readonly string[], target: string): Map<string, string | null> {
+  const targetReal = existsSync(target) ? realpathSync(target) : null;
+  const sources = new Map<string, string | null>();
+  const damaged: string[] = [];
+  for (const job of plan.jobs) {
+    if (readCachedHeader(target, job.key, job.hash)) {
+      sources.set(job.key, null);
+      continue;
+    }
+    const damage: CacheDamage = { damaged: 0 };
+    const from = dirs.find((dir) => realpathSync(dir) !== targetReal && readCachedHeader(dir, job.key, job.hash, damage));
+    if (from) sources.set(job.key, from);
+    else if (damage.damaged > 0) damaged.push(...dirs.filter((dir) => existsSync(runFile(dir, job.key))).map((dir) => runFile(dir, job.key)));
+  }
+  if (damaged.length > 0) {
+    throw new InputError({
+      source: damaged[0],
+      path: '',
+      message: `failed its checksum (the file is damaged), so its run cannot be merged${damaged.length > 1 ? ` (${damaged.length} damaged run files in all)` : ''}; run that shard again, then merge`,
+    });
+  }
+  return sources;
+}
+
+async function mergeGroups(groups: readonly { text: string; plan: Plan; dirs: string[] }[], sources: readonly Map<string, string | null>[], out: string, options: { charts: boolean; argv: readonly string[] }): Promise<MergeResult[]> {
   const results: MergeResult[] = [];
-  for (const { text, plan, dirs } of groups) {
+  for (const [g, { text, plan, dirs }] of groups.entries()) {
     const target = resolve(out, plan.name, plan.kind);
     createResultDir(target);
     writeFileAtomic(join(target, EXPERIMENT_FILE), text);
-    const targetReal = realpathSync(target);
     let copied = 0;
-    for (const job of plan.jobs) {
-      if (readCachedHeader(target, job.key, job.hash)) continue;
-      for (const dir of dirs) {
-        if (realpathSync(dir) === targetReal) continue;
-        if (readCachedHeader(dir, job.key, job.hash)) {
-          writeFileAtomic(runFile(target, job.key), readFileSync(runFile(dir, job.key)));
-          copied++;
-          break;
-        }
-      }
+    for (const [key, dir] of sources[g]) {
+      if (dir === null) continue;
+      writeFileAtomic(runFile(target, key), readFileSync(runFile(dir, key)));
+      copied++;
     }
     const { summary } = await finalizeExperiment(target, { charts: options.charts, argv: options.argv, manifest: { merged: dirs.map((d) => resolve(d)) } });
     results.push({ dir: target, copied, summary });
