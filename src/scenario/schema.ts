@@ -17,6 +17,13 @@ import * as z from 'zod';
  * tests/hardening/bounds.test.ts runs the model at these bounds.
  */
 export const MAX_MONEY = 1e6;
+/**
+ * The least value of a quantity that must be above zero (a price, a lognormal's mean, a
+ * beta's sd): they divide (margins, the inertia premium, a lognormal's sd²/mean², a beta's
+ * mean·(1 − mean)/sd²), so with everything else bounded by 10⁶ every ratio stays far from
+ * overflow (a beta's sd² of 0 would leave its gamma sampler looping for ever).
+ */
+export const MIN_POSITIVE = 1e-6;
 const MAX_WEIGHT = 1e3;
 const MAX_QUALITY_SPREAD = 10;
 export const MAX_PERIODS = 100_000;
@@ -33,6 +40,8 @@ const positiveInt = z.number().int().min(1);
 const periodCount = positiveInt.max(MAX_PERIODS);
 /** a distribution's parameter (any of the customer-level quantities) */
 const parameter = z.number().min(-MAX_MONEY).max(MAX_MONEY);
+/** a price, or another quantity that divides */
+const positive = z.number().min(MIN_POSITIVE).max(MAX_MONEY);
 
 /** A customer-level parameter: a constant, or a distribution drawn once per customer. */
 export const Distribution = z.union([
@@ -46,14 +55,14 @@ export const Distribution = z.union([
   }),
   z.strictObject({
     dist: z.literal('lognormal').describe('heavy-tailed, parameterised by its mean and sd'),
-    mean: z.number().positive().max(MAX_MONEY),
+    mean: positive,
     sd: nonNegative.max(MAX_MONEY),
     max: parameter.optional(),
   }),
   z.strictObject({
     dist: z.literal('beta').describe('for probabilities, parameterised by its mean and sd'),
     mean: z.number().gt(0).lt(1),
-    sd: z.number().gt(0).lt(0.5),
+    sd: z.number().min(MIN_POSITIVE).lt(0.5),
   }),
   z.strictObject({ dist: z.literal('uniform'), min: parameter, max: parameter }),
 ]);
@@ -112,7 +121,7 @@ export const PricePolicy = z.discriminatedUnion('policy', [
     speed: probability.default(0.3).describe('share of the way toward the Lerner price moved per review'),
     noise: qualitySpread.default(0).describe('sd of multiplicative noise on the elasticity estimate (market research error)'),
     minPrice: money.default(0),
-    maxPrice: z.number().positive().max(MAX_MONEY).default(MAX_MONEY),
+    maxPrice: positive.default(MAX_MONEY),
   }),
   z.strictObject({
     policy: z.literal('adaptive'),
@@ -121,13 +130,13 @@ export const PricePolicy = z.discriminatedUnion('policy', [
     minStep: z.number().min(0).lt(1).default(0.005),
     significance: weight.default(2).describe('reverse only when profit fell by more than this many standard errors'),
     minPrice: money.default(0),
-    maxPrice: z.number().positive().max(MAX_MONEY).default(MAX_MONEY),
+    maxPrice: positive.default(MAX_MONEY),
   }),
   z.strictObject({
     policy: z.literal('expression'),
     expression: z.string().min(1).describe('mathjs expression for the new price; see docs/strategies.md for the inputs'),
     minPrice: money.default(0),
-    maxPrice: z.number().positive().max(MAX_MONEY).default(MAX_MONEY),
+    maxPrice: positive.default(MAX_MONEY),
   }),
 ]);
 export type PricePolicy = z.infer<typeof PricePolicy>;
@@ -161,7 +170,7 @@ export type Strategy = z.infer<typeof Strategy>;
 export const Firm = z.strictObject({
   name: z.string().min(1),
   description: z.string().optional(),
-  price: z.number().positive().max(MAX_MONEY).describe('p_j: list price per unit basket'),
+  price: positive.describe('p_j: list price per unit basket'),
   unitCost: money.default(6).describe('k_j: cost of goods per unit basket'),
   quality: z.number().min(0).max(1).default(0.65).describe('q_j: service quality (quality scale)'),
   qualityCostRate: money.default(2).describe('quality cost per unit sold = qualityCostRate·q²  (convex)'),

@@ -88,7 +88,7 @@ describe('input that crashed', () => {
     const r = await runCli(['validate', 'baseline', '--set', 'segments.0.share=0.5', '--set', 'firms.0.price=-1']);
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/^option --set: segments: expected segment shares summing to 1, got 1\.2/m);
-    expect(r.stderr).toMatch(/^option --set: firms\.0\.price: expected a value > 0, got -1$/m);
+    expect(r.stderr).toMatch(/^option --set: firms\.0\.price: expected a value ≥ 0\.000001, got -1$/m);
     expect(r.stderr).not.toMatch(/baseline\.yaml/);
   });
 

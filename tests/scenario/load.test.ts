@@ -74,7 +74,7 @@ describe('--set', () => {
 
   it('blames problems at the set path on the option', () => {
     const f = file('set.yaml', GOOD);
-    expect(refusal(() => loadScenario(f, { set: ['firms.B.price=-2'] }))).toBe('option --set: firms.1.price: expected a value > 0, got -2');
+    expect(refusal(() => loadScenario(f, { set: ['firms.B.price=-2'] }))).toBe('option --set: firms.1.price: expected a value ≥ 0.000001, got -2');
     expect(refusal(() => loadScenario(f, { customers: 0 }))).toBe('option --customers: customers: expected a value ≥ 1, got 0');
   });
 

@@ -4,7 +4,7 @@
  * since its last review and may change its price, quality or program. Policies combine:
  * a firm may imitate programs and price by markup.
  */
-import type { FirmConfig, Scenario } from '../../scenario/schema.js';
+import { MIN_POSITIVE, type FirmConfig, type Scenario } from '../../scenario/schema.js';
 import { streamKey, uniformAt } from '../rng.js';
 import { setFirm, type Simulation } from '../simulate.js';
 import { adaptivePrice, newHillClimb, type HillClimbState } from './adaptive.js';
@@ -125,7 +125,7 @@ function observations(sim: Simulation, j: number, w: Window, t: number): Record<
  * price in [minPrice, maxPrice] and above zero (prices divide: margins, the inertia
  * premium), a quality in [min, max] within [0, 1] (a formula returning 5 gives 1).
  */
-export const MIN_PRICE = 1e-6;
+export const MIN_PRICE = MIN_POSITIVE;
 export const clampPrice = (price: number, policy: { minPrice: number; maxPrice: number }): number =>
   Math.min(policy.maxPrice, Math.max(policy.minPrice, MIN_PRICE, price));
 export const clampQuality = (quality: number, policy: { min: number; max: number }): number =>
