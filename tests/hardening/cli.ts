@@ -1,7 +1,8 @@
 /** Running the built CLI (dist/cli/loyalty-sim.js) as a user would, for the hardening tests. */
 import { spawn, type SpawnOptions } from 'node:child_process';
-import { existsSync, readdirSync, rmSync, statSync } from 'node:fs';
-import { join } from 'node:path';
+import { createHash } from 'node:crypto';
+import { existsSync, lstatSync, readFileSync, readdirSync, readlinkSync, rmSync, statSync } from 'node:fs';
+import { join, relative } from 'node:path';
 import { CLI, ROOT, cliEnv, tempDir as sharedTempDir } from '../helpers/cli.js';
 
 export { CLI, ROOT };
@@ -61,5 +62,24 @@ export function listTree(dir: string): string[] {
     }
   };
   walk(dir, '');
+  return out;
+}
+
+/** Every entry under `dir` (links not followed) with its content hash, `dir` or its link target. */
+export function treeState(dir: string): Record<string, string> {
+  const out: Record<string, string> = {};
+  const walk = (d: string) => {
+    for (const name of readdirSync(d).sort()) {
+      const p = join(d, name);
+      const st = lstatSync(p);
+      const rel = relative(dir, p);
+      if (st.isSymbolicLink()) out[rel] = `-> ${readlinkSync(p)}`;
+      else if (st.isDirectory()) {
+        out[`${rel}/`] = 'dir';
+        walk(p);
+      } else out[rel] = createHash('sha256').update(readFileSync(p)).digest('hex');
+    }
+  };
+  if (existsSync(dir)) walk(dir);
   return out;
 }

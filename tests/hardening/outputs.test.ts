@@ -10,12 +10,12 @@
  */
 import { createHash } from 'node:crypto';
 import {
-  cpSync, existsSync, lstatSync, mkdirSync, readFileSync, readdirSync, readlinkSync, rmSync, symlinkSync, writeFileSync,
+  cpSync, existsSync, lstatSync, mkdirSync, readFileSync, rmSync, symlinkSync, writeFileSync,
 } from 'node:fs';
 import { join, relative } from 'node:path';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CLI, cliBuilt, removeDir, runCli, tempDir } from './cli.js';
+import { CLI, cliBuilt, removeDir, runCli, tempDir, treeState } from './cli.js';
 import { pruneRuns, removeTempFiles } from '../../src/experiment/store.js';
 import { EXPERIMENT_LAYOUT, RUN_LAYOUT, findForeign } from '../../src/io/ownership.js';
 
@@ -37,24 +37,7 @@ afterAll(() => removeDir(tmp));
 
 const sha = (file: string) => createHash('sha256').update(readFileSync(file)).digest('hex');
 
-/** Every entry under `dir` (links not followed) with its content hash or link target. */
-function state(dir: string): Record<string, string> {
-  const out: Record<string, string> = {};
-  const walk = (d: string) => {
-    for (const name of readdirSync(d).sort()) {
-      const p = join(d, name);
-      const st = lstatSync(p);
-      const rel = relative(dir, p);
-      if (st.isSymbolicLink()) out[rel] = `-> ${readlinkSync(p)}`;
-      else if (st.isDirectory()) {
-        out[`${rel}/`] = 'dir';
-        walk(p);
-      } else out[rel] = sha(p);
-    }
-  };
-  if (existsSync(dir)) walk(dir);
-  return out;
-}
+const state = treeState;
 
 function fresh(name: string): string {
   const out = join(tmp, name);
