@@ -16,11 +16,12 @@ describe('loyalty-sim explore', () => {
   });
   afterAll(() => rmSync(out, { recursive: true, force: true }));
 
-  test('writes one self-contained page, byte-identical for the same inputs', () => {
-    const pages = ['a', 'b'].map((run) => {
-      const r = cli(['explore', 'first-mover', '--customers', '3000', '--seed', '9', '--out', join(out, run), '--quiet'], out);
+  test('writes one self-contained page, byte-identical for the same inputs, replacing its own page', () => {
+    // the second run finds the first one's page: the tool's own, so it is replaced
+    const pages = ['a', 'b'].map(() => {
+      const r = cli(['explore', 'first-mover', '--customers', '3000', '--seed', '9', '--out', join(out, 'page'), '--quiet'], out);
       expect(r.code, r.stderr).toBe(0);
-      return readFileSync(join(out, run, 'first-mover', 'explore.html'), 'utf8');
+      return readFileSync(join(out, 'page', 'first-mover', 'explore.html'), 'utf8');
     });
     expect(pages[0]).toBe(pages[1]);
     const html = pages[0];
