@@ -3,13 +3,17 @@
  * different sizes into one --out at once both failed with a message about --shard, or one
  * silently replaced the other. Now the second writer stops with exit 2 naming the first,
  * a lock left by a dead process is taken over, and a finished command leaves no lock.
+ * Reproduction: a full disk while taking the lock left an empty lock file, and every later
+ * command said "being written by another process"; now a lock appears whole or not at all,
+ * and an empty one is taken over, saying so.
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CLI, cliBuilt, removeDir, runCli, tempDir } from './cli.js';
+import { cliEnv } from '../helpers/cli.js';
 import { lockFile, lockResultDir } from '../../src/io/lock.js';
 import { InputError } from '../../src/scenario/errors.js';
 
@@ -54,6 +58,19 @@ describe('lockResultDir', () => {
     expect(() => lockResultDir(dir)).toThrow(/being written by process \d+ on some-other-host/);
   });
 
+  it('a lock holds its owner from the moment it exists; an empty or garbled one is taken over', () => {
+    const dir = join(tmp, 'whole', 'baseline', 'replicate');
+    const release = lockResultDir(dir);
+    expect(readFileSync(lockFile(dir), 'utf8')).toBe(`${process.pid}\n${hostname()}\n`);
+    release();
+    mkdirSync(join(tmp, 'whole', 'baseline'), { recursive: true });
+    for (const content of ['', 'not a pid\n', `${process.pid}`]) {
+      writeFileSync(lockFile(dir), content);
+      lockResultDir(dir)();
+      expect(existsSync(lockFile(dir)), JSON.stringify(content)).toBe(false);
+    }
+  });
+
   it('a refused command leaves no folder made for its lock', () => {
     const dir = join(tmp, 'made', 'baseline', 'replicate');
     lockResultDir(dir)();
@@ -82,6 +99,23 @@ describe('through the CLI', () => {
     const third = await runCli(args(out, '4'));
     expect(third.code, third.stderr).toBe(0);
     expect(existsSync(lockFile(dir)), 'the lock outlived the command').toBe(false);
+  });
+
+  it('a disk that fills while the lock is taken leaves no lock; an empty lock of a crash is taken over, saying so', () => {
+    const out = join(tmp, 'full');
+    // a file size limit of 0 fails the first write the way a full disk does
+    const full = spawnSync('sh', ['-c', 'ulimit -f 0; exec "$0" "$@"', process.execPath, CLI, ...args(out, '2')], { encoding: 'utf8', env: cliEnv() });
+    expect(full.status, full.stderr).toBe(1);
+    expect(full.stderr).toBe('loyalty-sim: the file size limit (ulimit -f) was reached while writing the output; earlier results are intact\n');
+    expect(existsSync(out), 'a folder or lock was left behind').toBe(false);
+    // what a crash of an older version left: an empty lock
+    mkdirSync(join(out, 'baseline'), { recursive: true });
+    writeFileSync(join(out, 'baseline', '.replicate.lock'), '');
+    const again = spawnSync(process.execPath, [CLI, ...args(out, '2')], { encoding: 'utf8', env: cliEnv() });
+    expect(again.status, again.stderr).toBe(0);
+    expect(again.stderr).toBe(`loyalty-sim: took over the stale lock ${join(out, 'baseline', '.replicate.lock')}: it names no process (empty or unreadable)\n`);
+    expect(JSON.parse(readFileSync(join(out, 'baseline', 'replicate', 'manifest.json'), 'utf8')).complete).toBe(true);
+    expect(existsSync(join(out, 'baseline', '.replicate.lock'))).toBe(false);
   });
 
   it('two replicates of different sizes at once: one finishes, the other exits 2 or waits its turn', async () => {
