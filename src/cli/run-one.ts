@@ -13,6 +13,7 @@ import { InputError } from '../scenario/errors.js';
 import { runDir, writeRunOutput } from '../io/run-output.js';
 import { compiledWorkerUrl } from '../io/worker-file.js';
 import { lockResultDir } from '../io/lock.js';
+import { whileBlocked } from '../io/interrupt.js';
 import { RUN_LAYOUT, checkResultDir } from '../io/ownership.js';
 import { renderRunReport } from '../report/index.js';
 import { runFindings, type Findings } from '../report/findings.js';
@@ -39,12 +40,12 @@ export async function runOne(args: CommonArgs, scenario: Scenario, options: RunO
     // built once: the report shows these sentences and the command line prints them
     let findings: Findings | undefined;
     const findingsOf = (summary: RunSummary) => (findings ??= runFindings({ result, summary, periodsPerYear: scenario.periodsPerYear, reviewEvery: scenario.reviewEvery }));
-    const summary = writeRunOutput(dir, scenario, result, {
+    const summary = whileBlocked(() => writeRunOutput(dir, scenario, result, {
       charts: args.charts,
       argv: process.argv.slice(2),
       inputFile: options.file,
       renderReport: (tmp, summary) => renderRunReport(tmp, { scenario, result, summary, findings: findingsOf(summary) }),
-    });
+    }));
     return { dir, summary, findings: findingsOf(summary) };
   } finally {
     release();

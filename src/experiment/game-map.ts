@@ -15,6 +15,7 @@ import { loadScenario } from '../scenario/load.js';
 import { renderGameMapReport, writeOutputIndex } from '../report/index.js';
 import { memoryLimitFrom, parseShard, resolveWorkers, say, type CommonArgs } from '../cli/common.js';
 import { lockResultDir } from '../io/lock.js';
+import { whileBlocked } from '../io/interrupt.js';
 import { EXPERIMENT_LAYOUT, checkResultDir } from '../io/ownership.js';
 import { checkExperimentSize, checkPlanMemory } from './options.js';
 import { fullFactorial, paramValue, type ParamValue, type VaryAxis } from './grid-spec.js';
@@ -102,7 +103,7 @@ export async function runGameMap(args: GameMapArgs, ref: string, axes: readonly 
       ...(options.sequential ? { adapt: nextGameReplicates } : {}),
     });
     if (partial) return null;
-    const { game } = await finalizeExperiment(dir, { charts: args.charts, argv: process.argv.slice(2), manifest: { workers, computed: done.computed, reused: done.reused, cell: c.cell } });
+    const { game } = await whileBlocked(() => finalizeExperiment(dir, { charts: args.charts, argv: process.argv.slice(2), manifest: { workers, computed: done.computed, reused: done.reused, cell: c.cell } }));
     const g = game!;
     say(args, `  ${c.cell} ${c.note}: ${g.verdict} (${g.seeds.length} seeds)${g.vsRestraint.length ? `; against restraint: ${g.vsRestraint.map((v) => `${v.firm} ${v.outcome}`).join(', ')}` : ''}`);
     return { cell: c.cell, params: c.params, verdict: g.verdict, seeds: g.seeds.length, equilibria: g.equilibria, vsRestraint: g.vsRestraint, unresolved: g.unresolved.length, theatreCurve: g.theatreCurve };
@@ -115,7 +116,7 @@ export async function runGameMap(args: GameMapArgs, ref: string, axes: readonly 
   const summary: GameMapSummary = { scenario: base.name, parameters: paths, players: [...players], cells: results };
   writeFileAtomic(join(mapDir, 'map.csv'), mapCsv(summary));
   writeFileAtomic(join(mapDir, 'summary.json'), stableJson(summary));
-  if (args.charts) renderGameMapReport(mapDir, summary, base.description ?? '');
+  if (args.charts) whileBlocked(() => renderGameMapReport(mapDir, summary, base.description ?? ''));
   writeManifest(mapDir, { argv: process.argv.slice(2), extra: { experiment: 'game-map', cells: cells.length } });
   if (args.charts) writeOutputIndex(args.out);
   say(args, `wrote ${mapDir}`);

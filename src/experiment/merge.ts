@@ -8,6 +8,7 @@ import { existsSync, lstatSync, readFileSync, readdirSync, realpathSync, statSyn
 import { join, resolve } from 'node:path';
 import { writeFileAtomic } from '../io/atomic.js';
 import { lockResultDir } from '../io/lock.js';
+import { whileBlocked } from '../io/interrupt.js';
 import { EXPERIMENT_LAYOUT, checkOutputIndex, checkResultDir, createResultDir } from '../io/ownership.js';
 import { InputError } from '../scenario/errors.js';
 import { EXPERIMENT_FILE } from './execute.js';
@@ -139,7 +140,7 @@ async function mergeGroups(groups: readonly { text: string; plan: Plan; dirs: st
       writeFileAtomic(runFile(target, key), readFileSync(runFile(dir, key)));
       copied++;
     }
-    const { summary } = await finalizeExperiment(target, { charts: options.charts, argv: options.argv, manifest: { merged: dirs.map((d) => resolve(d)) } });
+    const { summary } = await whileBlocked(() => finalizeExperiment(target, { charts: options.charts, argv: options.argv, manifest: { merged: dirs.map((d) => resolve(d)) } }));
     results.push({ dir: target, copied, summary });
   }
   return results;

@@ -9,6 +9,7 @@ import { writeOutputIndex } from '../report/index.js';
 import { stableJson } from '../io/json.js';
 import { writeFileAtomic } from '../io/atomic.js';
 import { lockResultDir } from '../io/lock.js';
+import { whileBlocked } from '../io/interrupt.js';
 import { EXPERIMENT_LAYOUT, checkResultDir } from '../io/ownership.js';
 import { checkMemoryBudget } from '../model/memory.js';
 import { intOption, loadOptionsFrom, memoryLimitFrom, nonNegativeIntOption, parseShard, positiveIntOption, resolveWorkers, say, type CommonArgs } from '../cli/common.js';
@@ -170,12 +171,12 @@ async function executeAndFinish(args: ExperimentArgs | GameRunArgs, plan: Plan, 
     if (args.json) process.stdout.write(stableJson({ dir, kind: plan.kind, shard: `${shard!.index}/${shard!.count}`, runs: mine, computed: result.computed, reused: result.reused }));
     return;
   }
-  const { summary, game } = await finalizeExperiment(dir, {
+  const { summary, game } = await whileBlocked(() => finalizeExperiment(dir, {
     charts: args.charts,
     argv,
     precision: result.precision,
     manifest: { workers, computed: result.computed, reused: result.reused },
-  });
+  }));
   if (args.charts) writeOutputIndex(args.out);
   say(args, `wrote ${dir}`);
   for (const line of game ? gameResultLines(game, sequential) : resultLines(summary)) say(args, line);

@@ -5,8 +5,9 @@
  * ends the workers. Nothing is marked complete on the way out: a result's manifest is
  * written last, and result-folder locks are released by their exit hook (io/lock.ts).
  *
- * The one long stretch that does block the main thread, chart rendering (it waits on its
- * worker), runs inside whileBlocked: there the signals keep the system's default action.
+ * The long stretches that do block the main thread, writing a result with its charts
+ * (rendering waits on its worker), run inside whileBlocked: there the signals keep the
+ * system's default action.
  */
 
 const notes: (() => string)[] = [];
@@ -45,11 +46,15 @@ let saved: Map<NodeJS.Signals, NodeJS.SignalsListener[]> | null = null;
 
 /**
  * Run `work`, which blocks the main thread, so that Ctrl-C and SIGTERM still end the
- * process at once: a handler could only run once the thread is free again (a chart
- * rendering took 10 s), so meanwhile no handler is installed and the system ends the
- * process (exit 130 or 143, as from the handlers). Nothing is marked complete, since a
- * result's manifest is written after its charts; the result folder's lock stays behind
- * and the next command takes it over as stale, saying so (io/lock.ts).
+ * process at once: a handler could only run once the thread is free again (drawing the
+ * charts of one run took 10 s), so meanwhile no handler is installed and the system ends
+ * the process (exit 130 or 143, as from the handlers). Nothing is marked complete, since
+ * a result's manifest is written last; the result folder's lock stays behind and the next
+ * command takes it over as stale, saying so (io/lock.ts).
+ *
+ * Wrap the whole synchronous stretch that writes a result, entered straight from an
+ * await: a signal that arrives while the thread is busy with handlers installed waits for
+ * the thread, and is dropped when they are removed.
  */
 export function whileBlocked<T>(work: () => T): T {
   if (!installed) return work(); // in a test process the signals are the runner's

@@ -14,6 +14,7 @@ import { safeName } from '../../experiment/plan.js';
 import { stableJson } from '../../io/json.js';
 import { writeOutputIndex } from '../../report/index.js';
 import { claimExperimentDir } from '../../io/ownership.js';
+import { whileBlocked } from '../../io/interrupt.js';
 import { checkMemoryBudget } from '../../model/memory.js';
 import { loadOptionsFrom, memoryLimitFrom, nonNegativeIntOption, positiveIntOption, resolveWorkers, say, withCommonOptions, type CommonArgs } from '../common.js';
 
@@ -76,12 +77,12 @@ export const command: CommandBody<CalibrateArgs> = {
     say(args, `calibrate ${scenario.name}: ${plural(targets.parameters.length, 'parameter')}, ${plural(targets.targets.length, 'target')}, ${seeds} seeds per evaluation, at most ${maxEvaluations} evaluations, ${workers} worker${workers === 1 ? '' : 's'}`);
     const result = await calibrate(setup);
     say(args, `${result.computed} runs computed, ${result.reused} reused from ${join(setup.dir, 'runs')}`);
-    const summary = writeCalibration(setup, result, {
+    const summary = whileBlocked(() => writeCalibration(setup, result, {
       charts: args.charts,
       argv: process.argv.slice(2),
       inputFile: scenarioFile,
       manifest: { workers, computed: result.computed, reused: result.reused },
-    });
+    }));
     if (args.charts) writeOutputIndex(args.out);
     for (const line of resultLines(setup, result)) say(args, line);
     say(args, `wrote ${setup.dir}`);

@@ -10,6 +10,7 @@ import { cpSync, existsSync, readFileSync, readdirSync, statSync } from 'node:fs
 import { join, resolve } from 'node:path';
 import { TEMP_FILE, replaceDirAtomic, writeFileAtomic } from '../../io/atomic.js';
 import { claimRunDir, indexRootOfRun } from '../../io/ownership.js';
+import { whileBlocked } from '../../io/interrupt.js';
 import { hashOutputs } from '../../io/run-output.js';
 import { stableJson } from '../../io/json.js';
 import { readRunDir } from '../../io/read-run.js';
@@ -42,12 +43,14 @@ export const command: CommandBody<ReportArgs> = {
     const release = claimRunDir(dir);
     let scenarioName: string;
     try {
-      const { scenario, result } = readRunDir(dir);
-      scenarioName = scenario.name;
-      replaceDirAtomic(dir, (tmp) => {
-        for (const name of readdirSync(dir)) if (!DRAWN.has(name) && !TEMP_FILE.test(name)) cpSync(join(dir, name), join(tmp, name), { recursive: true });
-        renderRunReport(tmp, { scenario, result });
-        refreshManifest(tmp, process.argv.slice(2));
+      scenarioName = whileBlocked(() => {
+        const { scenario, result } = readRunDir(dir);
+        replaceDirAtomic(dir, (tmp) => {
+          for (const name of readdirSync(dir)) if (!DRAWN.has(name) && !TEMP_FILE.test(name)) cpSync(join(dir, name), join(tmp, name), { recursive: true });
+          renderRunReport(tmp, { scenario, result });
+          refreshManifest(tmp, process.argv.slice(2));
+        });
+        return scenario.name;
       });
     } finally {
       release();

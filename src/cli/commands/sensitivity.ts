@@ -24,6 +24,7 @@ import type { RunSummary } from '../../model/summary.js';
 import { stableJson } from '../../io/json.js';
 import { writeOutputIndex } from '../../report/index.js';
 import { claimExperimentDir } from '../../io/ownership.js';
+import { whileBlocked } from '../../io/interrupt.js';
 import { checkExperimentSize, checkPlanMemory } from '../../experiment/options.js';
 import { loadOptionsFrom, memoryLimitFrom, nonNegativeIntOption, positiveIntOption, resolveWorkers, say, withCommonOptions, type CommonArgs } from '../common.js';
 
@@ -133,7 +134,7 @@ export const command: CommandBody<SensitivityArgs> = {
         ? { trajectories, morris: morrisEffects(factors, design, outputs, (t, step, o) => mean(perSeed(design.trajectories[t].points[step], o))) }
         : { oat: oatEffects(factors, levels, outputs, (i, level, o) => perSeed(assignments[i * levels + level], o)) }),
     });
-    writeSensitivity(dir, summary, { charts: args.charts, argv: process.argv.slice(2), inputFile: file, manifest: { workers, computed: result.computed, reused: result.reused } });
+    whileBlocked(() => writeSensitivity(dir, summary, { charts: args.charts, argv: process.argv.slice(2), inputFile: file, manifest: { workers, computed: result.computed, reused: result.reused } }));
     if (args.charts) writeOutputIndex(args.out);
     for (const line of sensitivityLines(summary)) say(args, line);
     say(args, `wrote ${dir}`);
