@@ -13,11 +13,15 @@ export function num(x: number, digits = 0): string {
   return `${negative ? '−' : ''}${grouped}${fraction ? '.' + fraction : ''}`;
 }
 
-/** Three significant figures, grouped: 0.01234 → "0.0123", 1234.5 → "1,235". */
+/** Decimals that still read as a number: smaller values are written with an exponent (and toFixed takes at most 100). */
+const MAX_DECIMALS = 12;
+
+/** Three significant figures, grouped: 0.01234 → "0.0123", 1234.5 → "1,235", 1.234e-300 → "1.23e-300". */
 export function sig(x: number): string {
   if (!Number.isFinite(x)) return '–';
   if (x === 0) return '0';
   const magnitude = Math.floor(Math.log10(Math.abs(x)));
+  if (2 - magnitude > MAX_DECIMALS) return `${x < 0 ? '−' : ''}${Math.abs(x).toExponential(2)}`;
   return num(x, Math.max(0, 2 - magnitude));
 }
 
@@ -33,7 +37,7 @@ export const sharePoints = (x: number): string => `${signed(100 * x)} points`;
 
 /** Decimals for three significant figures of `reference` (none at 100 and above, none for zero). */
 const decimalsFor = (reference: number): number =>
-  !Number.isFinite(reference) || reference === 0 ? 0 : Math.max(0, 2 - Math.floor(Math.log10(Math.abs(reference))));
+  !Number.isFinite(reference) || reference === 0 ? 0 : Math.min(MAX_DECIMALS, Math.max(0, 2 - Math.floor(Math.log10(Math.abs(reference)))));
 
 /**
  * A formatter for a metric's unit (declared in src/model/metrics.ts), with the decimals

@@ -99,6 +99,7 @@ describe('number formats', () => {
     expect(pct(0.3123)).toBe('31.2%');
     expect(sharePoints(0.061)).toBe('+6.1 points');
     expect(sig(0.012345)).toBe('0.0123');
+    expect([sig(1.234e-300), sig(-5e-324)]).toEqual(['1.23e-300', '−4.94e-324']); // toFixed takes at most 100 decimals, and a promise of 1e-300 is valid
     expect(num(NaN)).toBe('–');
   });
 });
