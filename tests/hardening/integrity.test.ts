@@ -2,13 +2,15 @@
  * Cached runs carry a checksum verified before reuse. Reproduction: a flipped byte in
  * runs/baseline-r0001.bin was reused on resume ("0 computed, 2 reused", marked complete)
  * and aggregate.csv then held members 6.76e-313. Now the entry is recomputed, the command
- * says so, and the result is the same bytes as a clean run.
+ * says so, and the result is the same bytes as a clean run. Reproduction: merge called a
+ * shard's bit-flipped run "missing"; it now names the file that failed its checksum.
  */
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CLI, cliBuilt, removeDir, runCli, tempDir } from './cli.js';
+import { mainInProcess } from './in-process.js';
 import { ChecksumError, decodeRun, decodeRunHeader, encodeRun, type RunRecord } from '../../src/experiment/run-record.js';
 import { readCachedHeader, type CacheDamage } from '../../src/experiment/store.js';
 
@@ -90,5 +92,21 @@ describe('resume with a damaged cached run', () => {
     expect(r.code, r.stderr).toBe(0);
     expect(r.stderr).toContain('1 cached run failed its checksum; recomputed\n');
     expect(readFileSync(join(out, 'baseline/game/summary.json'))).toEqual(summary);
+  });
+});
+
+describe('merge with a damaged shard', () => {
+  it('names the run file that failed its checksum (it said "missing") and writes nothing', async () => {
+    const shard = (i: number) => ['replicate', 'baseline', '--seeds', '2', '--customers', '200', '--periods', '10', '--workers', '1', '--no-charts', '--quiet', '--shard', `${i}/2`, '--out', join(tmp, `shard-${i}`)];
+    for (const i of [0, 1]) expect((await mainInProcess(shard(i), tmp)).code).toBe(0);
+    const file = join(tmp, 'shard-1', 'baseline/replicate/runs/baseline-r0001.bin');
+    const bytes = readFileSync(file);
+    bytes[bytes.length - 100] ^= 0x01;
+    writeFileSync(file, bytes);
+    const out = join(tmp, 'merged');
+    const r = await runCli(['merge', join(tmp, 'shard-0'), join(tmp, 'shard-1'), '--out', out, '--no-charts']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toBe(`${file}: failed its checksum (the file is damaged), so its run cannot be merged; run that shard again, then merge\n`);
+    expect(existsSync(out)).toBe(false);
   });
 });

@@ -2,13 +2,16 @@
  * Ordinary input that crashed (exit 1) or misled, now exit 0 or 2 as documented:
  * --seeds 1 (infinite intervals, NaN cells marked complete), `price / 0` under every
  * command (exit 2 under run, 1 elsewhere), `merge /etc` (ENOENT), CR-only files (read as
- * empty), --set problems blamed on the file, `extends: /abs/path` quoting a foreign file,
- * bidi and newline characters printed raw, a quality formula returning 5.
+ * empty), --set problems blamed on the file, `extends: /abs/path` or a parent reached
+ * through a link or `..` quoting a foreign file, bidi and newline characters printed raw,
+ * a quality formula returning 5, `--customers ""` said "got 0", `--set extends=…` ignored,
+ * a name repeated in a child merged silently, a replaced list's gaps blamed on its parent.
  */
-import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CLI, cliBuilt, removeDir, runCli, tempDir } from './cli.js';
+import { mainInProcess } from './in-process.js';
 import { loadScenario } from '../../src/scenario/load.js';
 import { simulate } from '../../src/model/simulate.js';
 import { clampPrice, clampQuality } from '../../src/model/strategy/index.js';
@@ -109,6 +112,29 @@ describe('input that crashed', () => {
     }
   });
 
+  it('extends through a link or .. out of the child\'s folder does not quote the parent (it printed every line)', async () => {
+    const outside = join(tmp, 'outside');
+    mkdirSync(outside);
+    writeFileSync(join(outside, 'creds.yaml'), 'password: hunter2-top-secret\napiKey: abc123\n');
+    writeFileSync(join(outside, 'creds.json'), '{"token": "s3cr3t-token", "user": "alice"}\n');
+    const project = join(tmp, 'project', 'deep');
+    mkdirSync(project, { recursive: true });
+    symlinkSync(join(outside, 'creds.yaml'), join(project, 'shadowlink.yaml'));
+    writeFileSync(join(project, 'linked.yaml'), 'extends: shadowlink.yaml\n');
+    writeFileSync(join(project, 'up.yaml'), 'extends: ../../outside/creds.json\n');
+    for (const [file, ref] of [['linked.yaml', 'shadowlink.yaml'], ['up.yaml', '../../outside/creds.json']]) {
+      const r = file === 'linked.yaml' ? await runCli(['validate', file], { cwd: project }) : await mainInProcess(['validate', file], project);
+      expect(r.code).toBe(2);
+      expect(r.stderr).toContain(`${file}: extends: "${ref}" is not a valid scenario file to extend (`);
+      for (const leak of ['hunter2', 'password', 'apiKey', 'abc123', 's3cr3t', 'token', 'alice']) expect(r.stderr, file).not.toContain(leak);
+    }
+    // a parent in the child's own folder is quoted as before
+    writeFileSync(join(project, 'own.yaml'), 'extends: baseline\nfirms:\n  - name: Aurora\n    pricee: 3\n');
+    writeFileSync(join(project, 'child.yaml'), 'extends: own.yaml\n');
+    const own = await mainInProcess(['validate', 'child.yaml'], project);
+    expect(own.stderr).toBe('own.yaml: firms.0.pricee: unknown field (did you mean "price"?)\n');
+  });
+
   it('bidi and newline characters in names are escaped when printed', async () => {
     const f = join(tmp, 'bidi.yaml');
     writeFileSync(f, 'extends: baseline\nname: "evil\\u202Etxt.exe"\n');
@@ -117,6 +143,39 @@ describe('input that crashed', () => {
     expect(r.stderr).toContain('evil\\u202etxt.exe');
     expect(r.stderr).toContain('Aurora\\u2066x');
     expect(r.stderr).not.toMatch(/[\u202a-\u202e\u2066-\u2069]/);
+  });
+});
+
+describe('messages that misled', () => {
+  it('--customers "" says got "" (it said got 0); --seed "" is refused (it ran seed 0)', async () => {
+    const customers = await runCli(['validate', 'baseline', '--customers', '']);
+    expect(customers.code).toBe(2);
+    expect(customers.stderr).toBe('option --customers: expected a whole number from 1 to 100000000, got ""\n');
+    const out = join(tmp, 'blank-seed');
+    const seed = await runCli(['run', 'baseline', '--seed=', '--customers', '200', '--periods', '10', '--out', out]);
+    expect(seed.code).toBe(2);
+    expect(seed.stderr).toBe('option --seed: expected a whole number from 0 to 2147483647, got ""\n');
+    expect(existsSync(out)).toBe(false);
+  });
+
+  it('--set extends=… is refused (it was silently ignored)', async () => {
+    const r = await mainInProcess(['validate', 'baseline', '--set', 'extends=first-mover'], tmp);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toBe('option --set: extends: expected a field an option can change (a file\'s parent is read before options apply; write extends in the scenario file), got "extends=first-mover"\n');
+  });
+
+  it('a firm a child lists twice is the child\'s problem; a field missing from a list the child replaced is not blamed on its parent', async () => {
+    const twice = join(tmp, 'twice.yaml');
+    writeFileSync(twice, 'extends: baseline\nfirms:\n  - { name: Aurora, price: 10 }\n  - { name: Aurora, price: 11 }\n');
+    const r = await mainInProcess(['validate', twice], tmp);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toBe('twice.yaml: firms.1.name: expected a unique name, got "Aurora" again (also firms.0.name)\n');
+    // an entry without a name: the child's list replaces the parent's, whose prices it lacks
+    const replaced = join(tmp, 'replaced.yaml');
+    writeFileSync(replaced, 'extends: baseline\nfirms:\n  - { name: Solo }\n  - { price: 3 }\n');
+    const gaps = await mainInProcess(['validate', replaced], tmp);
+    expect(gaps.code).toBe(2);
+    expect(gaps.stderr).toBe('replaced.yaml: firms.0.price: required field is missing (expected a number)\nreplaced.yaml: firms.1.name: required field is missing (expected text)\n');
   });
 });
 
