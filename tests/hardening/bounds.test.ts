@@ -159,7 +159,7 @@ describe('numeric bounds', () => {
           expect([0, 2], r.stderr).toContain(r.code);
           if (r.code === 0) expect(JSON.parse(readFileSync(join(out, 'extreme', 'seed-1', 'manifest.json'), 'utf8')).complete).toBe(true);
         }),
-        { numRuns: Number(process.env.BOUNDS_CLI_RUNS ?? 6), seed: Number(process.env.FUZZ_SEED ?? 18) },
+        { numRuns: Number(process.env.BOUNDS_CLI_RUNS ?? 3), seed: Number(process.env.FUZZ_SEED ?? 18) },
       );
     } finally {
       removeDir(dir);

@@ -77,15 +77,17 @@ afterAll(() => removeDir(tmp));
 
 describe('the CSV writer', () => {
   it('reads back any text exactly, and quotes or escapes only what needs it', () => {
+    // text made of the characters that matter here, and any other
+    const char = fc.oneof(fc.constantFrom('=', '+', '-', '@', '\t', '\r', '\n', ',', '"', "'", ' ', '1'), fc.integer({ min: 0, max: 0xffff }).map((c) => String.fromCharCode(c)));
     fc.assert(
-      fc.property(fc.array(fc.string({ unit: 'binary', maxLength: 12 }), { minLength: 1, maxLength: 5 }), (cells) => {
+      fc.property(fc.array(fc.string({ unit: char, maxLength: 8 }), { minLength: 1, maxLength: 5 }), (cells) => {
         const text = toCsv(cells, [cells]);
         const { header, rows } = parseCsv(text);
         expect(header).toEqual(cells);
         expect(rows).toEqual([cells]);
-        for (const cell of rawRecords(text)[1]) expect(FORMULA.test(cell)).toBe(false);
+        expect(rawRecords(text)[1].filter((cell) => FORMULA.test(cell))).toEqual([]);
       }),
-      { numRuns: 150, seed: Number(process.env.FUZZ_SEED ?? 28) },
+      { numRuns: 200, seed: Number(process.env.FUZZ_SEED ?? 28) },
     );
   });
 
