@@ -7,6 +7,7 @@
  * are added in batches until the verdict is resolved or the budget is spent.
  */
 import { parse as parseYaml } from 'yaml';
+import { metricsIn } from '../model/metrics.js';
 import type { RunSummary } from '../model/summary.js';
 import type { Scenario } from '../scenario/schema.js';
 import { InputError } from '../scenario/errors.js';
@@ -29,7 +30,7 @@ export interface GamePlanSpec extends GameSpec {
 }
 
 /** The per-period series a game keeps (the report's band charts; aggregate.csv). */
-export const GAME_METRICS: MetricSet = { firm: ['share', 'profit', 'price', 'programCost', 'revenue'], market: ['meanPrice', 'priceSalience', 'programsPerCustomer'] };
+export const GAME_METRICS: MetricSet = metricsIn('game');
 
 /** Most profiles a game may have (values ^ players). */
 export const MAX_PROFILES = 4096;

@@ -3,7 +3,7 @@
  * aggregate.csv has periods × (firms + 1) × metrics rows per scenario, so the default is
  * the set people look at; `--metrics all` keeps every declared metric.
  */
-import { FIRM_METRIC_NAMES, MARKET_METRIC_NAMES } from '../model/metrics.js';
+import { FIRM_METRIC_NAMES, MARKET_METRIC_NAMES, metricsIn } from '../model/metrics.js';
 import { InputError } from '../scenario/errors.js';
 
 export interface MetricSet {
@@ -13,13 +13,13 @@ export interface MetricSet {
   readonly market: readonly string[];
 }
 
-export const DEFAULT_METRICS: MetricSet = {
-  firm: ['share', 'profit', 'revenue', 'price', 'members', 'satisfaction', 'churn', 'programCost', 'customers', 'elasticity', 'inertiaPremium'],
-  market: ['meanPrice', 'priceSalience', 'elasticity', 'inertiaPremium', 'hhi', 'programsPerCustomer', 'consumerSurplus', 'buyRate'],
-};
+export const DEFAULT_METRICS: MetricSet = metricsIn('experiments');
 
 /** The metrics the report draws per seed (faint lines behind the mean band). */
-export const PER_SEED_METRICS = ['share', 'profit', 'price'] as const;
+export const PER_SEED_METRICS: readonly string[] = metricsIn('headline').firm;
+
+/** The default set in words, for `--metrics` help: firm metrics, then the market's. */
+export const metricSetText = (set: MetricSet): string => `${set.firm.join(', ')}; market ${set.market.join(', ')}`;
 
 /**
  * `--metrics`: undefined → the default set; `all` → every declared metric; otherwise a

@@ -13,7 +13,7 @@ import { EXPERIMENT_LAYOUT, checkResultDir } from '../io/ownership.js';
 import { checkMemoryBudget } from '../model/memory.js';
 import { intOption, loadOptionsFrom, memoryLimitFrom, nonNegativeIntOption, parseShard, positiveIntOption, resolveWorkers, say, type CommonArgs } from '../cli/common.js';
 import type { LoadOptions } from '../scenario/load.js';
-import { parseMetricSet, type MetricSet } from './metric-set.js';
+import { DEFAULT_METRICS, metricSetText, parseMetricSet, type MetricSet } from './metric-set.js';
 import { shardJobs, type Plan, type Shard } from './plan.js';
 import { checkPrecisionTargets, parsePrecision } from './precision.js';
 import { executePlan } from './execute.js';
@@ -42,7 +42,7 @@ export function withExperimentOptions<T>(y: Argv<T>, defaultSeeds: number) {
     .option('seed-base', { type: 'number', default: 1, describe: 'base of the replicate seeds' })
     .option('workers', { type: 'string', describe: "worker threads: a number or 'auto' (all cores; the default)" })
     .option('shard', { type: 'string', describe: 'run slice i of n (0 ≤ i < n) of the runs; combine the slices with loyalty-sim merge' })
-    .option('metrics', { type: 'string', describe: "per-period metrics to aggregate: 'all' or a comma list (default: share, profit, revenue, price, members, satisfaction, churn, programCost, customers; market meanPrice, priceSalience, hhi, programsPerCustomer, consumerSurplus, buyRate)" })
+    .option('metrics', { type: 'string', describe: `per-period metrics to aggregate: 'all' or a comma list (default: ${metricSetText(DEFAULT_METRICS)})` })
     .option('precision', { type: 'string', array: true, describe: 'add seeds until the 95% half-width of an end-of-run metric is below a target: metric=h, Firm.metric=h or market.metric=h (repeatable)' })
     .option('max-seeds', { type: 'number', default: 256, describe: 'most seeds --precision may use' });
 }

@@ -11,7 +11,8 @@ import { join } from 'node:path';
 import { writeFileAtomic } from '../io/atomic.js';
 import { stableJson } from '../io/json.js';
 import { writeManifest } from '../io/run-output.js';
-import { FIRM_METRIC_NAMES, MARKET_METRIC_NAMES } from '../model/metrics.js';
+import { FIRM_METRIC_NAMES, MARKET_METRIC_NAMES, metricsIn } from '../model/metrics.js';
+import { humanize } from '../report/theme.js';
 import { InputError } from '../scenario/errors.js';
 import { renderExperimentReport } from '../report/index.js';
 import { experimentFindings, findingsLines, type Findings } from '../report/findings.js';
@@ -389,8 +390,9 @@ const triple = (metric: string, mean: number, low: number, high: number, differe
   return `${figure(metric, mean, difference, reference)} [${figure(metric, low, difference, reference)}, ${figure(metric, high, difference, reference)}]`;
 };
 
-const KEY_METRICS = ['share', 'profit', 'price'];
-const METRIC_LABEL: Record<string, string> = { share: 'share (points)', profit: 'profit', price: 'price' };
+const KEY_METRICS = metricsIn('headline').firm;
+/** A difference in share is in points: its label says so. */
+const differenceLabel = (metric: string): string => (metric === 'share' ? 'share (points)' : humanize(metric));
 /** How many differing settings the command line lists before pointing at the report. */
 const SHOWN_SETTINGS = 8;
 
@@ -433,7 +435,7 @@ export function resultLines(summary: ExperimentSummary): string[] {
           const x = cell(f, m)!;
           const mark = x.ci95[0] > 0 || x.ci95[1] < 0 ? '*' : ' ';
           const higher = Math.round(x.pBetter * x.n);
-          return `${METRIC_LABEL[m]} ${triple(m, x.meanDiff, x.ci95[0], x.ci95[1], true)}${mark} higher in ${higher}/${x.n}`;
+          return `${differenceLabel(m)} ${triple(m, x.meanDiff, x.ci95[0], x.ci95[1], true)}${mark} higher in ${higher}/${x.n}`;
         });
         lines.push(`  ${f.name.padEnd(14)} ${parts.join('   ')}`);
       }

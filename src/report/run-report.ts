@@ -1,6 +1,6 @@
 /** The report of one run: charts, findings, summary tables and the scenario's settings. */
 import { join } from 'node:path';
-import { MARKET_METRICS } from '../model/metrics.js';
+import { FIRM_METRICS, MARKET_METRICS } from '../model/metrics.js';
 import type { RunResult } from '../model/results.js';
 import { summarizeRun, type RunSummary } from '../model/summary.js';
 import type { Scenario } from '../scenario/schema.js';
@@ -42,18 +42,8 @@ export function renderRunReport(dir: string, { scenario, result, summary = summa
   );
 }
 
-const FIRM_COLUMNS: readonly [string, string][] = [
-  ['share', 'share'],
-  ['price', 'price'],
-  ['revenue', 'revenue / period'],
-  ['profit', 'profit / period'],
-  ['margin', 'margin'],
-  ['satisfaction', 'satisfaction'],
-  ['churn', 'churn / period'],
-  ['members', 'members'],
-  ['programCost', 'program cost / period'],
-  ['pointsLiability', 'points liability'],
-];
+/** The firm table's columns: the metrics declared for it, each with its label. */
+const FIRM_COLUMNS: readonly [string, string][] = FIRM_METRICS.filter((d) => d.appears.includes('runTable')).map((d) => [d.name, d.label ?? humanize(d.name)]);
 
 function firmSection(summary: RunSummary): ReportSection {
   const rows = summary.firms.map((f) => [

@@ -8,7 +8,7 @@
 import type { CommandBody } from './index.js';
 import { InputError } from '../../scenario/errors.js';
 import { withCommonOptions, loadOptionsFrom, nonNegativeIntOption, positiveIntOption } from '../common.js';
-import { parseMetricSet } from '../../experiment/metric-set.js';
+import { metricSetText, parseMetricSet } from '../../experiment/metric-set.js';
 import { parseSeeds, runExperiment, type GameRunArgs } from '../../experiment/options.js';
 import { GAME_METRICS, gamePlan } from '../../experiment/game-plan.js';
 import { runGameMap } from '../../experiment/game-map.js';
@@ -36,7 +36,7 @@ export const command: CommandBody<GameArgs> = {
       .option('seed-base', { type: 'number', default: 1, describe: 'base of the replicate seeds: replicate k uses seed hash(seed-base, k) in every profile' })
       .option('workers', { type: 'string', describe: "worker threads: a number or 'auto'" })
       .option('shard', { type: 'string', describe: 'run slice i of n (0 ≤ i < n) of the runs; combine the slices with loyalty-sim merge' })
-      .option('metrics', { type: 'string', describe: 'per-period metrics to aggregate (default: share, profit, price, programCost, revenue; market meanPrice, priceSalience, programsPerCustomer)' })
+      .option('metrics', { type: 'string', describe: `per-period metrics to aggregate (default: ${metricSetText(GAME_METRICS)})` })
       .option('field', { type: 'string', describe: 'firm field forming the strategy (default: the scenario\'s game.field, else program.enabled)' })
       .option('values', { type: 'string', describe: 'comma-separated strategy values, e.g. false,true or 9,10,11' })
       .option('labels', { type: 'string', describe: 'comma-separated labels for the values' })
