@@ -41,7 +41,7 @@ const CHUNKED = {
  * threads. They land in DIR/workers/ under their path in src/ (worker-file.ts looks there
  * first).
  */
-const WORKERS = ['cli/run-thread.js', 'experiment/worker.js', 'model/parallel-worker.js'];
+const WORKERS = ['cli/run-thread.js', 'experiment/engine/worker.js', 'model/parallel-worker.js'];
 
 // chunk names carry content hashes: start from empty folders so no stale chunk stays
 for (const dir of ['cli', 'workers', 'math']) rmSync(join(outDir, dir), { recursive: true, force: true });

@@ -11,7 +11,7 @@ import type { Argv } from 'yargs';
 import { InputError, describeValue, printable, type InputProblem } from '../scenario/errors.js';
 import { checkOutputIndex } from '../io/ownership.js';
 import type { LoadOptions } from '../scenario/load.js';
-import type { Shard } from '../experiment/plan.js';
+import type { Shard } from '../experiment/engine/plan.js';
 import { defaultMemoryLimitBytes } from '../model/memory.js';
 import { BLOCK_SIZE, MIN_BLOCKS_PER_THREAD, threadsFor } from '../model/simulate.js';
 

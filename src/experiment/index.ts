@@ -8,13 +8,13 @@ import { resolveWorkers } from '../cli/common.js';
 import { checkMemoryBudget, defaultMemoryLimitBytes } from '../model/memory.js';
 import { writeFileAtomic } from '../io/atomic.js';
 import { join } from 'node:path';
-import { createExecutor, runTasks } from './pool.js';
-import { DEFAULT_METRICS, type MetricSet } from './metric-set.js';
-import { decodeRun, type RunRecord } from './run-record.js';
-import { jobHash, readCachedRun, removeTempFiles, type CacheDamage } from './store.js';
-import type { JobTask } from './run-job.js';
+import { createExecutor, runTasks } from './engine/pool.js';
+import { DEFAULT_METRICS, type MetricSet } from './engine/metric-set.js';
+import { decodeRun, type RunRecord } from './engine/run-record.js';
+import { jobHash, readCachedRun, removeTempFiles, type CacheDamage } from './engine/store.js';
+import type { JobTask } from './engine/run-job.js';
 
-export { createProgress } from './progress.js';
+export { createProgress } from './engine/progress.js';
 
 export interface ManyJob {
   readonly scenario: Scenario;

@@ -13,12 +13,12 @@ import { EXPERIMENT_LAYOUT, checkResultDir } from '../io/ownership.js';
 import { checkMemoryBudget } from '../model/memory.js';
 import { intOption, loadOptionsFrom, memoryLimitFrom, nonNegativeIntOption, parseShard, positiveIntOption, resolveWorkers, say, type CommonArgs } from '../cli/common.js';
 import type { LoadOptions } from '../scenario/load.js';
-import { DEFAULT_METRICS, metricSetText, parseMetricSet, type MetricSet } from './metric-set.js';
-import { shardJobs, type Plan, type Shard } from './plan.js';
-import { checkPrecisionTargets, parsePrecision } from './precision.js';
-import { executePlan } from './execute.js';
+import { DEFAULT_METRICS, metricSetText, parseMetricSet, type MetricSet } from './engine/metric-set.js';
+import { shardJobs, type Plan, type Shard } from './engine/plan.js';
+import { checkPrecisionTargets, parsePrecision } from './engine/precision.js';
+import { executePlan } from './engine/execute.js';
 import { finalizeExperiment, gameResultLines, resultLines } from './outputs.js';
-import { nextGameReplicates } from './game-plan.js';
+import { nextGameReplicates } from './kinds/game/plan.js';
 
 /** The options of `game` that the shared flow reads (its --precision is a switch). */
 export interface GameRunArgs extends CommonArgs {

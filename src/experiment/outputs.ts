@@ -20,17 +20,17 @@ import { num as plainNum, sig, signed } from '../report/format.js';
 import type { Scenario } from '../scenario/schema.js';
 import type { AggregateRow, DifferenceRow, ExperimentReportInput, GameSummary, RunRow, SettingDifference } from './types.js';
 import { toCsv } from '../io/csv.js';
-import { gameSummaryOf } from './game-plan.js';
-import type { Plan, PlanJob } from './plan.js';
+import { gameSummaryOf } from './kinds/game/plan.js';
+import type { Plan, PlanJob } from './engine/plan.js';
 import { CsvFile } from './csv-file.js';
-import { EXPERIMENT_FILE } from './execute.js';
-import { pruneRuns, readCachedHeader, removeTempFiles } from './store.js';
+import { EXPERIMENT_FILE } from './engine/execute.js';
+import { pruneRuns, readCachedHeader, removeTempFiles } from './engine/store.js';
 import {
   MARKET, aggregateRows, aggregateRuns, differenceRows, differenceSummary, pointSummary, summaryFirmMetrics,
   type DifferenceSummary, type PointSummary,
-} from './aggregate.js';
-import type { PrecisionStatus } from './precision.js';
-import { PER_SEED_METRICS } from './metric-set.js';
+} from './engine/aggregate.js';
+import type { PrecisionStatus } from './engine/precision.js';
+import { PER_SEED_METRICS } from './engine/metric-set.js';
 
 export function readPlan(dir: string): Plan {
   const file = join(dir, EXPERIMENT_FILE);

@@ -5,7 +5,7 @@
  * the calibration computed (calibrate-outputs.ts summary).
  */
 import { join } from 'node:path';
-import type { CalibrationSummary } from '../experiment/calibrate-outputs.js';
+import type { CalibrationSummary } from '../experiment/kinds/calibrate/outputs.js';
 import { writeFileAtomic } from '../io/atomic.js';
 import { num } from './format.js';
 import { htmlTable, reportHtml } from './html.js';

@@ -5,7 +5,7 @@
 import type { ExperimentReportInput, GameProfile, RunRow } from '../experiment/types.js';
 import { metricsIn } from '../model/metrics.js';
 import { chartNumber, type ColumnarData, type Row } from './data.js';
-import { meanInterval, type MeanInterval } from './stats.js';
+import { meanInterval, type MeanInterval } from '../stats/interval.js';
 
 /** Firm metrics drawn over time and summarised, in this order when present. */
 export const FIRM_SERIES_METRICS: readonly string[] = metricsIn('overview').firm;

@@ -4,7 +4,7 @@
  * theatre curve per cell. Formats what the cells' games computed; computes nothing.
  */
 import { join } from 'node:path';
-import type { GameMapSummary } from '../experiment/game-map.js';
+import type { GameMapSummary } from '../experiment/kinds/game-map.js';
 import { writeFileAtomic } from '../io/atomic.js';
 import { chartNumber } from './data.js';
 import { escapeHtml, num } from './format.js';

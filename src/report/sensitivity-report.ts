@@ -4,7 +4,7 @@
  * interval), findings in words, and the effects table.
  */
 import { join } from 'node:path';
-import type { SensitivitySummary } from '../experiment/sensitivity-outputs.js';
+import type { SensitivitySummary } from '../experiment/kinds/sensitivity/outputs.js';
 import { writeFileAtomic } from '../io/atomic.js';
 import { num, sig } from './format.js';
 import { htmlTable, reportHtml } from './html.js';

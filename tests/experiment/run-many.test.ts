@@ -2,7 +2,7 @@
 import { afterAll, beforeAll, describe as suite, expect, it } from 'vitest';
 import { existsSync, readdirSync } from 'node:fs';
 import { runMany } from '../../src/experiment/index.js';
-import { encodeRun } from '../../src/experiment/run-record.js';
+import { encodeRun } from '../../src/experiment/engine/run-record.js';
 import { tinyScenario } from '../helpers/scenario.js';
 import { removeTempDirs, tempDir } from './cli-helpers.js';
 import { ensureBuilt } from '../helpers/cli.js';

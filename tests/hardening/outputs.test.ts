@@ -16,7 +16,7 @@ import { join, relative } from 'node:path';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CLI, cliBuilt, removeDir, runCli, tempDir } from './cli.js';
-import { pruneRuns, removeTempFiles } from '../../src/experiment/store.js';
+import { pruneRuns, removeTempFiles } from '../../src/experiment/engine/store.js';
 import { EXPERIMENT_LAYOUT, RUN_LAYOUT, findForeign } from '../../src/io/ownership.js';
 
 const SMALL = ['--customers', '200', '--periods', '10', '--workers', '1'];

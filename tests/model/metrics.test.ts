@@ -73,7 +73,7 @@ describe('metric declarations', () => {
   });
 
   it('views list metrics in declaration order, and the experiments\' default set includes the headline', () => {
-    const order = FIRM_METRICS.map((d) => d.name);
+    const order: readonly string[] = FIRM_METRICS.map((d) => d.name);
     const headline = metricsIn('headline').firm;
     expect(headline).toEqual(['share', 'profit', 'price']);
     for (const view of ['experiments', 'game', 'overview', 'runTable'] as const) {

@@ -7,7 +7,7 @@ import { experimentCharts, experimentFindings } from '../../src/report/experimen
 import { pairedDifferences, summaryIntervals } from '../../src/report/experiment-data.js';
 import { renderExperimentReport } from '../../src/report/index.js';
 import { stopRenderWorker } from '../../src/report/render.js';
-import { meanInterval } from '../../src/report/stats.js';
+import { meanInterval } from '../../src/stats/interval.js';
 import { fixtureExperiment } from './experiment-fixture.js';
 
 const out = mkdtempSync(join(tmpdir(), 'loyalty-experiment-report-'));

@@ -2,7 +2,7 @@
 import type { CommandBody } from './index.js';
 import { withCommonOptions } from '../common.js';
 import { parseExperimentArgs, runExperiment, withExperimentOptions, type ExperimentArgs } from '../../experiment/options.js';
-import { comparePlan } from '../../experiment/plan.js';
+import { comparePlan } from '../../experiment/engine/plan.js';
 import { checkComparable } from '../../experiment/outputs.js';
 
 interface CompareArgs extends ExperimentArgs {

@@ -8,11 +8,11 @@
 import type { CommandBody } from './index.js';
 import { InputError } from '../../scenario/errors.js';
 import { withCommonOptions, loadOptionsFrom, nonNegativeIntOption, positiveIntOption } from '../common.js';
-import { metricSetText, parseMetricSet } from '../../experiment/metric-set.js';
+import { metricSetText, parseMetricSet } from '../../experiment/engine/metric-set.js';
 import { parseSeeds, runExperiment, type GameRunArgs } from '../../experiment/options.js';
-import { GAME_METRICS, gamePlan } from '../../experiment/game-plan.js';
-import { runGameMap } from '../../experiment/game-map.js';
-import { parseVary } from '../../experiment/grid-spec.js';
+import { GAME_METRICS, gamePlan } from '../../experiment/kinds/game/plan.js';
+import { runGameMap } from '../../experiment/kinds/game-map.js';
+import { parseVary } from '../../experiment/engine/grid-spec.js';
 
 export interface GameArgs extends GameRunArgs {
   scenario: string;

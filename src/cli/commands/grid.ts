@@ -3,8 +3,8 @@ import type { CommandBody } from './index.js';
 import { InputError } from '../../scenario/errors.js';
 import { withCommonOptions } from '../common.js';
 import { checkExperimentSize, parseExperimentArgs, runExperiment, withExperimentOptions, type ExperimentArgs } from '../../experiment/options.js';
-import { gridPlan } from '../../experiment/plan.js';
-import { fullFactorial, latinHypercube, parseSample, parseVary } from '../../experiment/grid-spec.js';
+import { gridPlan } from '../../experiment/engine/plan.js';
+import { fullFactorial, latinHypercube, parseSample, parseVary } from '../../experiment/engine/grid-spec.js';
 
 interface GridArgs extends ExperimentArgs {
   scenario: string;

@@ -3,7 +3,7 @@ import type { CommandBody } from './index.js';
 import { say } from '../common.js';
 import { writeOutputIndex } from '../../report/index.js';
 import { stableJson } from '../../io/json.js';
-import { mergeOutputs } from '../../experiment/merge.js';
+import { mergeOutputs } from '../../experiment/engine/merge.js';
 import { resultLines } from '../../experiment/outputs.js';
 
 interface MergeArgs {

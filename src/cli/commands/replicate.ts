@@ -2,7 +2,7 @@
 import type { CommandBody } from './index.js';
 import { withCommonOptions } from '../common.js';
 import { parseExperimentArgs, runExperiment, withExperimentOptions, type ExperimentArgs } from '../../experiment/options.js';
-import { replicatePlan } from '../../experiment/plan.js';
+import { replicatePlan } from '../../experiment/engine/plan.js';
 
 interface ReplicateArgs extends ExperimentArgs {
   scenario: string;

@@ -10,16 +10,16 @@ import { join } from 'node:path';
 import type { CommandBody } from './index.js';
 import { InputError } from '../../scenario/errors.js';
 import { loadScenario } from '../../scenario/load.js';
-import { executePlan } from '../../experiment/execute.js';
-import { gridPlan, jobsFor } from '../../experiment/plan.js';
-import { parseVary, type GridAssignment } from '../../experiment/grid-spec.js';
-import { pruneRuns } from '../../experiment/store.js';
-import { mean } from '../../experiment/stats.js';
-import { SUMMARY_ONLY } from '../../experiment/calibrate.js';
+import { executePlan } from '../../experiment/engine/execute.js';
+import { gridPlan, jobsFor } from '../../experiment/engine/plan.js';
+import { parseVary, type GridAssignment } from '../../experiment/engine/grid-spec.js';
+import { pruneRuns } from '../../experiment/engine/store.js';
+import { mean } from '../../stats/index.js';
+import { SUMMARY_ONLY } from '../../experiment/kinds/calibrate/fit.js';
 import {
   morrisDesign, morrisEffects, oatDesign, oatEffects, outputsOf, parseMetricRef, valueOf, type Factor, type Output,
-} from '../../experiment/sensitivity.js';
-import { sensitivityLines, sensitivitySummary, writeSensitivity } from '../../experiment/sensitivity-outputs.js';
+} from '../../experiment/kinds/sensitivity/design.js';
+import { sensitivityLines, sensitivitySummary, writeSensitivity } from '../../experiment/kinds/sensitivity/outputs.js';
 import type { RunSummary } from '../../model/summary.js';
 import { stableJson } from '../../io/json.js';
 import { writeOutputIndex } from '../../report/index.js';

@@ -9,8 +9,8 @@
  * in the output.
  */
 import { Piscina } from 'piscina';
-import { compiledWorkerUrl } from '../io/worker-file.js';
-import { InputError, type InputProblem } from '../scenario/errors.js';
+import { compiledWorkerUrl } from '../../io/worker-file.js';
+import { InputError, type InputProblem } from '../../scenario/errors.js';
 import type { JobTask } from './run-job.js';
 
 export interface Executor {
@@ -23,7 +23,7 @@ export interface Executor {
 export type WorkerReply = { readonly bytes: Uint8Array } | { readonly problems: readonly InputProblem[] };
 
 /** The compiled worker file, beside this module in dist (or dist's twin of src under vitest). */
-export const workerFileUrl = (): string => compiledWorkerUrl(import.meta.url, 'experiment/worker.js');
+export const workerFileUrl = (): string => compiledWorkerUrl(import.meta.url, 'experiment/engine/worker.js');
 
 /**
  * piscina loads a worker with require() first and falls back to import(). On Node ≥ 20.19

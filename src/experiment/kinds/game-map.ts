@@ -6,23 +6,23 @@
  * for any game); the map's files are read from the cells' summaries.
  */
 import { join } from 'node:path';
-import { writeFileAtomic } from '../io/atomic.js';
-import { toCsv } from '../io/csv.js';
-import { stableJson } from '../io/json.js';
-import { writeManifest } from '../io/run-output.js';
-import { InputError } from '../scenario/errors.js';
-import { loadScenario } from '../scenario/load.js';
-import { renderGameMapReport, writeOutputIndex } from '../report/index.js';
-import { memoryLimitFrom, parseShard, resolveWorkers, say, type CommonArgs } from '../cli/common.js';
-import { lockResultDir } from '../io/lock.js';
-import { EXPERIMENT_LAYOUT, checkResultDir } from '../io/ownership.js';
-import { checkExperimentSize, checkPlanMemory } from './options.js';
-import { fullFactorial, paramValue, type ParamValue, type VaryAxis } from './grid-spec.js';
-import { gamePlan, nextGameReplicates, type GamePlanOptions } from './game-plan.js';
-import { executePlan } from './execute.js';
-import { finalizeExperiment } from './outputs.js';
-import { safeName } from './plan.js';
-import type { GameSummary } from './types.js';
+import { writeFileAtomic } from '../../io/atomic.js';
+import { toCsv } from '../../io/csv.js';
+import { stableJson } from '../../io/json.js';
+import { writeManifest } from '../../io/run-output.js';
+import { InputError } from '../../scenario/errors.js';
+import { loadScenario } from '../../scenario/load.js';
+import { renderGameMapReport, writeOutputIndex } from '../../report/index.js';
+import { memoryLimitFrom, parseShard, resolveWorkers, say, type CommonArgs } from '../../cli/common.js';
+import { lockResultDir } from '../../io/lock.js';
+import { EXPERIMENT_LAYOUT, checkResultDir } from '../../io/ownership.js';
+import { checkExperimentSize, checkPlanMemory } from '../options.js';
+import { fullFactorial, paramValue, type ParamValue, type VaryAxis } from '../engine/grid-spec.js';
+import { gamePlan, nextGameReplicates, type GamePlanOptions } from './game/plan.js';
+import { executePlan } from '../engine/execute.js';
+import { finalizeExperiment } from '../outputs.js';
+import { safeName } from '../engine/plan.js';
+import type { GameSummary } from '../types.js';
 
 export interface GameMapCell {
   /** the cell's directory name under game-map/ */

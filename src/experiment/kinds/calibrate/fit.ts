@@ -16,19 +16,19 @@
  *   the search from the cache and computes only what is new.
  */
 import { createHash } from 'node:crypto';
-import type { Scenario } from '../scenario/schema.js';
-import { loadScenario, type LoadOptions } from '../scenario/load.js';
-import { replicateSeed } from '../model/rng.js';
-import type { RunSummary } from '../model/summary.js';
-import { describe } from './stats.js';
-import { executePlan, writePlan } from './execute.js';
-import { createExecutor, type Executor } from './pool.js';
-import { createProgress, type Progress } from './progress.js';
-import { jobsFor, makePoint, safeName, type Plan, type PlanPoint } from './plan.js';
-import { pruneRuns } from './store.js';
-import type { MetricSet } from './metric-set.js';
+import type { Scenario } from '../../../scenario/schema.js';
+import { loadScenario, type LoadOptions } from '../../../scenario/load.js';
+import { replicateSeed } from '../../../model/rng.js';
+import type { RunSummary } from '../../../model/summary.js';
+import { describe } from '../../../stats/index.js';
+import { executePlan, writePlan } from '../../engine/execute.js';
+import { createExecutor, type Executor } from '../../engine/pool.js';
+import { createProgress, type Progress } from '../../engine/progress.js';
+import { jobsFor, makePoint, safeName, type Plan, type PlanPoint } from '../../engine/plan.js';
+import { pruneRuns } from '../../engine/store.js';
+import type { MetricSet } from '../../engine/metric-set.js';
 import { nelderMead } from './nelder-mead.js';
-import { MARKET, parameterAssignments, roundParameter, type CalibrationParameter, type CalibrationTarget, type TargetsFile } from './calibrate-targets.js';
+import { MARKET, parameterAssignments, roundParameter, type CalibrationParameter, type CalibrationTarget, type TargetsFile } from './targets.js';
 
 /** Calibration keeps each run's summary only: the targets are summary figures. */
 export const SUMMARY_ONLY: MetricSet = { firm: [], market: [] };

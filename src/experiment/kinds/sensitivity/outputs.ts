@@ -5,12 +5,12 @@
  */
 import { rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { writeFileAtomic } from '../io/atomic.js';
-import { toCsv } from '../io/csv.js';
-import { stableJson } from '../io/json.js';
-import { writeManifest } from '../io/run-output.js';
-import { renderSensitivityReport, sensitivityFindings } from '../report/sensitivity-report.js';
-import type { Factor, MorrisEffect, OatEffect, Output } from './sensitivity.js';
+import { writeFileAtomic } from '../../../io/atomic.js';
+import { toCsv } from '../../../io/csv.js';
+import { stableJson } from '../../../io/json.js';
+import { writeManifest } from '../../../io/run-output.js';
+import { renderSensitivityReport, sensitivityFindings } from '../../../report/sensitivity-report.js';
+import type { Factor, MorrisEffect, OatEffect, Output } from './design.js';
 
 export interface SensitivitySummary {
   scenario: string;

@@ -3,8 +3,8 @@
  * aggregate.csv has periods × (firms + 1) × metrics rows per scenario, so the default is
  * the set people look at; `--metrics all` keeps every declared metric.
  */
-import { FIRM_METRIC_NAMES, MARKET_METRIC_NAMES, metricsIn } from '../model/metrics.js';
-import { InputError } from '../scenario/errors.js';
+import { FIRM_METRIC_NAMES, MARKET_METRIC_NAMES, metricsIn } from '../../model/metrics.js';
+import { InputError } from '../../scenario/errors.js';
 
 export interface MetricSet {
   /** firm metrics, in output order */

@@ -5,11 +5,11 @@
  * up to `--max-seeds`. Deterministic: the decision reads only the results, so the seed
  * count does not depend on the worker count.
  */
-import { FIRM_METRIC_NAMES, MARKET_METRIC_NAMES } from '../model/metrics.js';
-import type { RunSummary } from '../model/summary.js';
-import { InputError } from '../scenario/errors.js';
+import { FIRM_METRIC_NAMES, MARKET_METRIC_NAMES } from '../../model/metrics.js';
+import type { RunSummary } from '../../model/summary.js';
+import { InputError } from '../../scenario/errors.js';
 import type { Plan } from './plan.js';
-import { describe, pairedDifference } from './stats.js';
+import { describe, pairedDifference } from '../../stats/index.js';
 
 export interface PrecisionTarget {
   /** `firm` (every firm, or `firm` only), or `market` */

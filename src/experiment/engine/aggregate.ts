@@ -7,12 +7,12 @@
  * into streaming accumulators, so memory stays bounded for big sweeps and the bits depend
  * on the plan alone: not on the worker count, the shard split or the order runs finished.
  */
-import type { RunSummary } from '../model/summary.js';
-import type { AggregateRow, DifferenceRow, PerSeedPoint } from './types.js';
+import type { RunSummary } from '../../model/summary.js';
+import type { AggregateRow, DifferenceRow, PerSeedPoint } from '../types.js';
 import type { Plan, PlanJob, PlanPoint } from './plan.js';
 import { readRecord } from './store.js';
 import { firmBlock, marketBlock, seriesLength, type RunRecord } from './run-record.js';
-import { RunningCells, describe, pairedDifference, type Described } from './stats.js';
+import { RunningCells, describe, pairedDifference, type Described } from '../../stats/index.js';
 import { PER_SEED_METRICS } from './metric-set.js';
 
 export const MARKET = 'market';

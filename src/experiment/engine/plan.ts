@@ -9,14 +9,14 @@
  * reordering a grid changes neither seeds nor keys (grid keys hash the coordinates).
  */
 import { createHash } from 'node:crypto';
-import { replicateSeed } from '../model/rng.js';
-import type { Scenario } from '../scenario/schema.js';
-import { InputError } from '../scenario/errors.js';
-import { loadScenario, type LoadOptions } from '../scenario/load.js';
+import { replicateSeed } from '../../model/rng.js';
+import type { Scenario } from '../../scenario/schema.js';
+import { InputError } from '../../scenario/errors.js';
+import { loadScenario, type LoadOptions } from '../../scenario/load.js';
 import type { MetricSet } from './metric-set.js';
 import { jobHash } from './store.js';
 import { paramValue, type GridAssignment, type ParamValue } from './grid-spec.js';
-import type { GamePlanSpec } from './game-plan.js';
+import type { GamePlanSpec } from '../kinds/game/plan.js';
 
 export type ExperimentKind = 'replicate' | 'compare' | 'grid' | 'calibrate' | 'sensitivity' | 'game';
 

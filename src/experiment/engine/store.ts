@@ -8,9 +8,9 @@
 import { lstatSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { createHash } from 'node:crypto';
-import { TEMP_NAME, writeFileAtomic } from '../io/atomic.js';
-import { TOOL_VERSION } from '../version.js';
-import type { Scenario } from '../scenario/schema.js';
+import { TEMP_NAME, writeFileAtomic } from '../../io/atomic.js';
+import { TOOL_VERSION } from '../../version.js';
+import type { Scenario } from '../../scenario/schema.js';
 import type { MetricSet } from './metric-set.js';
 import { ChecksumError, decodeRun, decodeRunHeader, type RunHeader, type RunRecord } from './run-record.js';
 

@@ -7,18 +7,18 @@
  * are added in batches until the verdict is resolved or the budget is spent.
  */
 import { parse as parseYaml } from 'yaml';
-import { metricsIn } from '../model/metrics.js';
-import type { RunSummary } from '../model/summary.js';
-import type { Scenario } from '../scenario/schema.js';
-import { InputError } from '../scenario/errors.js';
-import { loadScenario, type LoadOptions } from '../scenario/load.js';
-import type { MetricSet } from './metric-set.js';
-import { jobsFor, makePoint, safeName, type Plan } from './plan.js';
+import { metricsIn } from '../../../model/metrics.js';
+import type { RunSummary } from '../../../model/summary.js';
+import type { Scenario } from '../../../scenario/schema.js';
+import { InputError } from '../../../scenario/errors.js';
+import { loadScenario, type LoadOptions } from '../../../scenario/load.js';
+import type { MetricSet } from '../../engine/metric-set.js';
+import { jobsFor, makePoint, safeName, type Plan } from '../../engine/plan.js';
 import {
   analyzeGame, describeProfile, profileCount, scenarioForProfile, strategiesOf, summarizeGame, symmetricProfiles,
   type GameSpec, type Payoffs, type ProfileFigures,
-} from './game.js';
-import type { GameSummary } from './types.js';
+} from './verdict.js';
+import type { GameSummary } from '../../types.js';
 
 /** What experiment.json records of a game (enough to rebuild its summary from the runs). */
 export interface GamePlanSpec extends GameSpec {

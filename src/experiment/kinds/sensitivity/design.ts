@@ -16,11 +16,11 @@
  * random numbers), of the run summary value (last-quarter mean, summary.json).
  */
 import seedrandom from 'seedrandom';
-import { FIRM_METRIC_NAMES, MARKET_METRIC_NAMES } from '../model/metrics.js';
-import type { RunSummary } from '../model/summary.js';
-import { InputError } from '../scenario/errors.js';
-import { describe, mean, pairedDifference } from './stats.js';
-import { valueText, type GridAssignment } from './grid-spec.js';
+import { FIRM_METRIC_NAMES, MARKET_METRIC_NAMES } from '../../../model/metrics.js';
+import type { RunSummary } from '../../../model/summary.js';
+import { InputError } from '../../../scenario/errors.js';
+import { describe, mean, pairedDifference } from '../../../stats/index.js';
+import { valueText, type GridAssignment } from '../../engine/grid-spec.js';
 
 export interface Factor {
   readonly path: string;

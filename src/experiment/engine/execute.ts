@@ -6,11 +6,11 @@
  */
 import { readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { writeFileAtomic } from '../io/atomic.js';
-import { onInterrupt } from '../io/interrupt.js';
-import { createResultDir } from '../io/ownership.js';
-import { stableJson } from '../io/json.js';
-import type { RunSummary } from '../model/summary.js';
+import { writeFileAtomic } from '../../io/atomic.js';
+import { onInterrupt } from '../../io/interrupt.js';
+import { createResultDir } from '../../io/ownership.js';
+import { stableJson } from '../../io/json.js';
+import type { RunSummary } from '../../model/summary.js';
 import { createExecutor, runTasks, type Executor } from './pool.js';
 import { createProgress, type Progress } from './progress.js';
 import { shardJobs, withReplicates, type Plan, type Shard } from './plan.js';

@@ -7,10 +7,10 @@
  * each naming the file and the field path (e.g. `targets.1.metric`).
  */
 import * as z from 'zod';
-import { FIRM_METRIC_NAMES, MARKET_METRIC_NAMES } from '../model/metrics.js';
-import { InputError, describeValue, displayPath, type InputProblem } from '../scenario/errors.js';
-import { loadScenario, readDocument, zodProblems, type LoadOptions } from '../scenario/load.js';
-import type { Scenario } from '../scenario/schema.js';
+import { FIRM_METRIC_NAMES, MARKET_METRIC_NAMES } from '../../../model/metrics.js';
+import { InputError, describeValue, displayPath, type InputProblem } from '../../../scenario/errors.js';
+import { loadScenario, readDocument, zodProblems, type LoadOptions } from '../../../scenario/load.js';
+import type { Scenario } from '../../../scenario/schema.js';
 
 /** `firm` of a market target (also what an omitted firm means). */
 export const MARKET = 'market';

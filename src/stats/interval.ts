@@ -3,7 +3,7 @@
  * ({ mean, low, high, n }). The interval is the experiment layer's (experiment/stats.ts):
  * one Student-t implementation for the whole tool.
  */
-import { describe } from '../experiment/stats.js';
+import { describe } from './index.js';
 
 export interface MeanInterval {
   readonly mean: number;

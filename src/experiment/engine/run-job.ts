@@ -3,11 +3,11 @@
  * the experiment keeps (RunRecord). Runs in a worker thread (worker.ts) or in-process;
  * the same code either way, so the bits are the same.
  */
-import type { Scenario } from '../scenario/schema.js';
-import { simulate } from '../model/simulate.js';
-import type { RunResult } from '../model/results.js';
-import type { FirmMetric } from '../model/metrics.js';
-import { summarizeRun } from '../model/summary.js';
+import type { Scenario } from '../../scenario/schema.js';
+import { simulate } from '../../model/simulate.js';
+import type { RunResult } from '../../model/results.js';
+import type { FirmMetric } from '../../model/metrics.js';
+import { summarizeRun } from '../../model/summary.js';
 import type { MetricSet } from './metric-set.js';
 import { encodeRun, firmBlock, marketBlock, seriesLength, type RunRecord } from './run-record.js';
 

@@ -13,7 +13,7 @@
  * damaged cache entry) is recomputed instead of being aggregated.
  */
 import { createHash } from 'node:crypto';
-import type { RunSummary } from '../model/summary.js';
+import type { RunSummary } from '../../model/summary.js';
 import type { MetricSet } from './metric-set.js';
 
 export interface RunRecord {

@@ -7,7 +7,7 @@
  */
 import seedrandom from 'seedrandom';
 import { parse as parseYamlScalar } from 'yaml';
-import { InputError } from '../scenario/errors.js';
+import { InputError } from '../../scenario/errors.js';
 
 export type ParamValue = string | number | boolean;
 

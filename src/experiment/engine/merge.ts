@@ -6,15 +6,15 @@
  */
 import { existsSync, lstatSync, readFileSync, readdirSync, realpathSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { writeFileAtomic } from '../io/atomic.js';
-import { lockResultDir } from '../io/lock.js';
-import { EXPERIMENT_LAYOUT, checkOutputIndex, checkResultDir, createResultDir } from '../io/ownership.js';
-import { InputError } from '../scenario/errors.js';
+import { writeFileAtomic } from '../../io/atomic.js';
+import { lockResultDir } from '../../io/lock.js';
+import { EXPERIMENT_LAYOUT, checkOutputIndex, checkResultDir, createResultDir } from '../../io/ownership.js';
+import { InputError } from '../../scenario/errors.js';
 import { EXPERIMENT_FILE } from './execute.js';
 import type { Plan } from './plan.js';
 import { readCachedHeader, runFile } from './store.js';
-import { finalizeExperiment, type ExperimentSummary } from './outputs.js';
-import { checkOutputDir } from '../cli/common.js';
+import { finalizeExperiment, type ExperimentSummary } from '../outputs.js';
+import { checkOutputDir } from '../../cli/common.js';
 
 /**
  * Experiment directories at or below `root` (a shard's --out, or an experiment dir itself).

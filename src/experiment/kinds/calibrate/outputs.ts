@@ -8,15 +8,15 @@
 import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { stringify } from 'yaml';
-import { writeFileAtomic } from '../io/atomic.js';
-import { toCsv } from '../io/csv.js';
-import { stableJson } from '../io/json.js';
-import { writeManifest } from '../io/run-output.js';
-import { num } from '../report/format.js';
-import { renderCalibrationReport, targetFormatter } from '../report/calibrate-report.js';
-import { MAX_NAME_LENGTH } from '../scenario/load.js';
-import type { CalibrationResult, CalibrationSetup, TargetFit } from './calibrate.js';
-import { roundParameter } from './calibrate-targets.js';
+import { writeFileAtomic } from '../../../io/atomic.js';
+import { toCsv } from '../../../io/csv.js';
+import { stableJson } from '../../../io/json.js';
+import { writeManifest } from '../../../io/run-output.js';
+import { num } from '../../../report/format.js';
+import { renderCalibrationReport, targetFormatter } from '../../../report/calibrate-report.js';
+import { MAX_NAME_LENGTH } from '../../../scenario/load.js';
+import type { CalibrationResult, CalibrationSetup, TargetFit } from './fit.js';
+import { roundParameter } from './targets.js';
 
 /** The options that decide the result, as a command line (no --out, --workers or display options: they change no result). */
 function canonicalCommand(setup: CalibrationSetup): string {
