@@ -14,7 +14,7 @@ import { runDir, writeRunOutput } from '../io/run-output.js';
 import { compiledWorkerUrl } from '../io/worker-file.js';
 import { lockResultDir } from '../io/lock.js';
 import { RUN_LAYOUT, checkResultDir } from '../io/ownership.js';
-import { renderRunReport } from '../report/index.js';
+import { renderRunReport } from '../report/run-report.js';
 import { runFindings, type Findings } from '../report/findings.js';
 import { checkOutputDir, type CommonArgs } from './common.js';
 import type { RunThreadReply, RunThreadTask } from './run-thread.js';

@@ -7,7 +7,8 @@ import { InputError } from '../../src/scenario/errors.js';
 import { FIRM_METRICS, MARKET_METRICS } from '../../src/model/metrics.js';
 import { BASELINE_BYTES, checkMemoryBudget, defaultMemoryLimitBytes, estimateRunBytes, formatBytes } from '../../src/model/memory.js';
 import { bytesPerCustomer } from '../../src/model/population.js';
-import { checkOutputDir, intOption, loadOptionsFrom, maxWorkers, memoryLimitFrom, parseShard, parseWorkers, rawOptionText, type CommonArgs } from '../../src/cli/common.js';
+import { checkOutputDir, loadOptionsFrom, type CommonArgs } from '../../src/cli/common.js';
+import { intOption, maxWorkers, memoryLimitFrom, parseShard, parseWorkers, rawOptionText } from '../../src/experiment/engine/args.js';
 
 const MB = 1024 * 1024;
 const scenario = (customers: number, firms = 4, periods = 260) => ({ name: 'big', customers, periods, firms: Array.from({ length: firms }, () => ({})) });

@@ -6,7 +6,8 @@ import { writeFileAtomic } from '../../io/atomic.js';
 import { exploreBundles } from '../../explore/bundle.js';
 import { exploreData } from '../../explore/page-data.js';
 import { exploreHtml } from '../../explore/page-html.js';
-import { checkOutputDir, loadOptionsFrom, nonNegativeIntOption, say, withCommonOptions, type CommonArgs } from '../common.js';
+import { checkOutputDir, loadOptionsFrom, say, withCommonOptions, type CommonArgs } from '../common.js';
+import { nonNegativeIntOption } from '../../experiment/engine/args.js';
 
 interface ExploreArgs extends CommonArgs {
   scenario?: string;

@@ -11,7 +11,8 @@ import { replaceDirAtomic, writeFileAtomic } from '../../io/atomic.js';
 import { hashOutputs } from '../../io/run-output.js';
 import { stableJson } from '../../io/json.js';
 import { readRunDir } from '../../io/read-run.js';
-import { renderRunReport, writeOutputIndex } from '../../report/index.js';
+import { renderRunReport } from '../../report/run-report.js';
+import { writeFrontPage } from '../front-page.js';
 import { InputError } from '../../scenario/errors.js';
 import { TOOL_VERSION } from '../../version.js';
 import { say } from '../common.js';
@@ -23,7 +24,7 @@ interface ReportArgs {
 }
 
 /** What the report writes; everything else in the directory is data and is kept. */
-const DRAWN = new Set(['charts', 'report.html']);
+const DRAWN = new Set(['charts', 'report.html', 'report.json']);
 
 export const command: CommandBody<ReportArgs> = {
   builder: (y) =>
@@ -43,7 +44,7 @@ export const command: CommandBody<ReportArgs> = {
       renderRunReport(tmp, { scenario, result });
       refreshManifest(tmp, process.argv.slice(2));
     });
-    if (args.index) writeOutputIndex(dirname(dirname(dir)));
+    if (args.index) writeFrontPage(dirname(dirname(dir)));
     say(args, `redrew ${dir}`);
   },
 };

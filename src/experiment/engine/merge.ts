@@ -1,20 +1,18 @@
 /**
- * `loyalty-sim merge`: combine shard outputs into exactly the unsharded result. Finds the
- * experiment directories (experiment.json) under each input, checks that the shards of
- * one experiment agree on its plan byte for byte, copies their runs into
- * <out>/<name>/<kind>/ and finishes that directory as the unsharded command would.
+ * Merging shard outputs: finds the experiment directories (experiment.json) under each
+ * input, checks that the shards of one experiment agree on its plan byte for byte, and
+ * copies their runs into <out>/<name>/<kind>/. The kind then finishes that directory as
+ * the unsharded command would (cli/commands/merge.ts).
  */
 import { existsSync, lstatSync, readFileSync, readdirSync, realpathSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { writeFileAtomic } from '../../io/atomic.js';
 import { lockResultDir } from '../../io/lock.js';
-import { EXPERIMENT_LAYOUT, checkOutputIndex, checkResultDir, createResultDir } from '../../io/ownership.js';
+import { checkResultDir, createResultDir, experimentLayout } from '../../io/ownership.js';
 import { InputError } from '../../scenario/errors.js';
 import { EXPERIMENT_FILE } from './execute.js';
 import type { Plan } from './plan.js';
 import { readCachedHeader, runFile } from './store.js';
-import { finalizeExperiment, type ExperimentSummary } from '../outputs.js';
-import { checkOutputDir } from '../../cli/common.js';
 
 /**
  * Experiment directories at or below `root` (a shard's --out, or an experiment dir itself).
@@ -45,15 +43,17 @@ export function findExperimentDirs(root: string, depth = 4): string[] {
   return found;
 }
 
-export interface MergeResult {
+/** One experiment of the inputs, its runs copied into its folder under the output. */
+export interface MergedExperiment {
   readonly dir: string;
+  readonly plan: Plan;
   readonly copied: number;
-  readonly summary: ExperimentSummary;
+  /** the shard directories it was merged from */
+  readonly inputs: readonly string[];
 }
 
-export async function mergeOutputs(inputs: readonly string[], out: string, options: { charts: boolean; argv: readonly string[] }): Promise<MergeResult[]> {
-  checkOutputDir(out);
-  if (options.charts) checkOutputIndex(out);
+/** The experiments under `inputs`, grouped, each checked to be one plan. */
+export function findShards(inputs: readonly string[]): { text: string; plan: Plan; dirs: string[] }[] {
   const groups = new Map<string, { text: string; plan: Plan; dirs: string[] }>();
   for (const input of inputs) {
     if (!existsSync(input) || !statSync(input).isDirectory()) throw new InputError({ source: input, path: '', message: 'expected a directory written by replicate, compare, grid or game (--shard)' });
@@ -68,11 +68,11 @@ export async function mergeOutputs(inputs: readonly string[], out: string, optio
         throw new InputError({ source: join(dir, EXPERIMENT_FILE), path: '', message: `unreadable (${(e as Error).message})` });
       }
       // The plan names the folder it is merged into: only a plain name (or a theatre map's
-      // cell, <plain name>/game-map/cell-<k>) and a known kind.
+      // cell, <plain name>/game-map/cell-<k>) and a kind that can be split.
       const plain = /^(?![.\s])[^/\\\u0000-\u001f]{1,100}$/;
       const name = typeof plan?.name === 'string' ? plan.name : '';
       const mapCell = plan?.kind === 'game' && /^[A-Za-z0-9_-][A-Za-z0-9._-]{0,79}\/game-map\/cell-\d{1,6}$/.test(name);
-      if (!(plain.test(name) || mapCell) || !['replicate', 'compare', 'grid', 'game'].includes(plan.kind)) {
+      if (!(plain.test(name) || mapCell) || !MERGEABLE.includes(plan.kind)) {
         throw new InputError({ source: join(dir, EXPERIMENT_FILE), path: '', message: 'not an experiment written by replicate, compare, grid or game (unexpected name or kind)' });
       }
       const id = `${plan.name}/${plan.kind}`;
@@ -83,23 +83,19 @@ export async function mergeOutputs(inputs: readonly string[], out: string, optio
       } else group.dirs.push(dir);
     }
   }
-  // Every target is checked (and locked) before anything is written.
-  const releases: (() => void)[] = [];
-  try {
-    for (const { plan } of groups.values()) {
-      const target = resolve(out, plan.name, plan.kind);
-      releases.push(lockResultDir(target));
-      checkResultDir(target, EXPERIMENT_LAYOUT);
-    }
-    return await mergeGroups([...groups.values()], out, options);
-  } finally {
-    for (const release of releases) release();
-  }
+  return [...groups.values()];
 }
 
-async function mergeGroups(groups: readonly { text: string; plan: Plan; dirs: string[] }[], out: string, options: { charts: boolean; argv: readonly string[] }): Promise<MergeResult[]> {
-  const results: MergeResult[] = [];
-  for (const { text, plan, dirs } of groups) {
+/** The kinds whose runs can be split into shards. */
+const MERGEABLE: readonly string[] = ['replicate', 'compare', 'grid', 'game'];
+
+/**
+ * Copy each experiment's runs into <out>/<name>/<kind>/ (the caller holds the targets'
+ * locks, taken by `lockTargets`); the kind finishes each afterwards.
+ */
+export function copyShards(groups: readonly { text: string; plan: Plan; dirs: string[] }[], out: string, files: (kind: string) => readonly (string | RegExp)[]): MergedExperiment[] {
+  for (const { plan } of groups) checkResultDir(resolve(out, plan.name, plan.kind), experimentLayout(files(plan.kind)));
+  return groups.map(({ text, plan, dirs }) => {
     const target = resolve(out, plan.name, plan.kind);
     createResultDir(target);
     writeFileAtomic(join(target, EXPERIMENT_FILE), text);
@@ -116,8 +112,18 @@ async function mergeGroups(groups: readonly { text: string; plan: Plan; dirs: st
         }
       }
     }
-    const { summary } = await finalizeExperiment(target, { charts: options.charts, argv: options.argv, manifest: { merged: dirs.map((d) => resolve(d)) } });
-    results.push({ dir: target, copied, summary });
+    return { dir: target, plan, copied, inputs: dirs.map((d) => resolve(d)) };
+  });
+}
+
+/** Lock every target folder before anything is written; the returned function releases them all. */
+export function lockTargets(groups: readonly { plan: Plan }[], out: string): () => void {
+  const releases: (() => void)[] = [];
+  try {
+    for (const { plan } of groups) releases.push(lockResultDir(resolve(out, plan.name, plan.kind)));
+  } catch (e) {
+    for (const release of releases) release();
+    throw e;
   }
-  return results;
+  return () => { for (const release of releases) release(); };
 }

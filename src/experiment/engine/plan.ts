@@ -101,71 +101,16 @@ export function withReplicates(plan: Plan, replicates: number): Plan {
   return { ...plan, replicates, jobs: [...plan.jobs, ...jobsFor(plan.points, plan.metrics, plan.seedBase, plan.replicates, replicates)] };
 }
 
-interface Common {
+/** What every plan is built with: its seeds, the series it keeps, and how its scenarios load. */
+export interface PlanOptions {
   readonly seedBase: number;
   readonly replicates: number;
   readonly metrics: MetricSet;
   readonly load: LoadOptions;
 }
 
-function firstLine(text: string): string {
-  return text.split('\n')[0].trim();
-}
-
-export function replicatePlan(ref: string, c: Common): Plan {
-  const { scenario } = loadScenario(ref, c.load);
-  const point = makePoint(safeName(scenario.name), scenario.name, scenario, {});
-  return {
-    kind: 'replicate',
-    name: safeName(scenario.name),
-    title: `${scenario.name}: ${c.replicates} replicates`,
-    description: firstLine(scenario.description ?? ''),
-    seedBase: c.seedBase,
-    replicates: c.replicates,
-    metrics: c.metrics,
-    parameters: [],
-    sample: null,
-    reference: null,
-    points: [point],
-    jobs: jobsFor([point], c.metrics, c.seedBase, 0, c.replicates),
-  };
-}
-
-export function comparePlan(refs: readonly string[], c: Common & { reference?: string; name?: string }): Plan {
-  if (refs.length < 2) throw new InputError({ source: 'compare', path: '', message: `expected at least two scenarios, got ${refs.length}` });
-  const scenarios = refs.map((ref) => loadScenario(ref, c.load).scenario);
-  const used = new Map<string, number>();
-  const points = scenarios.map((s) => {
-    const base = safeName(s.name);
-    const seen = used.get(base) ?? 0;
-    used.set(base, seen + 1);
-    const id = seen === 0 ? base : `${base}-${seen + 1}`;
-    return makePoint(id, seen === 0 ? s.name : `${s.name}-${seen + 1}`, s, {});
-  });
-  let reference = 0;
-  if (c.reference !== undefined) {
-    reference = points.findIndex((p) => p.label === c.reference || p.scenarioName === c.reference);
-    if (reference < 0) {
-      throw new InputError({ source: 'option --reference', path: '', message: `expected one of the compared scenarios (${points.map((p) => p.label).join(', ')}), got ${JSON.stringify(c.reference)}` });
-    }
-  }
-  let name = c.name ?? points.map((p) => p.label).join('-vs-');
-  if (c.name === undefined && name.length > 80) name = `${points[0].label}-vs-${points.length - 1}-more`;
-  return {
-    kind: 'compare',
-    name: safeName(name),
-    title: `${points.map((p) => p.label).join(' vs ')}: ${c.replicates} paired seeds`,
-    description: `Differences against ${points[reference].label} on common random numbers.`,
-    seedBase: c.seedBase,
-    replicates: c.replicates,
-    metrics: c.metrics,
-    parameters: [],
-    sample: null,
-    reference,
-    points,
-    jobs: jobsFor(points, c.metrics, c.seedBase, 0, c.replicates),
-  };
-}
+/** The first line of a description: a result's question. */
+export const firstLine = (text: string): string => text.split('\n')[0].trim();
 
 /** Grid point ids hash the coordinates, so reordering --vary keeps keys (and caches). */
 function gridPointId(assignment: GridAssignment): string {
@@ -173,7 +118,7 @@ function gridPointId(assignment: GridAssignment): string {
   return 'g' + createHash('sha256').update(JSON.stringify(canonical)).digest('hex').slice(0, 12);
 }
 
-export function gridPlan(ref: string, assignments: readonly GridAssignment[], c: Common & { parameters: readonly string[]; sample: string | null }): Plan {
+export function gridPlan(ref: string, assignments: readonly GridAssignment[], c: PlanOptions & { parameters: readonly string[]; sample: string | null }): Plan {
   if (assignments.length === 0) throw new InputError({ source: 'grid', path: '', message: 'expected at least one --vary path=values' });
   const base = loadScenario(ref, c.load).scenario;
   const seen = new Set<string>();

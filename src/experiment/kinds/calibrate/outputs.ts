@@ -1,19 +1,16 @@
 /**
  * What a calibration writes into <out>/<scenario>/calibrate/ (INTERFACE.md), each file
- * atomically: fit.csv, parameters.csv, evaluations.csv, calibrated.yaml, summary.json,
- * report.html with charts/ (unless --no-charts), manifest.json; and the fit table in
- * words for the terminal. Nothing here depends on the clock, the worker count or the
+ * atomically: fit.csv, parameters.csv, evaluations.csv, calibrated.yaml, summary.json;
+ * and the fit table in words for the terminal. Nothing here depends on the clock, the worker count or the
  * output path, so the same inputs give the same bytes.
  */
-import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { stringify } from 'yaml';
 import { writeFileAtomic } from '../../../io/atomic.js';
 import { toCsv } from '../../../io/csv.js';
 import { stableJson } from '../../../io/json.js';
-import { writeManifest } from '../../../io/run-output.js';
 import { num } from '../../../report/format.js';
-import { renderCalibrationReport, targetFormatter } from '../../../report/calibrate-report.js';
+import { targetFormatter } from './report.js';
 import { MAX_NAME_LENGTH } from '../../../scenario/load.js';
 import type { CalibrationResult, CalibrationSetup, TargetFit } from './fit.js';
 import { roundParameter } from './targets.js';
@@ -124,7 +121,8 @@ function calibrationSummary(setup: CalibrationSetup, r: CalibrationResult): Cali
   };
 }
 
-export function writeCalibration(setup: CalibrationSetup, r: CalibrationResult, options: { charts: boolean; argv: readonly string[]; inputFile: string; manifest: Record<string, unknown> }): CalibrationSummary {
+/** fit.csv, parameters.csv, evaluations.csv, calibrated.yaml and summary.json; the summary the report formats. */
+export function writeCalibration(setup: CalibrationSetup, r: CalibrationResult): CalibrationSummary {
   const dir = setup.dir;
   writeFileAtomic(join(dir, 'fit.csv'), toCsv(
     ['target', 'metric', 'firm', 'value', 'low', 'high', 'achieved', 'ciLow', 'ciHigh', 'within', 'kind', 'weight', 'z', 'n', 'source'],
@@ -138,9 +136,5 @@ export function writeCalibration(setup: CalibrationSetup, r: CalibrationResult, 
   writeFileAtomic(join(dir, 'calibrated.yaml'), calibratedYaml(setup, r));
   const summary = calibrationSummary(setup, r);
   writeFileAtomic(join(dir, 'summary.json'), stableJson(summary));
-  rmSync(join(dir, 'charts'), { recursive: true, force: true });
-  rmSync(join(dir, 'report.html'), { force: true });
-  if (options.charts) renderCalibrationReport(dir, summary);
-  writeManifest(dir, { argv: options.argv, inputFile: options.inputFile, extra: { experiment: 'calibrate', ...options.manifest } });
   return summary;
 }

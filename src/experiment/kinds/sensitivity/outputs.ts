@@ -1,15 +1,12 @@
 /**
  * What a sensitivity analysis writes into <out>/<scenario>/sensitivity/, each file
- * atomically: effects.csv, summary.json, report.html with charts/ (unless --no-charts),
- * manifest.json; and the ranking in words for the terminal.
+ * atomically: effects.csv and summary.json; and the ranking in words for the terminal.
  */
-import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { writeFileAtomic } from '../../../io/atomic.js';
 import { toCsv } from '../../../io/csv.js';
 import { stableJson } from '../../../io/json.js';
-import { writeManifest } from '../../../io/run-output.js';
-import { renderSensitivityReport, sensitivityFindings } from '../../../report/sensitivity-report.js';
+import { sensitivityFindings } from './report.js';
 import type { Factor, MorrisEffect, OatEffect, Output } from './design.js';
 
 export interface SensitivitySummary {
@@ -45,13 +42,10 @@ function effectsCsv(s: SensitivitySummary): string {
     s.oat!.map((e) => [e.parameter, e.firm, e.metric, e.lo, e.hi, e.atLow, e.atHigh, e.swing, e.ciLow, e.ciHigh, e.n]));
 }
 
-export function writeSensitivity(dir: string, s: SensitivitySummary, options: { charts: boolean; argv: readonly string[]; inputFile: string; manifest: Record<string, unknown> }): void {
+/** effects.csv and summary.json. */
+export function writeSensitivity(dir: string, s: SensitivitySummary): void {
   writeFileAtomic(join(dir, 'effects.csv'), effectsCsv(s));
   writeFileAtomic(join(dir, 'summary.json'), stableJson(s));
-  rmSync(join(dir, 'charts'), { recursive: true, force: true });
-  rmSync(join(dir, 'report.html'), { force: true });
-  if (options.charts) renderSensitivityReport(dir, s);
-  writeManifest(dir, { argv: options.argv, inputFile: options.inputFile, extra: { experiment: 'sensitivity', ...options.manifest } });
 }
 
 export const sensitivityLines = (s: SensitivitySummary): string[] => sensitivityFindings(s).map((l) => `  ${l}`);

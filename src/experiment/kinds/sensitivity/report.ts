@@ -3,14 +3,12 @@
  * importance (Morris: μ* as a bar, σ as a tick; one at a time: the swing and its 95%
  * interval), findings in words, and the effects table.
  */
-import { join } from 'node:path';
-import type { SensitivitySummary } from '../experiment/kinds/sensitivity/outputs.js';
-import { writeFileAtomic } from '../io/atomic.js';
-import { num, sig } from './format.js';
-import { htmlTable, reportHtml } from './html.js';
-import { renderSvgs, writeCharts } from './render.js';
-import { chart } from './specs/common.js';
-import { firmColour, humanize, type NamedSpec, type VlSpec } from './theme.js';
+import type { SensitivitySummary } from './outputs.js';
+import { num, sig } from '../../../report/format.js';
+import { htmlTable } from '../../../report/html.js';
+import type { ReportContent } from '../../../report/write-report.js';
+import { chart } from '../../../report/specs/common.js';
+import { firmColour, humanize, type NamedSpec, type VlSpec } from '../../../report/theme.js';
 
 const baseLabel = (firm: string, metric: string): string => `${firm} ${humanize(metric)}`;
 
@@ -72,18 +70,16 @@ export function sensitivityCharts(s: SensitivitySummary): NamedSpec[] {
   return [{ name: 'effects', spec: effectsChart(s) }];
 }
 
-export function renderSensitivityReport(dir: string, s: SensitivitySummary): void {
-  const charts = renderSvgs(sensitivityCharts(s));
-  writeCharts(dir, charts);
+export function sensitivityReport(s: SensitivitySummary): ReportContent {
   const table = s.method === 'morris'
     ? htmlTable(['parameter', 'firm', 'metric', 'μ*', 'μ [95% CI]', 'σ', 'r'], s.morris!.map((e) => [e.parameter, e.firm, e.metric, sig(e.muStar), `${sig(e.mu)} [${sig(e.muLow)}, ${sig(e.muHigh)}]`, sig(e.sigma), String(e.r)]), [0, 1, 2])
     : htmlTable(['parameter', 'firm', 'metric', 'range', 'at lowest', 'at highest', 'swing [95% CI]', 'seeds'], s.oat!.map((e) => [e.parameter, e.firm, e.metric, `${e.lo}–${e.hi}`, sig(e.atLow), sig(e.atHigh), `${sig(e.swing)} [${sig(e.ciLow)}, ${sig(e.ciHigh)}]`, String(e.n)]), [0, 1, 2]);
-  writeFileAtomic(join(dir, 'report.html'), reportHtml({
+  return {
     title: `${s.scenario}: sensitivity (${s.method === 'morris' ? 'Morris elementary effects' : 'one at a time'})`,
     question: `How much do ${[...new Set(s.outputs.map((o) => humanize(o.metric)))].join(', ')}${s.reference ? ` (${s.scenario} minus ${s.reference}, seed by seed)` : ''} move with ${s.parameters.map((p) => p.path).join(', ')}?`,
     meta: `${s.points} design points × ${s.seeds.length} common seeds, ${num(s.customers)} customers × ${num(s.periods)} periods. Metrics are last-quarter means of each run. Command: ${s.command}`,
     findings: sensitivityFindings(s),
-    charts,
+    charts: sensitivityCharts(s),
     sections: [{ title: 'Effects', html: table }],
-  }));
+  };
 }

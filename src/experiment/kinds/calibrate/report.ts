@@ -2,16 +2,14 @@
  * The report of a calibration: findings in words, a convergence chart (the objective at
  * each evaluation and the best so far), a fit chart (each target's achieved interval
  * against its band, in band units), and the fit and parameter tables. Only formats what
- * the calibration computed (calibrate-outputs.ts summary).
+ * the calibration computed (outputs.ts summary).
  */
-import { join } from 'node:path';
-import type { CalibrationSummary } from '../experiment/kinds/calibrate/outputs.js';
-import { writeFileAtomic } from '../io/atomic.js';
-import { num } from './format.js';
-import { htmlTable, reportHtml } from './html.js';
-import { renderSvgs, writeCharts } from './render.js';
-import { chart } from './specs/common.js';
-import { CHART_HEIGHT, CHART_WIDTH, MARKET_COLOUR, firmColour, type NamedSpec, type VlSpec } from './theme.js';
+import type { CalibrationSummary } from './outputs.js';
+import { num } from '../../../report/format.js';
+import { htmlTable } from '../../../report/html.js';
+import type { ReportContent } from '../../../report/write-report.js';
+import { chart } from '../../../report/specs/common.js';
+import { CHART_HEIGHT, CHART_WIDTH, MARKET_COLOUR, firmColour, type NamedSpec, type VlSpec } from '../../../report/theme.js';
 
 /** Decimals that show a target's band and achieved value at the band's resolution. */
 export function targetFormatter(t: { readonly low: number; readonly high: number }): (x: number) => string {
@@ -103,22 +101,20 @@ export function calibrationFindings(s: CalibrationSummary): string[] {
   return findings;
 }
 
-export function renderCalibrationReport(dir: string, s: CalibrationSummary): void {
-  const charts = renderSvgs(calibrationCharts(s));
-  writeCharts(dir, charts);
+export function calibrationReport(s: CalibrationSummary): ReportContent {
   const fitRows = s.targets.map((t) => {
     const f = targetFormatter(t);
     return [t.name, t.firm, t.metric, t.kind, `${f(t.low)}–${f(t.high)}`, f(t.value), f(t.start), `${f(t.achieved)} [${f(t.ciLow)}, ${f(t.ciHigh)}]`, t.within ? 'yes' : 'no', t.source];
   });
-  writeFileAtomic(join(dir, 'report.html'), reportHtml({
+  return {
     title: `${s.scenario}: calibration`,
     question: `Which values of ${s.parameters.map((p) => p.path).join(', ')} bring ${s.scenario} to the target moments of ${s.targetsFile}?`,
     meta: `${s.seeds.length} common seeds (${s.seeds.join(', ')}), ${num(s.customers)} customers × ${num(s.periods)} periods. Targets are last-quarter means of each run; intervals are 95% t-intervals of the mean over seeds. Command: ${s.command}`,
     findings: calibrationFindings(s),
-    charts,
+    charts: calibrationCharts(s),
     sections: [
       { title: 'Fit', html: htmlTable(['target', 'firm', 'metric', 'kind', 'band', 'value', 'start', 'achieved [95% CI]', 'within', 'source'], fitRows, [0, 1, 2, 3, 9]) },
       { title: 'Parameters', html: htmlTable(['path', 'start', 'fitted', 'min', 'max'], s.parameters.map((p) => [p.path, String(p.start), String(p.fitted), String(p.min), String(p.max)])) },
     ],
-  }));
+  };
 }
