@@ -102,20 +102,29 @@ async function childSimulation(c: SimulationCase, threads: number): Promise<Case
   };
 }
 
-/** Child: one replicate configuration (one worker count). */
+/** Child: one replicate configuration (one worker count): the replicate plan on the experiment engine, into a temporary folder. */
 async function childReplicate(c: ReplicateCase, workers: number): Promise<CaseResult> {
-  const { runMany } = await import('../src/experiment/index.js');
-  const { replicateSeed } = await import('../src/model/rng.js');
+  const { executePlan } = await import('../src/experiment/engine/execute.js');
+  const { jobsFor, makePoint } = await import('../src/experiment/engine/plan.js');
+  const { readRecord } = await import('../src/experiment/engine/store.js');
   const scenario = c.scenario();
   const loadAverage = loadavg()[0];
-  const jobs = Array.from({ length: c.seeds }, (_, k) => ({ scenario, seed: replicateSeed(scenario.seed, k), key: `seed-${k}` }));
+  const metrics = { firm: [], market: ['shoppers'] };
+  const point = makePoint('bench', scenario.name, scenario, {});
+  const jobs = jobsFor([point], metrics, scenario.seed, 0, c.seeds);
+  const plan = { kind: 'replicate' as const, name: 'bench', title: c.name, description: '', seedBase: scenario.seed, replicates: c.seeds, metrics, parameters: [], sample: null, reference: null, points: [point], jobs };
+  const dir = mkdtempSync(join(tmpdir(), 'bench-replicate-'));
   const t0 = performance.now();
   const cpu0 = process.cpuUsage();
-  const records = await runMany(jobs, { workers, metrics: { firm: [], market: ['shoppers'] } });
+  await executePlan(dir, plan, { workers, shard: null, quiet: true, label: c.name });
   const t1 = performance.now();
   const cpu = process.cpuUsage(cpu0);
   let decisions = 0;
-  for (const r of records) for (let t = 0; t < r.series.length; t++) decisions += r.series[t];
+  for (const job of jobs) {
+    const series = readRecord(dir, job.key).series;
+    for (let t = 0; t < series.length; t++) decisions += series[t];
+  }
+  rmSync(dir, { recursive: true, force: true });
   const seconds = (t1 - t0) / 1000;
   return {
     case: c.name,

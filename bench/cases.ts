@@ -107,7 +107,7 @@ export const CASES: readonly BenchCase[] = [
   {
     kind: 'replicate',
     name: 'replicate-2w',
-    description: '16 seeds of baseline on 1 vs 2 worker threads (runMany)',
+    description: '16 seeds of baseline on 1 vs 2 worker threads (the replicate plan on the experiment engine)',
     customers: 20_000, firms: 4, periods: 260, seeds: 16, workers: [1, 2],
     scenario: () => loadScenario('baseline', { customers: 20_000, periods: 260 }).scenario,
   },

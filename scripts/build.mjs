@@ -41,7 +41,7 @@ const CHUNKED = {
  * threads. They land in DIR/workers/ under their path in src/ (worker-file.ts looks there
  * first).
  */
-const WORKERS = ['cli/run-thread.js', 'experiment/worker.js', 'model/parallel-worker.js'];
+const WORKERS = ['cli/run-thread.js', 'experiment/engine/worker.js', 'model/parallel-worker.js'];
 
 // chunk names carry content hashes: start from empty folders so no stale chunk stays
 for (const dir of ['cli', 'workers', 'math']) rmSync(join(outDir, dir), { recursive: true, force: true });
@@ -52,11 +52,11 @@ await build({
   plugins: [lazyStringWidth],
 });
 // The strategy expressions' mathjs, bundled apart and loaded with require() on first use:
-// only the functions it names are kept (src/model/strategy/math-sandbox.ts).
+// only the functions it names are kept (src/scenario/math-sandbox.ts).
 await build({
   ...NODE,
   format: 'cjs',
-  entryPoints: [join(outDir, 'src', 'model', 'strategy', 'math-sandbox.js')],
+  entryPoints: [join(outDir, 'src', 'scenario', 'math-sandbox.js')],
   outfile: join(outDir, 'math', 'sandbox.cjs'),
 });
 await build({

@@ -11,8 +11,7 @@ import type { Argv } from 'yargs';
 import { InputError, describeValue, printable, type InputProblem } from '../scenario/errors.js';
 import { checkOutputIndex } from '../io/ownership.js';
 import type { LoadOptions } from '../scenario/load.js';
-import type { Shard } from '../experiment/plan.js';
-import { defaultMemoryLimitBytes } from '../model/memory.js';
+import { memoryLimitFrom, optionError, parseShard, parseWorkers, positiveIntOption, shown } from '../experiment/engine/args.js';
 import { BLOCK_SIZE, MIN_BLOCKS_PER_THREAD, threadsFor } from '../model/simulate.js';
 
 export interface CommonArgs {
@@ -33,17 +32,9 @@ export interface CommonArgs {
 
 export const MAX_CUSTOMERS = 100_000_000;
 export const MAX_PERIODS = 100_000;
-/**
- * The most worker threads an experiment may start: twice the cores (a worker beyond that
- * only waits, and costs its memory), but at least 4 so that scripts written for small
- * machines (`--workers 4`) run anywhere.
- */
-export const maxWorkers = (): number => Math.max(4, 2 * availableParallelism());
 export const MAX_THREADS = 256;
 /** `--threads auto` uses every core up to this: beyond it one run's threads mostly wait on memory. */
 export const MAX_AUTO_THREADS = 8;
-export const MAX_SHARDS = 100_000;
-export const MAX_SEED = 2 ** 31 - 1;
 
 /** The options that change the scenario itself: what `validate` checks, and every command that runs one. */
 export function withScenarioOptions<T>(y: Argv<T>) {
@@ -61,69 +52,6 @@ export function withCommonOptions<T>(y: Argv<T>) {
     .option('json', { type: 'boolean', default: false, describe: 'print a machine-readable summary on stdout' })
     .option('max-memory', { type: 'number', describe: 'memory budget in MB (default: 75% of RAM, or LOYALTY_SIM_MAX_MEMORY_MB)' });
 }
-
-/**
- * The text the user typed for `--name`, for messages (yargs turns `--seed abc` into NaN).
- * Reads process.argv; returns undefined when not found.
- */
-export function rawOptionText(name: string, argv: readonly string[] = process.argv.slice(2)): string | undefined {
-  const flag = `--${name}`;
-  for (let i = argv.length - 1; i >= 0; i--) {
-    const a = argv[i];
-    if (a === flag) return argv[i + 1];
-    if (a.startsWith(`${flag}=`)) return a.slice(flag.length + 1);
-  }
-  return undefined;
-}
-
-/** yargs reads an empty number option (`--customers ""`) as 0: given, but with no number in it. */
-const typedBlank = (name: string, value: unknown): boolean => typeof value === 'number' && rawOptionText(name)?.trim() === '';
-
-function shown(name: string, value: unknown): string {
-  if (typedBlank(name, value)) return describeValue(rawOptionText(name));
-  if (typeof value === 'number' && Number.isNaN(value)) {
-    const raw = rawOptionText(name);
-    return raw === undefined ? 'not a number' : describeValue(raw);
-  }
-  if (Array.isArray(value)) return `${value.length} values (${value.map((v) => String(v)).join(', ')}); give it once`;
-  return describeValue(value);
-}
-
-const optionError = (name: string, message: string): InputError => new InputError({ source: `option --${name}`, path: '', message });
-
-/** A whole number in [min, max], or undefined when the option was not given. */
-export function intOption(name: string, value: unknown, min: number, max: number): number | undefined {
-  if (value === undefined) return undefined;
-  if (typeof value === 'string' && /^\s*-?\d+\s*$/.test(value)) value = Number(value);
-  if (typeof value !== 'number' || !Number.isInteger(value) || value < min || value > max || typedBlank(name, value)) {
-    throw optionError(name, `expected a whole number from ${min} to ${max}, got ${shown(name, value)}`);
-  }
-  return value;
-}
-
-export function positiveIntOption(name: string, value: unknown, max = Number.MAX_SAFE_INTEGER): number | undefined {
-  return intOption(name, value, 1, max);
-}
-
-export function nonNegativeIntOption(name: string, value: unknown, max = MAX_SEED): number | undefined {
-  return intOption(name, value, 0, max);
-}
-
-/** `--workers N|auto`: auto is every core the machine offers. */
-export function parseWorkers(value: unknown, name = 'workers'): number | undefined {
-  if (value === undefined) return undefined;
-  if (value === 'auto') return Math.max(1, availableParallelism());
-  if (typeof value === 'string' && /^\s*\d+\s*$/.test(value)) value = Number(value);
-  const max = maxWorkers();
-  if (typeof value !== 'number' || !Number.isInteger(value) || value < 1 || value > max) {
-    const why = typeof value === 'number' && Number.isInteger(value) && value > max ? ` (at most twice the ${availableParallelism()} cores of this machine, or 4)` : '';
-    throw optionError(name, `expected 'auto' or a whole number from 1 to ${max}${why}, got ${shown(name, value)}`);
-  }
-  return value;
-}
-
-/** `--workers`, with auto (every core) also when not given: the experiment commands' default. */
-export const resolveWorkers = (value: unknown): number => parseWorkers(value) ?? Math.max(1, availableParallelism());
 
 /**
  * `--threads N|auto` for commands that run one simulation at a time (`run`, `all`): the
@@ -155,29 +83,6 @@ export function threadsNote(requested: number, customers: number): { used: numbe
   const plural = used === 1 ? 'thread' : 'threads';
   const fewer = used < requested ? ` (${requested} asked; at least ${MIN_BLOCKS_PER_THREAD} blocks of ${BLOCK_SIZE} customers a thread)` : '';
   return { used, note: `, ${used} ${plural}${fewer}` };
-}
-
-/** `--shard i/n` with 0 ≤ i < n (as Kubernetes job indexes). */
-export function parseShard(value: unknown, name = 'shard'): Shard | undefined {
-  if (value === undefined) return undefined;
-  const text = typeof value === 'string' ? value.trim() : undefined;
-  const m = text === undefined ? null : /^(\d+)\s*\/\s*(\d+)$/.exec(text);
-  if (!m) throw optionError(name, `expected i/n with 0 ≤ i < n, e.g. 0/4, got ${shown(name, value)}`);
-  const index = Number(m[1]);
-  const count = Number(m[2]);
-  if (count < 1 || count > MAX_SHARDS) throw optionError(name, `expected n from 1 to ${MAX_SHARDS} in i/n, got ${describeValue(text)}`);
-  if (index >= count) throw optionError(name, `expected i < n in i/n (shards are numbered 0 to ${count - 1}), got ${describeValue(text)}`);
-  return { index, count };
-}
-
-/** `--max-memory MB` in bytes, else the default (LOYALTY_SIM_MAX_MEMORY_MB or 75% of RAM). */
-export function memoryLimitFrom(args: { maxMemory?: unknown }): number {
-  const value = args.maxMemory;
-  if (value === undefined) return defaultMemoryLimitBytes();
-  if (typeof value !== 'number' || !Number.isFinite(value) || value <= 0 || value > 1e9) {
-    throw optionError('max-memory', `expected a number of megabytes > 0, got ${shown('max-memory', value)}`);
-  }
-  return value * 1024 * 1024;
 }
 
 /** `--out`: the shape of the path (nothing is touched on disk). */
@@ -249,8 +154,8 @@ export function pseudoFileSystem(dir: string): string | null {
   }
 }
 
-/** Commands that write <out>/index.html (with charts). */
-const INDEX_WRITERS = new Set(['run', 'all', 'replicate', 'compare', 'grid', 'game', 'calibrate', 'sensitivity']);
+/** Commands that write under --out but never <out>/index.html (every other one writes it, with charts). */
+const NO_INDEX_COMMANDS = new Set(['explore']);
 
 /** Commands that never write under --out. */
 const READ_ONLY_COMMANDS = new Set(['validate', 'list', '']);
@@ -284,7 +189,7 @@ export function loadOptionsFrom(args: Omit<CommonArgs, 'out' | 'charts' | 'json'
   if (!shape && !READ_ONLY_COMMANDS.has(command)) {
     attempt(() => checkOutputDir(String(args.out)));
     // The results index is written only with charts, and replaces only the tool's own.
-    if ((args as { charts?: boolean }).charts !== false && INDEX_WRITERS.has(command)) attempt(() => checkOutputIndex(String(args.out)));
+    if ((args as { charts?: boolean }).charts !== false && !NO_INDEX_COMMANDS.has(command)) attempt(() => checkOutputIndex(String(args.out)));
   }
   if (args.maxMemory !== undefined) attempt(() => memoryLimitFrom(args));
   if (args.workers !== undefined) attempt(() => parseWorkers(args.workers));

@@ -13,9 +13,9 @@ import { InputError } from '../scenario/errors.js';
 import { runDir, writeRunOutput } from '../io/run-output.js';
 import { compiledWorkerUrl } from '../io/worker-file.js';
 import { lockResultDir } from '../io/lock.js';
-import { whileBlocked } from '../io/interrupt.js';
+import { whileBlockedAfterSignals } from '../io/interrupt.js';
 import { RUN_LAYOUT, checkResultDir } from '../io/ownership.js';
-import { renderRunReport } from '../report/index.js';
+import { renderRunReport } from '../report/run-report.js';
 import { runFindings, type Findings } from '../report/findings.js';
 import { checkOutputDir, type CommonArgs } from './common.js';
 import type { RunThreadReply, RunThreadTask } from './run-thread.js';
@@ -40,7 +40,7 @@ export async function runOne(args: CommonArgs, scenario: Scenario, options: RunO
     // built once: the report shows these sentences and the command line prints them
     let findings: Findings | undefined;
     const findingsOf = (summary: RunSummary) => (findings ??= runFindings({ result, summary, periodsPerYear: scenario.periodsPerYear, reviewEvery: scenario.reviewEvery }));
-    const summary = whileBlocked(() => writeRunOutput(dir, scenario, result, {
+    const summary = await whileBlockedAfterSignals(() => writeRunOutput(dir, scenario, result, {
       charts: args.charts,
       argv: process.argv.slice(2),
       inputFile: options.file,

@@ -8,7 +8,7 @@
  */
 import { Program, type Distribution, type Scenario } from '../scenario/schema.js';
 import { validateScenario } from '../scenario/load.js';
-import { scenarioForProfile, type GameSpec } from '../experiment/game.js';
+import { scenarioForProfile, type GameSpec } from '../experiment/kinds/game/verdict.js';
 
 export interface FirmLevers {
   readonly name: string;

@@ -52,9 +52,9 @@ let saved: Map<NodeJS.Signals, NodeJS.SignalsListener[]> | null = null;
  * a result's manifest is written last; the result folder's lock stays behind and the next
  * command takes it over as stale, saying so (io/lock.ts).
  *
- * Wrap the whole synchronous stretch that writes a result, entered straight from an
- * await: a signal that arrives while the thread is busy with handlers installed waits for
- * the thread, and is dropped when they are removed.
+ * A signal that arrived while the thread was busy with the handlers installed waits for
+ * the event loop, and would be dropped when they are removed: async code enters through
+ * whileBlockedAfterSignals, which lets such a signal be handled first.
  */
 export function whileBlocked<T>(work: () => T): T {
   if (!installed) return work(); // in a test process the signals are the runner's
@@ -70,4 +70,15 @@ export function whileBlocked<T>(work: () => T): T {
       saved = null;
     }
   }
+}
+
+/**
+ * whileBlocked for the synchronous stretch that writes a result, entered from async code
+ * (after the work of a command's workers, and its tables): a Ctrl-C or SIGTERM that came
+ * while the thread was busy is handled first, in the event loop's poll phase, which two
+ * turns of setImmediate pass through.
+ */
+export async function whileBlockedAfterSignals<T>(work: () => T): Promise<T> {
+  await new Promise<void>((resolve) => setImmediate(() => setImmediate(resolve)));
+  return whileBlocked(work);
 }

@@ -26,26 +26,31 @@ const MARKER_TEXT = 'This folder was written by loyalty-sim; it may replace or d
 export interface Layout {
   readonly files: readonly (string | RegExp)[];
   readonly folders: Readonly<Record<string, RegExp>>;
+  /** sub-folders that are result folders of their own (a theatre map's cells), checked when they are written */
+  readonly results?: RegExp;
 }
 
 /** A chart file: the compiled spec, its SVG and its PNG. */
 const CHART = /\.(svg|png|vl\.json)$/;
 
-/** `<out>/<scenario>/seed-<n>/` (io/run-output.ts). */
+/** What every result folder may hold: its summary, report (report.html, its text as report.json) and manifest. */
+const RESULT_FILES = ['summary.json', 'report.html', 'report.json', 'manifest.json', MARKER];
+
+/** `<out>/<scenario>/seed-<n>/`. */
 export const RUN_LAYOUT: Layout = {
-  files: ['timeseries.csv', 'market.csv', 'summary.json', 'scenario.json', 'events.json', 'manifest.json', 'report.html', MARKER],
+  files: ['timeseries.csv', 'market.csv', 'scenario.json', 'events.json', ...RESULT_FILES],
   folders: { charts: CHART },
 };
 
-/** `<out>/<scenario>/{replicate,compare,grid,game,calibrate,sensitivity}/` (experiment/outputs.ts, the game, calibrate and sensitivity commands). */
-export const EXPERIMENT_LAYOUT: Layout = {
-  files: [
-    'experiment.json', 'runs.csv', 'runs-tidy.csv', 'aggregate.csv', 'differences.csv', 'payoffs.csv', 'map.csv',
-    'fit.csv', 'parameters.csv', 'evaluations.csv', 'calibrated.yaml', 'effects.csv',
-    'summary.json', 'report.html', 'manifest.json', /^manifest-shard-\d+-of-\d+\.json$/, MARKER,
-  ],
+/**
+ * `<out>/<scenario>/<kind>/` of an experiment kind (src/experiment/kinds/): the plan, the
+ * tables every plan kind writes, shard manifests, and the kind's own files.
+ */
+export const experimentLayout = (files: readonly (string | RegExp)[], results?: RegExp): Layout => ({
+  files: ['experiment.json', 'runs.csv', 'runs-tidy.csv', 'aggregate.csv', /^manifest-shard-\d+-of-\d+\.json$/, ...RESULT_FILES, ...files],
   folders: { charts: CHART, runs: /^[A-Za-z0-9._-]+\.bin$/ },
-};
+  ...(results ? { results } : {}),
+});
 
 const matches = (name: string, patterns: readonly (string | RegExp)[]): boolean =>
   patterns.some((p) => (typeof p === 'string' ? p === name : p.test(name)));
@@ -77,6 +82,7 @@ export function findForeign(dir: string, layout: Layout): { path: string; why: s
     const path = join(dir, name);
     const stat = lstatOrNull(path);
     if (!stat) return { path, why: 'unreadable' };
+    if (layout.results?.test(name) && stat.isDirectory() && !stat.isSymbolicLink()) continue;
     const folderPattern = Object.hasOwn(layout.folders, name) ? layout.folders[name] : undefined;
     const why = foreignReason(stat, name, layout.files, folderPattern !== undefined);
     if (why) return { path, why };
@@ -112,16 +118,6 @@ export function checkResultDir(dir: string, layout: Layout): void {
       'results there are replaced and cleaned, so move it away or choose another --out',
     );
   }
-}
-
-/**
- * For commands that write an experiment folder directly (game, calibrate, sensitivity): take its lock, check it
- * holds only the tool's names, and create it with its marker. The lock is released at exit.
- */
-export function claimExperimentDir(dir: string): void {
-  lockResultDir(dir);
-  checkResultDir(dir, EXPERIMENT_LAYOUT);
-  createResultDir(dir);
 }
 
 /** Create a result folder (and its parents) with its marker. */

@@ -103,7 +103,7 @@ export function buy(ctx: Context, count: number, t: number): void {
   const { buyers, buyerFirm, spend: spent } = ctx.chunk;
   const tally = ctx.block.firm;
   const fields = FIRM_TALLY_FIELDS;
-  const { acquired, purchases, sales, baskets, costOfGoods, qualityCost } = FirmTally;
+  const { acquired, purchases, sales, costOfGoods, qualityCost } = FirmTally;
   for (let b = 0; b < count; b++) {
     const i = buyers[b];
     const j = buyerFirm[b];
@@ -120,7 +120,6 @@ export function buy(ctx: Context, count: number, t: number): void {
     const spend = price * basket;
     tally[row + purchases] += 1;
     tally[row + sales] += spend;
-    tally[row + baskets] += basket;
     tally[row + costOfGoods] += unitCost[j] * basket;
     tally[row + qualityCost] += qualityUnitCost[j] * basket;
     spent[b] = spend;

@@ -9,20 +9,21 @@
  * worker each), and every worker thread's own heap.
  *
  * To extend it: a new per-customer or per-customer×firm column belongs in
- * `bytesPerCustomer` (src/model/population.ts), which this reads; a new result column in
- * FIRM_/MARKET_METRICS_PER_PERIOD; anything else a run allocates per customer in
+ * `bytesPerCustomer` (src/model/population.ts), which this reads; result columns follow
+ * the metric declarations; anything else a run allocates per customer in
  * `estimateRunBytes`.
  */
 import { totalmem } from 'node:os';
 import { InputError } from '../scenario/errors.js';
+import { FIRM_METRICS, MARKET_METRICS } from './metrics.js';
 import { bytesPerCustomer } from './population.js';
 
 /** Per customer, and per customer and firm: read off the population's own columns. */
 export const BYTES_PER_CUSTOMER = bytesPerCustomer(0);
 export const BYTES_PER_CUSTOMER_FIRM = bytesPerCustomer(1) - bytesPerCustomer(0);
-/** Result columns: about 45 firm metrics per firm and 30 market metrics per period, as float64. */
-export const FIRM_METRICS_PER_PERIOD = 45;
-export const MARKET_METRICS_PER_PERIOD = 30;
+/** Result columns per period, as float64: every declared firm metric per firm, every market metric, and room for sixteen failure kinds' columns. */
+export const FIRM_METRICS_PER_PERIOD = FIRM_METRICS.length;
+export const MARKET_METRICS_PER_PERIOD = MARKET_METRICS.length + 16;
 /** The process itself (Node, modules, scenario, report rendering). */
 export const BASELINE_BYTES = 96 * 1024 * 1024;
 /** A worker thread's own V8 heap, code and stacks, whatever it runs. */

@@ -1,18 +1,17 @@
 /**
- * What one period adds up, per firm and for the market. The hot loop adds into a block
+ * What one period adds up, per firm and for the market: exactly the tallies the metric
+ * declarations (metrics.ts) compute from, nothing else. The hot loop adds into a block
  * tally; blocks of customers are folded into the period tally in block order, so float
  * sums do not depend on how customers are split across threads.
  */
-const FIRM_FIELDS = [
-  'purchases', 'sales', 'baskets', 'costOfGoods', 'qualityCost',
-  'rewardsCost', 'complaints', 'recoveries', 'failures', 'complaintCost',
-  'referrals', 'warnings', 'delighted', 'churned', 'acquired',
-  'customersAtStart', 'customers', 'satisfactionSum', 'habitSum', 'locked',
-  'contractEnds', 'contractBreaks', 'exitFees', 'serviceCost',
-  'pointsIssued', 'pointsRedeemed', 'pointsExpired', 'elasticityWeighted', 'choiceWeight',
-  'inertiaSum', 'inertiaShoppers', 'perceivedQualitySum',
-] as const;
-const MARKET_FIELDS = ['shoppers', 'salienceSum', 'surplusSum', 'switches', 'churnPrice', 'churnOther'] as const;
+import { FIRM_METRICS, MARKET_METRICS, type FirmTallyField, type MarketTallyField } from './metrics.js';
+
+/** Every tally the declarations read, once, in the order they first appear. */
+const declaredTallies = <T extends string>(declarations: readonly { readonly tallies: readonly T[] }[]): T[] =>
+  [...new Set(declarations.flatMap((d) => d.tallies))];
+
+const FIRM_FIELDS = declaredTallies<FirmTallyField>(FIRM_METRICS);
+const MARKET_FIELDS = declaredTallies<MarketTallyField>(MARKET_METRICS);
 
 const indexOf = <T extends string>(names: readonly T[]) =>
   Object.freeze(Object.fromEntries(names.map((name, i) => [name, i]))) as { readonly [K in T]: number };
@@ -25,9 +24,11 @@ const indexOf = <T extends string>(names: readonly T[]) =>
  */
 export const FirmTally = indexOf(FIRM_FIELDS);
 export const FIRM_TALLY_FIELDS = FIRM_FIELDS.length;
+export const FIRM_TALLY_NAMES: readonly FirmTallyField[] = FIRM_FIELDS;
 /** Offsets of the market fields; one switch counter per failure kind follows them. */
 export const MarketTally = indexOf(MARKET_FIELDS);
 export const MARKET_TALLY_FIELDS = MARKET_FIELDS.length;
+export const MARKET_TALLY_NAMES: readonly MarketTallyField[] = MARKET_FIELDS;
 
 export interface Tally {
   readonly firm: Float64Array; // M × FIRM_TALLY_FIELDS, index j * FIRM_TALLY_FIELDS + field

@@ -3,18 +3,19 @@
  * shaped into the tidy rows the experiment charts, tables and findings use.
  */
 import type { ExperimentReportInput, GameProfile, RunRow } from '../experiment/types.js';
+import { metricsIn } from '../model/metrics.js';
 import { chartNumber, type ColumnarData, type Row } from './data.js';
-import { meanInterval, type MeanInterval } from './stats.js';
+import { meanInterval, type MeanInterval } from '../stats/interval.js';
 
 /** Firm metrics drawn over time and summarised, in this order when present. */
-export const FIRM_SERIES_METRICS = ['share', 'profit', 'price', 'satisfaction', 'churn'];
+export const FIRM_SERIES_METRICS: readonly string[] = metricsIn('overview').firm;
 /** Comparisons facet by firm: the key metrics only, or the page grows past a few megabytes. */
-export const COMPARED_SERIES_METRICS = ['share', 'profit', 'price'];
+export const COMPARED_SERIES_METRICS: readonly string[] = metricsIn('headline').firm;
 /** Faint per-seed lines need no more points than this per line, nor more lines than this per series. */
 const SEED_LINE_POINTS = 100;
 const SEED_LINES = 20;
-export const MARKET_SERIES_METRICS = ['meanPrice', 'priceSalience'];
-export const SUMMARY_METRICS = ['share', 'profit', 'price', 'satisfaction', 'churn'];
+export const MARKET_SERIES_METRICS: readonly string[] = metricsIn('overview').market;
+export const SUMMARY_METRICS = FIRM_SERIES_METRICS;
 export const MARKET = 'market';
 
 /** Metrics of `wanted` that occur in `available`, in `wanted`'s order. */

@@ -3,31 +3,23 @@
  * the answer in one sentence with what it compares, and a chart large enough to read;
  * below, the experiments grouped by kind, games with their verdict.
  *
- * Runs (<scenario>/seed-N/) and experiments (<name>/{replicate,compare,grid,game,calibrate,sensitivity,...}/)
- * count when they hold a report.html. The answer is the report's first finding, read back
- * from the page, so the index says exactly what the report says. Sorted, so the same tree
- * gives the same bytes.
+ * Runs (<scenario>/seed-N/) and experiments (<name>/<kind>/, the kinds' folders given by the
+ * caller) count when they hold a report. The answer is the report's first finding, read
+ * from the report's text as data (report.json), so the index says exactly what the report
+ * says. Sorted, so the same tree gives the same bytes.
  */
-import { closeSync, existsSync, lstatSync, openSync, readFileSync, readSync, readdirSync } from 'node:fs';
+import { existsSync, lstatSync, readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { writeFileAtomic } from '../io/atomic.js';
 import { checkOutputIndex } from '../io/ownership.js';
-import { escapeHtml } from './format.js';
+import { capitalise, escapeHtml } from './format.js';
+import { REPORT_SUMMARY_FILE, type ReportSummary } from './write-report.js';
 
-const EXPERIMENT_KINDS = ['replicate', 'compare', 'grid', 'game', 'game-map', 'calibrate', 'sensitivity'];
-const KIND_TITLES: Record<string, string> = {
-  replicate: 'Replications: means over seeds',
-  compare: 'Comparisons: paired differences against a reference',
-  grid: 'Grids: responses to varied settings',
-  game: 'Games: payoffs, equilibria and verdicts',
-  'game-map': 'Theatre maps: verdicts over settings',
-  calibrate: 'Calibrations: fitted parameters',
-  sensitivity: 'Sensitivity: which settings move the results',
-};
+/** An experiment kind's result folder name and the title of its section, in the front page's order. */
+export type FrontPageSections = readonly (readonly [folder: string, title: string])[];
+
 /** The chart that best answers each kind of result's question, when it has one. */
 const CHART_PREFERENCE = ['share.png', 'differences-share.png', 'payoffs.png', 'heatmap-profit.png', 'mean-share.png', 'paired-differences.png', 'summary-intervals.png'];
-/** The findings sit near the top of a report; the inlined chart libraries come after them. */
-const HEAD_BYTES = 64 * 1024;
 
 export interface IndexEntry {
   /** the directory under <out>: a scenario name, or an experiment's name */
@@ -59,72 +51,53 @@ const listDirs = (dir: string): string[] =>
     })
     .sort();
 
-/** seed-2 before seed-10; experiments after runs, in the contract's order. */
-function resultOrder(name: string): [number, number] {
+/** seed-2 before seed-10; experiments after runs, in the sections' order. */
+function resultOrder(name: string, kinds: readonly string[]): [number, number] {
   const seed = /^seed-(\d+)$/.exec(name);
-  return seed ? [0, Number(seed[1])] : [1, EXPERIMENT_KINDS.indexOf(name)];
+  return seed ? [0, Number(seed[1])] : [1, kinds.indexOf(name)];
 }
 
-const unescapeHtml = (raw: string): string =>
-  raw.replace(/<[^>]*>/g, '').replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&#39;/g, "'").replace(/&amp;/g, '&').trim();
-
-const pageText = (html: string, pattern: RegExp): string => unescapeHtml(pattern.exec(html)?.[1] ?? '');
-
-function readHead(file: string): string {
-  const fd = openSync(file, 'r');
+/** A result's report.json, or null when it has none the tool can read. */
+function readReportSummary(dir: string): ReportSummary | null {
   try {
-    const buffer = Buffer.alloc(HEAD_BYTES);
-    const n = readSync(fd, buffer, 0, HEAD_BYTES, 0);
-    return buffer.subarray(0, n).toString('utf8');
-  } finally {
-    closeSync(fd);
-  }
-}
-
-function gameVerdict(dir: string): string | undefined {
-  const file = join(dir, 'summary.json');
-  if (!existsSync(file)) return undefined;
-  try {
-    const verdict = (JSON.parse(readFileSync(file, 'utf8')) as { verdict?: unknown }).verdict;
-    return typeof verdict === 'string' ? verdict : undefined;
+    const value = JSON.parse(readFileSync(join(dir, REPORT_SUMMARY_FILE), 'utf8')) as Partial<ReportSummary>;
+    if (typeof value?.title !== 'string' || typeof value.question !== 'string' || !Array.isArray(value.findings)) return null;
+    return value as ReportSummary;
   } catch {
-    return undefined;
+    return null; // no report (--no-charts), a link to a folder, no permission: left out
   }
 }
 
-export function scanResults(outRoot: string): IndexEntry[] {
+export function scanResults(outRoot: string, sections: FrontPageSections): IndexEntry[] {
   if (!existsSync(outRoot)) return [];
+  const kinds = sections.map(([folder]) => folder);
   const entries: IndexEntry[] = [];
   for (const scenario of listDirs(outRoot)) {
     const results = listDirs(join(outRoot, scenario))
-      .filter((name) => /^seed-\d+$/.test(name) || EXPERIMENT_KINDS.includes(name))
+      .filter((name) => /^seed-\d+$/.test(name) || kinds.includes(name))
       .sort((a, b) => {
-        const [x, y] = [resultOrder(a), resultOrder(b)];
+        const [x, y] = [resultOrder(a, kinds), resultOrder(b, kinds)];
         return x[0] - y[0] || x[1] - y[1];
       });
     for (const result of results) {
       const dir = join(outRoot, scenario, result);
-      const report = join(dir, 'report.html');
-      if (!existsSync(report)) continue;
-      let head: string;
+      const report = readReportSummary(dir);
+      if (!report) continue;
       let charts: string[];
       try {
-        head = readHead(report);
         charts = existsSync(join(dir, 'charts')) ? readdirSync(join(dir, 'charts')).filter((f) => f.endsWith('.png')).sort() : [];
       } catch {
-        continue; // not a result the tool can read (a link to a folder, no permission): left out
+        continue;
       }
-      const findings = /<section id="findings"[^>]*>([\s\S]*?)<\/section>/.exec(head)?.[1] ?? '';
       const chart = CHART_PREFERENCE.find((f) => charts.includes(f)) ?? charts[0];
-      const verdict = result === 'game' ? gameVerdict(dir) : undefined;
       entries.push({
         scenario,
         result,
-        title: pageText(head, /<title>([^<]*)<\/title>/),
-        description: pageText(head, /<meta name="description" content="([^"]*)">/),
-        answer: pageText(findings, /<li>([\s\S]*?)<\/li>/),
-        basis: pageText(findings, /<p class="basis">([\s\S]*?)<\/p>/),
-        ...(verdict ? { verdict } : {}),
+        title: report.title,
+        description: report.question.split('\n')[0].trim(),
+        answer: (report.findings[0] ?? '').trim(),
+        basis: report.basis ? `${capitalise(report.basis)}.` : '',
+        ...(report.verdict ? { verdict: report.verdict } : {}),
         ...(chart ? { chart: `charts/${chart}` } : {}),
       });
     }
@@ -146,7 +119,8 @@ ${question ? `<p class="question">${escapeHtml(question)}</p>\n` : ''}${e.verdic
 }
 
 /** `explorable`: scenarios with an explore.html (`loyalty-sim explore`), linked from their section. */
-export function outputIndexHtml(entries: readonly IndexEntry[], explorable: ReadonlySet<string> = new Set()): string {
+export function outputIndexHtml(entries: readonly IndexEntry[], sections: FrontPageSections, explorable: ReadonlySet<string> = new Set()): string {
+  const titles = new Map(sections);
   const runs = entries.filter((e) => /^seed-\d+$/.test(e.result));
   const experiments = entries.filter((e) => !/^seed-\d+$/.test(e.result));
   const scenarios = [...new Set(runs.map((e) => e.scenario))];
@@ -159,12 +133,12 @@ export function outputIndexHtml(entries: readonly IndexEntry[], explorable: Read
 ${resultBlock(first, first.title || first.result)}
 ${others}${explore}</section>`;
   });
-  const kinds = EXPERIMENT_KINDS.filter((k) => experiments.some((e) => e.result === k));
+  const kinds = sections.map(([folder]) => folder).filter((k) => experiments.some((e) => e.result === k));
   const kindSections = kinds.map((kind) => {
     const blocks = experiments
       .filter((e) => e.result === kind)
       .map((e) => resultBlock(e, e.title || e.scenario, e.description));
-    return `<section class="kind" id="kind-${kind}"><h2>${escapeHtml(KIND_TITLES[kind] ?? kind)}</h2>\n${blocks.join('\n')}\n</section>`;
+    return `<section class="kind" id="kind-${kind}"><h2>${escapeHtml(titles.get(kind) ?? kind)}</h2>\n${blocks.join('\n')}\n</section>`;
   });
   const contents = [...scenarios.map((s) => `<a href="#${escapeHtml(`scenario-${s}`)}">${escapeHtml(s)}</a>`), ...kinds.map((k) => `<a href="#kind-${k}">${escapeHtml(k)}</a>`)].join(' ');
   const count = entries.length;
@@ -207,7 +181,7 @@ ${kindSections.join('\n')}
 const explorePages = (outRoot: string): Set<string> =>
   new Set(existsSync(outRoot) ? listDirs(outRoot).filter((d) => existsSync(join(outRoot, d, 'explore.html'))) : []);
 
-export function writeOutputIndex(outRoot: string): void {
+export function writeOutputIndex(outRoot: string, sections: FrontPageSections): void {
   checkOutputIndex(outRoot); // commands check before any work; a page that appeared since is still never replaced
-  writeFileAtomic(join(outRoot, 'index.html'), outputIndexHtml(scanResults(outRoot), explorePages(outRoot)));
+  writeFileAtomic(join(outRoot, 'index.html'), outputIndexHtml(scanResults(outRoot, sections), sections, explorePages(outRoot)));
 }

@@ -1,16 +1,14 @@
 /** The report of one run: charts, findings, summary tables and the scenario's settings. */
-import { join } from 'node:path';
-import { MARKET_METRICS } from '../model/metrics.js';
+import { FIRM_METRICS, MARKET_METRICS } from '../model/metrics.js';
 import type { RunResult } from '../model/results.js';
 import { summarizeRun, type RunSummary } from '../model/summary.js';
 import type { Scenario } from '../scenario/schema.js';
-import { writeFileAtomic } from '../io/atomic.js';
 import { runFindings, type Findings } from './findings.js';
 import { byUnit, escapeHtml, num, pct, sig } from './format.js';
-import { htmlTable, reportHtml, type ReportSection } from './html.js';
-import { renderSvgs, writeCharts } from './render.js';
+import { htmlTable, type ReportSection } from './html.js';
 import { runCharts } from './specs/run.js';
 import { humanize, metricDeclaration } from './theme.js';
+import { writeReport } from './write-report.js';
 
 export interface RunReportInput {
   readonly scenario: Scenario;
@@ -21,39 +19,24 @@ export interface RunReportInput {
   readonly findings?: Findings;
 }
 
-/** charts/ and report.html into a run directory that already holds the data files. */
+/** charts/, report.html and report.json into a run directory that already holds the data files. */
 export function renderRunReport(dir: string, { scenario, result, summary = summarizeRun(result), findings }: RunReportInput): void {
   const timing = { periodsPerYear: scenario.periodsPerYear, reviewEvery: scenario.reviewEvery };
   const found = findings ?? runFindings({ result, summary, ...timing });
-  const charts = renderSvgs(runCharts({ result, summary, ...timing }));
-  writeCharts(dir, charts);
   const years = result.periods / scenario.periodsPerYear;
-  writeFileAtomic(
-    join(dir, 'report.html'),
-    reportHtml({
-      title: `${scenario.name} — one draw, seed ${result.seed}`,
-      question: scenario.description.trim() || 'No description: this scenario states no question.',
-      meta: `One simulated history (seed ${result.seed}), not an average over seeds: \`loyalty-sim replicate\` gives intervals. ${num(result.customers)} customers, ${result.firmNames.length} firms, ${num(result.periods)} periods (${num(years, years < 10 ? 1 : 0)} years); seed ${result.seed}; program clutter κ = ${scenario.clutter}. Tables show the last quarter (periods ${summary.window.from}–${summary.window.to - 1}) unless they say otherwise.`,
-      findings: found.sentences,
-      basis: found.basis,
-      charts,
-      sections: [firmSection(summary), marketSection(summary), settingsSection(scenario)],
-    }),
-  );
+  writeReport(dir, {
+    title: `${scenario.name} — one draw, seed ${result.seed}`,
+    question: scenario.description.trim() || 'No description: this scenario states no question.',
+    meta: `One simulated history (seed ${result.seed}), not an average over seeds: \`loyalty-sim replicate\` gives intervals. ${num(result.customers)} customers, ${result.firmNames.length} firms, ${num(result.periods)} periods (${num(years, years < 10 ? 1 : 0)} years); seed ${result.seed}; program clutter κ = ${scenario.clutter}. Tables show the last quarter (periods ${summary.window.from}–${summary.window.to - 1}) unless they say otherwise.`,
+    findings: found.sentences,
+    basis: found.basis,
+    charts: runCharts({ result, summary, ...timing }),
+    sections: [firmSection(summary), marketSection(summary), settingsSection(scenario)],
+  });
 }
 
-const FIRM_COLUMNS: readonly [string, string][] = [
-  ['share', 'share'],
-  ['price', 'price'],
-  ['revenue', 'revenue / period'],
-  ['profit', 'profit / period'],
-  ['margin', 'margin'],
-  ['satisfaction', 'satisfaction'],
-  ['churn', 'churn / period'],
-  ['members', 'members'],
-  ['programCost', 'program cost / period'],
-  ['pointsLiability', 'points liability'],
-];
+/** The firm table's columns: the metrics declared for it, each with its label. */
+const FIRM_COLUMNS: readonly [string, string][] = FIRM_METRICS.filter((d) => d.appears.includes('runTable')).map((d) => [d.name, d.label ?? humanize(d.name)]);
 
 function firmSection(summary: RunSummary): ReportSection {
   const rows = summary.firms.map((f) => [

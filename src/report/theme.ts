@@ -3,7 +3,7 @@
  * units taken from the metric declarations (src/model/metrics.ts), so a chart never
  * names a metric differently from the CSV or the docs.
  */
-import { FIRM_METRICS, MARKET_METRICS, type MetricDeclaration } from '../model/metrics.js';
+import { metricDeclaration } from '../model/metrics.js';
 
 /** A Vega-Lite spec as plain data; vega-lite validates it when compiling. */
 export type VlSpec = { [key: string]: unknown };
@@ -76,11 +76,7 @@ export const CONFIG = {
   view: { stroke: null },
 };
 
-const DECLARED = new Map<string, MetricDeclaration>([...MARKET_METRICS, ...FIRM_METRICS].map((d) => [d.name, d]));
-
-export function metricDeclaration(name: string): MetricDeclaration | undefined {
-  return DECLARED.get(name) ?? (name.startsWith('churn_') ? { name, unit: 'customers', description: `switches after a ${name.slice(6)} failure`, summary: 'lastQuarter' } : undefined);
-}
+export { metricDeclaration };
 
 /** "camelCase" → "camel case": a readable label for a metric name. */
 export const humanize = (name: string): string => name.replace(/([a-z0-9])([A-Z])/g, '$1 $2').replace(/_/g, ' ').toLowerCase();

@@ -14,7 +14,9 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { renderExperimentReport, renderRunReport, writeOutputIndex } from '../../src/report/index.js';
+import { renderRunReport } from '../../src/report/run-report.js';
+import { renderExperimentReport } from '../helpers/experiment-report.js';
+import { writeFrontPage } from '../../src/cli/front-page.js';
 import { fixtureRun, fixtureScenario } from '../report/fixture.js';
 import { fixtureExperiment } from '../report/experiment-fixture.js';
 import { loadScenario } from '../../src/scenario/load.js';
@@ -47,7 +49,7 @@ describe('reports in a real browser, offline', () => {
       renderExperimentReport(dir, kind === 'compare' ? { ...input, scenarioDiff: [{ path: 'firms.Bravo.program', values: ['none', '{"enabled":true}'] }] } : input);
     }
     writeFileSync(join(out, 'fixture', 'game', 'summary.json'), JSON.stringify({ verdict: 'prisoners-dilemma' }));
-    writeOutputIndex(out);
+    writeFrontPage(out);
     const { chromium } = await import('playwright-core');
     browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--no-first-run'] });
   }, 120_000);

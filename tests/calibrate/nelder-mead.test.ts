@@ -1,6 +1,6 @@
 /** The bounded Nelder–Mead search on known functions: minimum found, bounds kept, budget kept, same path twice. */
 import { describe, expect, it } from 'vitest';
-import { nelderMead, type BatchObjective } from '../../src/experiment/nelder-mead.js';
+import { nelderMead, type BatchObjective } from '../../src/experiment/kinds/calibrate/nelder-mead.js';
 
 const batch = (f: (x: readonly number[]) => number, calls: number[] = []): BatchObjective => async (points) => {
   calls.push(points.length);

@@ -1,9 +1,9 @@
 /** The fit statistic and objective: seed means with t-intervals, z in half-bands, weights, "within" as interval inside band. */
 import { describe, expect, it } from 'vitest';
-import { fitTargets, objectiveOf, valuesAt } from '../../src/experiment/calibrate.js';
-import type { CalibrationTarget } from '../../src/experiment/calibrate-targets.js';
+import { fitTargets, objectiveOf, valuesAt } from '../../src/experiment/kinds/calibrate/fit.js';
+import type { CalibrationTarget } from '../../src/experiment/kinds/calibrate/targets.js';
 import type { RunSummary } from '../../src/model/summary.js';
-import { describe as describeValues } from '../../src/experiment/stats.js';
+import { describe as describeValues } from '../../src/stats/index.js';
 
 const summary = (salience: number, share: number): RunSummary => ({
   scenario: 's', seed: 1, periods: 10, customers: 10, window: { from: 7, to: 10 },

@@ -19,8 +19,8 @@ import { loadScenario } from '../../src/scenario/load.js';
 import { simulate } from '../../src/model/simulate.js';
 import { summarizeRun } from '../../src/model/summary.js';
 import { replicateSeed } from '../../src/model/rng.js';
-import { describe as describeValues } from '../../src/experiment/stats.js';
-import { valueAtPath } from '../../src/experiment/calibrate-targets.js';
+import { describe as describeValues } from '../../src/stats/index.js';
+import { valueAtPath } from '../../src/experiment/kinds/calibrate/targets.js';
 import { parseCsv } from '../../src/io/csv.js';
 import { cli, ensureBuilt, tempDir } from '../helpers/cli.js';
 

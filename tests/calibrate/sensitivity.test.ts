@@ -7,7 +7,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { morrisDesign, morrisEffects, oatDesign, parseMetricRef, type Factor } from '../../src/experiment/sensitivity.js';
+import { morrisDesign, morrisEffects, oatDesign, parseMetricRef, type Factor } from '../../src/experiment/kinds/sensitivity/design.js';
 import { parseCsv } from '../../src/io/csv.js';
 import { cli, ensureBuilt, tempDir } from '../helpers/cli.js';
 

@@ -6,7 +6,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { existsSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { DEFAULT_WEIGHT, expandPath, loadTargets, parameterAssignments, valueAtPath } from '../../src/experiment/calibrate-targets.js';
+import { DEFAULT_WEIGHT, expandPath, loadTargets, parameterAssignments, valueAtPath } from '../../src/experiment/kinds/calibrate/targets.js';
 import { loadScenario } from '../../src/scenario/load.js';
 import { InputError } from '../../src/scenario/errors.js';
 import { ROOT, cli, ensureBuilt, tempDir } from '../helpers/cli.js';

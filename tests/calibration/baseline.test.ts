@@ -11,7 +11,7 @@ import { loadScenario } from '../../src/scenario/load.js';
 import { simulate } from '../../src/model/simulate.js';
 import { summarizeRun, type RunSummary } from '../../src/model/summary.js';
 import { replicateSeed } from '../../src/model/rng.js';
-import { describe as describeValues } from '../../src/experiment/stats.js';
+import { describe as describeValues } from '../../src/stats/index.js';
 
 const SEEDS = Array.from({ length: 8 }, (_, k) => replicateSeed(1, k));
 const run = (name: string, set: string[] = []): RunSummary[] => {

@@ -37,6 +37,13 @@ describe('docs/cli.md', () => {
   });
 });
 
+describe('docs/metrics.md and docs/scenario-reference.md', () => {
+  it('are what scripts/reference-docs.mjs generates from the metric declarations and the schema', () => {
+    const r = spawnSync(process.execPath, [join(ROOT, 'scripts', 'reference-docs.mjs'), '--check'], { cwd: ROOT, encoding: 'utf8' });
+    expect(r.status, r.stderr).toBe(0);
+  });
+});
+
 describe('README', () => {
   it('links the project\'s own CLI document, not one outside the clone', () => {
     expect(README).not.toContain('../shared');

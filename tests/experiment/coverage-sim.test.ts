@@ -5,11 +5,11 @@
  * 95% of the time.
  */
 import { describe as suite, expect, it } from 'vitest';
-import { reduceRun } from '../../src/experiment/run-job.js';
+import { reduceRun } from '../../src/experiment/engine/run-job.js';
 import { simulate } from '../../src/model/simulate.js';
 import { replicateSeed } from '../../src/model/rng.js';
-import { RunningCells, describe } from '../../src/experiment/stats.js';
-import { firmBlock } from '../../src/experiment/run-record.js';
+import { RunningCells, describe } from '../../src/stats/index.js';
+import { firmBlock } from '../../src/experiment/engine/run-record.js';
 import { tinyScenario } from '../helpers/scenario.js';
 
 suite('coverage on a symmetric market', () => {

@@ -1,13 +1,15 @@
 import { describe as suite, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { fullFactorial, latinHypercube, parseSample, parseVary } from '../../src/experiment/grid-spec.js';
-import { parseShard } from '../../src/cli/common.js';
-import { comparePlan, gridPlan, replicatePlan, shardJobs, withReplicates } from '../../src/experiment/plan.js';
-import { DEFAULT_METRICS, parseMetricSet } from '../../src/experiment/metric-set.js';
+import { fullFactorial, latinHypercube, parseSample, parseVary } from '../../src/experiment/engine/grid-spec.js';
+import { parseShard } from '../../src/experiment/engine/args.js';
+import { gridPlan, shardJobs, withReplicates } from '../../src/experiment/engine/plan.js';
+import { replicatePlan } from '../../src/experiment/kinds/replicate.js';
+import { comparePlan } from '../../src/experiment/kinds/compare.js';
+import { DEFAULT_METRICS, parseMetricSet } from '../../src/experiment/engine/metric-set.js';
 import { replicateSeed } from '../../src/model/rng.js';
 import { InputError } from '../../src/scenario/errors.js';
-import { decodeRun, encodeRun } from '../../src/experiment/run-record.js';
-import { parsePrecision, nextReplicates } from '../../src/experiment/precision.js';
+import { decodeRun, encodeRun } from '../../src/experiment/engine/run-record.js';
+import { parsePrecision, nextReplicates } from '../../src/experiment/engine/precision.js';
 
 const common = { seedBase: 1, replicates: 3, metrics: DEFAULT_METRICS, load: { customers: 200, periods: 8 } };
 

@@ -4,7 +4,7 @@ import seedrandom from 'seedrandom';
 import { lgamma, mean as mjMean, std as mjStd } from 'mathjs/number';
 import {
   RunningCells, describe, incompleteBeta, lnGamma, mean, pairedDifference, sd, tCdf, tQuantile,
-} from '../../src/experiment/stats.js';
+} from '../../src/stats/index.js';
 import { inverseNormal } from '../../src/model/rng.js';
 
 suite('Student t quantile', () => {

@@ -11,8 +11,8 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CLI, cliBuilt, removeDir, runCli, tempDir } from './cli.js';
 import { BASELINE_BYTES, BYTES_PER_THREAD, checkMemoryBudget, estimateBudgetBytes, estimateRunBytes } from '../../src/model/memory.js';
-import { maxWorkers, parseWorkers, pseudoFileSystem } from '../../src/cli/common.js';
-import { checkExperimentSize, MAX_POINTS, MAX_RUNS } from '../../src/experiment/options.js';
+import { pseudoFileSystem } from '../../src/cli/common.js';
+import { checkExperimentSize, MAX_POINTS, MAX_RUNS, maxWorkers, parseWorkers } from '../../src/experiment/engine/args.js';
 import { InputError } from '../../src/scenario/errors.js';
 
 let tmp: string;

@@ -13,7 +13,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { InputError, MAX_LISTED_PROBLEMS } from '../../src/scenario/errors.js';
 import { loadScenario, validateScenario } from '../../src/scenario/load.js';
 import { Scenario } from '../../src/scenario/schema.js';
-import { loadOptionsFrom, MAX_SHARDS, maxWorkers, parseShard, parseWorkers, type CommonArgs } from '../../src/cli/common.js';
+import { loadOptionsFrom, type CommonArgs } from '../../src/cli/common.js';
+import { MAX_SHARDS, maxWorkers, parseShard, parseWorkers } from '../../src/experiment/engine/args.js';
 import { CLI, STACK_LINE, cliBuilt, listTree, removeDir, runCli, tempDir } from './cli.js';
 import { damage, hostileValue, mutate, mutation, shippedDocs, textDamage, validScenario } from './mutate.js';
 

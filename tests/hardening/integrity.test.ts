@@ -11,8 +11,8 @@ import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CLI, cliBuilt, removeDir, runCli, tempDir } from './cli.js';
 import { mainInProcess } from './in-process.js';
-import { ChecksumError, decodeRun, decodeRunHeader, encodeRun, type RunRecord } from '../../src/experiment/run-record.js';
-import { readCachedHeader, type CacheDamage } from '../../src/experiment/store.js';
+import { ChecksumError, decodeRun, decodeRunHeader, encodeRun, type RunRecord } from '../../src/experiment/engine/run-record.js';
+import { readCachedHeader, type CacheDamage } from '../../src/experiment/engine/store.js';
 
 let tmp: string;
 beforeAll(() => {

@@ -4,9 +4,11 @@ import { tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { InputError } from '../../src/scenario/errors.js';
+import { FIRM_METRICS, MARKET_METRICS } from '../../src/model/metrics.js';
 import { BASELINE_BYTES, checkMemoryBudget, defaultMemoryLimitBytes, estimateRunBytes, formatBytes } from '../../src/model/memory.js';
 import { bytesPerCustomer } from '../../src/model/population.js';
-import { checkOutputDir, intOption, loadOptionsFrom, maxWorkers, memoryLimitFrom, parseShard, parseWorkers, rawOptionText, type CommonArgs } from '../../src/cli/common.js';
+import { checkOutputDir, loadOptionsFrom, type CommonArgs } from '../../src/cli/common.js';
+import { intOption, maxWorkers, memoryLimitFrom, parseShard, parseWorkers, rawOptionText } from '../../src/experiment/engine/args.js';
 
 const MB = 1024 * 1024;
 const scenario = (customers: number, firms = 4, periods = 260) => ({ name: 'big', customers, periods, firms: Array.from({ length: firms }, () => ({})) });
@@ -15,7 +17,7 @@ describe('memory budget', () => {
   it('estimates per-customer, per-customer×firm and result columns', () => {
     expect(estimateRunBytes(0, 4, 0)).toBe(BASELINE_BYTES);
     for (const firms of [4, 12]) expect(estimateRunBytes(1000, firms, 0) - BASELINE_BYTES).toBe(1000 * bytesPerCustomer(firms));
-    expect(estimateRunBytes(0, 4, 100) - BASELINE_BYTES).toBe(100 * (4 * 45 + 30) * 8);
+    expect(estimateRunBytes(0, 4, 100) - BASELINE_BYTES).toBe(100 * (4 * FIRM_METRICS.length + MARKET_METRICS.length + 16) * 8);
   });
 
   it('lets the default scenario size through and refuses 100 million customers on a small budget', () => {

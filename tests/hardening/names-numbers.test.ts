@@ -31,7 +31,7 @@ describe('--seeds 1', () => {
       const out = join(tmp, `seeds-${args[0]}`);
       const r = await runCli([...args, '--seeds', '1', ...SMALL, '--out', out]);
       expect(r.code).toBe(2);
-      expect(r.stderr).toBe('option --seeds: intervals need at least 2 seeds, got 1 (use loyalty-sim run for a single seed)\n');
+      expect(r.stderr).toBe('option --seeds: expected at least 2 seeds (a 95% interval needs two), got 1 (use loyalty-sim run for a single seed)\n');
       expect(existsSync(out)).toBe(false);
     });
   }

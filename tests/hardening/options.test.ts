@@ -6,7 +6,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CLI, STACK_LINE, cliBuilt, removeDir, runCli, tempDir } from './cli.js';
-import { maxWorkers } from '../../src/cli/common.js';
+import { maxWorkers } from '../../src/experiment/engine/args.js';
 
 let tmp: string;
 beforeAll(() => {
@@ -47,7 +47,7 @@ const cases: { name: string; args: string[]; stderr: string; env?: Record<string
   { name: 'replicate: --threads 2', args: ['replicate', 'baseline', '--seeds', '2', '--threads', '2', ...SMALL], stderr: 'loyalty-sim: Unknown argument: threads (loyalty-sim --help lists the options)' },
   { name: 'replicate: --workers abc', args: ['replicate', 'baseline', '--seeds', '2', '--workers', 'abc', ...SMALL], stderr: `option --workers: expected 'auto' or a whole number from 1 to ${maxWorkers()}, got "abc"` },
   { name: 'replicate: --shard 3/2', args: ['replicate', 'baseline', '--seeds', '2', '--shard', '3/2', ...SMALL], stderr: 'option --shard: expected i < n in i/n (shards are numbered 0 to 1), got "3/2"' },
-  { name: 'replicate: --seeds 0', args: ['replicate', 'baseline', '--seeds', '0', ...SMALL], stderr: /^option --seeds: expected a whole number from 2 to \d+, got 0$/.source },
+  { name: 'replicate: --seeds 0', args: ['replicate', 'baseline', '--seeds', '0', ...SMALL], stderr: /^option --seeds: expected at least 2 seeds \(a 95% interval needs two\), got 0 \(use loyalty-sim run for a single seed\)$/.source },
 ];
 
 describe.concurrent.each(cases)('$name', ({ args, stderr }) => {

@@ -16,8 +16,8 @@ import { join, relative } from 'node:path';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CLI, cliBuilt, removeDir, runCli, tempDir, treeState } from './cli.js';
-import { pruneRuns, removeTempFiles } from '../../src/experiment/store.js';
-import { EXPERIMENT_LAYOUT, RUN_LAYOUT, findForeign } from '../../src/io/ownership.js';
+import { pruneRuns, removeTempFiles } from '../../src/experiment/engine/store.js';
+import { RUN_LAYOUT, experimentLayout, findForeign } from '../../src/io/ownership.js';
 
 const SMALL = ['--customers', '200', '--periods', '10', '--workers', '1'];
 let tmp: string;
@@ -191,10 +191,10 @@ describe('cleanup on its own never follows a link', () => {
   });
 
   it('findForeign names the first entry that is not the tool\'s', () => {
-    expect(findForeign(join(template, 'baseline/replicate'), EXPERIMENT_LAYOUT)).toBeNull();
+    expect(findForeign(join(template, 'baseline/replicate'), experimentLayout([]))).toBeNull();
     expect(findForeign(join(template, 'baseline/seed-1'), RUN_LAYOUT)).toBeNull();
     // A run folder's names are not an experiment's, and the other way round.
-    expect(findForeign(join(template, 'baseline/seed-1'), EXPERIMENT_LAYOUT)).not.toBeNull();
+    expect(findForeign(join(template, 'baseline/seed-1'), experimentLayout([]))).not.toBeNull();
     expect(findForeign(join(template, 'baseline/replicate'), RUN_LAYOUT)).not.toBeNull();
   });
 });

@@ -16,7 +16,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CLI, cliBuilt, removeDir, runCli, tempDir, treeState } from './cli.js';
 import { lockFile, lockResultDir } from '../../src/io/lock.js';
 import { INDEX_PAGE, indexRootOfRun } from '../../src/io/ownership.js';
-import { writeOutputIndex } from '../../src/report/output-index.js';
+import { writeFrontPage } from '../../src/cli/front-page.js';
 import { mainInProcess } from './in-process.js';
 
 let tmp: string;
@@ -29,7 +29,7 @@ beforeAll(async () => {
   template = join(tmp, 'template');
   const run = await runCli(['run', 'baseline', '--seed', '3', '--customers', '200', '--periods', '12', '--out', template, '--no-charts', '--quiet']);
   expect(run.code, run.stderr).toBe(0);
-  writeOutputIndex(template);
+  writeFrontPage(template);
 }, 120_000);
 afterAll(() => removeDir(tmp));
 

@@ -8,7 +8,7 @@ import { afterAll, describe, expect, test } from 'vitest';
 import { summarizeRun } from '../../src/model/summary.js';
 import type { RunResult } from '../../src/model/results.js';
 import { runFindings } from '../../src/report/findings.js';
-import { experimentCharts } from '../../src/report/experiment-report.js';
+import { experimentCharts } from '../helpers/experiment-report.js';
 import { renderSvgs, stopRenderWorker } from '../../src/report/render.js';
 import { runCharts } from '../../src/report/specs/run.js';
 import { facetColumns, shortField } from '../../src/report/specs/experiment.js';

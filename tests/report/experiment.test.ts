@@ -3,11 +3,10 @@ import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, test } from 'vitest';
-import { experimentCharts, experimentFindings } from '../../src/report/experiment-report.js';
+import { experimentCharts, experimentFindings, renderExperimentReport } from '../helpers/experiment-report.js';
 import { pairedDifferences, summaryIntervals } from '../../src/report/experiment-data.js';
-import { renderExperimentReport } from '../../src/report/index.js';
 import { stopRenderWorker } from '../../src/report/render.js';
-import { meanInterval } from '../../src/report/stats.js';
+import { meanInterval } from '../../src/stats/interval.js';
 import { fixtureExperiment } from './experiment-fixture.js';
 
 const out = mkdtempSync(join(tmpdir(), 'loyalty-experiment-report-'));

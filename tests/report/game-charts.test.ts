@@ -5,11 +5,11 @@
  */
 import seedrandom from 'seedrandom';
 import { afterAll, describe, expect, test } from 'vitest';
-import { describeProfile, profileCount, summarizeGame, symmetricProfiles, type GameSpec, type ProfileFigures } from '../../src/experiment/game.js';
+import { describeProfile, profileCount, summarizeGame, symmetricProfiles, type GameSpec, type ProfileFigures } from '../../src/experiment/kinds/game/verdict.js';
 import type { AggregateRow, ExperimentReportInput } from '../../src/experiment/types.js';
-import type { GameMapSummary } from '../../src/experiment/game-map.js';
-import { experimentCharts } from '../../src/report/experiment-report.js';
-import { gameMapCharts } from '../../src/report/game-map-report.js';
+import type { GameMapSummary } from '../../src/experiment/kinds/game-map.js';
+import { experimentCharts } from '../helpers/experiment-report.js';
+import { gameMapCharts } from '../../src/experiment/kinds/game-map.js';
 import { renderSvgs, stopRenderWorker } from '../../src/report/render.js';
 
 afterAll(() => stopRenderWorker());

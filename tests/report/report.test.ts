@@ -11,7 +11,9 @@ import { readRunDir } from '../../src/io/read-run.js';
 import { summarizeRun } from '../../src/model/summary.js';
 import { command as reportCommand } from '../../src/cli/commands/report.js';
 import { runFindings } from '../../src/report/findings.js';
-import { renderExperimentReport, renderRunReport, writeOutputIndex } from '../../src/report/index.js';
+import { renderRunReport } from '../../src/report/run-report.js';
+import { renderExperimentReport } from '../helpers/experiment-report.js';
+import { writeFrontPage } from '../../src/cli/front-page.js';
 import { fixtureExperiment } from './experiment-fixture.js';
 import { stopRenderWorker } from '../../src/report/render.js';
 import { num, pct, sharePoints, sig } from '../../src/report/format.js';
@@ -31,7 +33,7 @@ function writeRun(dir: string, seed = 1): void {
 beforeAll(() => {
   out = mkdtempSync(join(tmpdir(), 'loyalty-report-'));
   writeRun(runDir());
-  writeOutputIndex(out);
+  writeFrontPage(out);
 });
 afterAll(async () => {
   rmSync(out, { recursive: true, force: true });
@@ -110,7 +112,7 @@ describe('output index', () => {
     writeRun(join(out, 'fixture', 'seed-2'), 2);
     mkdirSync(join(out, 'fixture', '.seed-3.building-1-0'), { recursive: true });
     mkdirSync(join(out, 'other', 'seed-1'), { recursive: true }); // no report: not listed
-    writeOutputIndex(out);
+    writeFrontPage(out);
     const html = readFileSync(join(out, 'index.html'), 'utf8');
     const reports = [...new Set([...html.matchAll(/href="([^"#]+)"/g)].map((m) => m[1]))];
     expect(reports).toEqual(['fixture/seed-1/report.html', 'fixture/seed-2/report.html', 'fixture/seed-10/report.html']);
@@ -125,10 +127,10 @@ describe('output index', () => {
     expect(html).toMatch(/img\.chart \{[^}]*width: 100%/);
     expect(html).not.toContain('explore.html'); // no explorer page yet: no link
     writeFileSync(join(out, 'fixture', 'explore.html'), '<!doctype html>');
-    writeOutputIndex(out);
+    writeFrontPage(out);
     expect(readFileSync(join(out, 'index.html'), 'utf8')).toContain('<a href="fixture/explore.html">Explore this market live</a>');
     const first = readFileSync(join(out, 'index.html'));
-    writeOutputIndex(out);
+    writeFrontPage(out);
     expect(readFileSync(join(out, 'index.html')).equals(first)).toBe(true);
   });
 
@@ -141,7 +143,7 @@ describe('output index', () => {
         renderExperimentReport(dir, fixtureExperiment(kind));
       }
       writeFileSync(join(root, 'theatre', 'game', 'summary.json'), JSON.stringify({ verdict: 'prisoners-dilemma' }));
-      writeOutputIndex(root);
+      writeFrontPage(root);
       const html = readFileSync(join(root, 'index.html'), 'utf8');
       const compare = html.indexOf('<section class="kind" id="kind-compare">');
       const game = html.indexOf('<section class="kind" id="kind-game">');

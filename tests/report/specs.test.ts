@@ -5,7 +5,7 @@ import { chartNumber, firmColumns, movingMean } from '../../src/report/data.js';
 import { runCharts } from '../../src/report/specs/run.js';
 import { expressionString, field, safeTitle, wrap } from '../../src/report/specs/common.js';
 import { renderSvgs, stopRenderWorker } from '../../src/report/render.js';
-import { experimentCharts } from '../../src/report/experiment-report.js';
+import { experimentCharts } from '../helpers/experiment-report.js';
 import { fixtureExperiment } from './experiment-fixture.js';
 import { axisTitle, firmColour, firmScale, metricFormat, type VlSpec } from '../../src/report/theme.js';
 import { fixtureRun } from './fixture.js';

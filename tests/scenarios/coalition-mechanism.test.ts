@@ -8,7 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { Scenario, type ScenarioInput } from '../../src/scenario/schema.js';
 import { createSimulation, simulate, stepPeriod } from '../../src/model/simulate.js';
 import type { RunResult } from '../../src/model/results.js';
-import { pairedDifference } from '../../src/experiment/stats.js';
+import { pairedDifference } from '../../src/stats/index.js';
 
 const program = (coalition?: string) => ({ earnRate: 1, threshold: 200, rewardValue: 4, expiryPeriods: 20, costPerMember: 0.05, ...(coalition ? { coalition } : {}) });
 

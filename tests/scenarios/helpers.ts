@@ -15,7 +15,7 @@ import type { RunResult } from '../../src/model/results.js';
 import type { FirmMetric } from '../../src/model/metrics.js';
 import { windowMean as runWindowMean } from '../../src/report/data.js';
 import { replicateSeed, uniformAt } from '../../src/model/rng.js';
-import { describe as describeValues, pairedDifference, type Described } from '../../src/experiment/stats.js';
+import { describe as describeValues, pairedDifference, type Described } from '../../src/stats/index.js';
 
 export type { Described };
 

@@ -8,8 +8,8 @@ import { describe, expect, it } from 'vitest';
 import {
   analyzeGame, profileCount, profileIndex, seedsNeeded, strategiesOf, symmetricProfiles, testComparison,
   type GameSpec, type Payoffs,
-} from '../../src/experiment/game.js';
-import { tQuantile } from '../../src/experiment/stats.js';
+} from '../../src/experiment/kinds/game/verdict.js';
+import { tQuantile } from '../../src/stats/index.js';
 
 const specFor = (players: number): GameSpec => ({
   field: 'program.enabled', values: [false, true], labels: ['no program', 'program'],

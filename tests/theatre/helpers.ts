@@ -3,7 +3,7 @@ import { loadScenario } from '../../src/scenario/load.js';
 import { simulate } from '../../src/model/simulate.js';
 import { summarizeRun, type RunSummary } from '../../src/model/summary.js';
 import { replicateSeed } from '../../src/model/rng.js';
-import { pairedDifference, type PairedDifference } from '../../src/experiment/stats.js';
+import { pairedDifference, type PairedDifference } from '../../src/stats/index.js';
 
 export const SEEDS = Array.from({ length: 8 }, (_, k) => replicateSeed(1, k));
 /** Small enough for CI, large enough that the launch at period 52 has 80 periods to act. */

@@ -7,8 +7,9 @@
  */
 import type { CommandBody } from './index.js';
 import { listShippedNames, loadScenario } from '../../scenario/load.js';
-import { writeOutputIndex } from '../../report/index.js';
-import { withCommonOptions, withThreadsOption, loadOptionsFrom, memoryLimitFrom, parseThreads, say, threadsNote, type CommonArgs } from '../common.js';
+import { writeFrontPage } from '../front-page.js';
+import { withCommonOptions, withThreadsOption, loadOptionsFrom, parseThreads, say, threadsNote, type CommonArgs } from '../common.js';
+import { memoryLimitFrom } from '../../experiment/engine/args.js';
 import { runOne } from '../run-one.js';
 import type { Findings } from '../../report/findings.js';
 import { join } from 'node:path';
@@ -31,7 +32,7 @@ export const command: CommandBody<CommonArgs> = {
       found.set(name, findings);
       say(args, `${name.padEnd(22)} ${((performance.now() - started) / 1000).toFixed(1)} s  → ${dir}${threads.note}`);
     }
-    if (args.charts) writeOutputIndex(args.out);
+    if (args.charts) writeFrontPage(args.out);
     say(args, '');
     say(args, args.charts ? `Every scenario's question, answer and chart: ${join(args.out, 'index.html')} (open it in a browser)` : `Results in ${args.out} (--no-charts: no reports and no index)`);
     // the story the tool exists to tell: when every firm launches a program

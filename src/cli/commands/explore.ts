@@ -12,7 +12,8 @@ import { checkMemoryBudget } from '../../model/memory.js';
 import { exploreBundles } from '../../explore/bundle.js';
 import { exploreData } from '../../explore/page-data.js';
 import { exploreHtml } from '../../explore/page-html.js';
-import { checkOutputDir, loadOptionsFrom, memoryLimitFrom, nonNegativeIntOption, say, withCommonOptions, type CommonArgs } from '../common.js';
+import { checkOutputDir, loadOptionsFrom, say, withCommonOptions, type CommonArgs } from '../common.js';
+import { memoryLimitFrom, nonNegativeIntOption } from '../../experiment/engine/args.js';
 
 interface ExploreArgs extends CommonArgs {
   scenario?: string;

@@ -5,6 +5,7 @@
  * vega-lite, esbuild, the experiment pipeline and the report writers).
  */
 import type { ArgumentsCamelCase, Argv, CommandModule } from 'yargs';
+import { KINDS, type KindEntry } from '../../experiment/kinds/index.js';
 
 /** What a command's module defines: its options and its work. */
 export interface CommandBody<Args> {
@@ -22,19 +23,21 @@ interface CommandEntry {
   readonly load: () => Promise<{ readonly command: CommandBody<any> }>;
 }
 
-/** In the order `loyalty-sim --help` lists them. */
+/** An experiment kind's command, made by the shell around every kind. */
+const experiment = (entry: KindEntry): CommandEntry => ({
+  command: entry.command!,
+  describe: entry.describe,
+  load: async () => ({ command: (await import('../experiment-command.js')).experimentCommand(await entry.load()) }),
+});
+
+/** In the order `loyalty-sim --help` lists them: the runs, every experiment kind of the registry, then the tools. */
 const COMMANDS: readonly CommandEntry[] = [
   { command: 'run [scenario]', describe: 'one scenario, one seed (default scenario when omitted)', load: () => import('./run.js') },
   { command: 'validate <scenario>', describe: 'check a scenario file; exit 0 or 2', load: () => import('./validate.js') },
   { command: 'list', describe: 'the shipped scenarios, one line each with what it shows', load: () => import('./list.js') },
   { command: 'all', describe: 'the main job: run every shipped scenario into --out, with charts and reports', load: () => import('./all.js') },
-  { command: 'replicate <scenario>', describe: 'many seeds: per-run results + mean and 95% intervals', load: () => import('./replicate.js') },
-  { command: 'compare <scenarios..>', describe: 'scenarios on the same seeds: paired differences (same firm names and horizon)', load: () => import('./compare.js') },
-  { command: 'grid <scenario>', describe: 'a parameter grid or sample (--vary, --sample lhs:N)', load: () => import('./grid.js') },
+  ...KINDS.filter((k) => k.command !== null).map(experiment),
   { command: 'merge <dirs..>', describe: 'combine shard outputs into the unsharded result', load: () => import('./merge.js') },
-  { command: 'game <scenario>', describe: 'every strategy profile across firms: payoffs, equilibria, verdict (with --vary: the theatre map)', load: () => import('./game.js') },
-  { command: 'calibrate <scenario>', describe: 'fit parameters to target moments (--targets FILE)', load: () => import('./calibrate.js') },
-  { command: 'sensitivity <scenario>', describe: 'how much named metrics move with named parameters (Morris elementary effects or one at a time)', load: () => import('./sensitivity.js') },
   { command: 'report <dir>', describe: 're-render charts and report.html from saved results', load: () => import('./report.js') },
   { command: 'explore [scenario]', describe: 'an offline page running the model live in the browser', load: () => import('./explore.js') },
 ];

@@ -1,10 +1,18 @@
-/** loyalty-sim merge <dir>...: combine shard outputs into exactly the unsharded result. */
+/**
+ * loyalty-sim merge <dir>...: combine shard outputs into exactly the unsharded result:
+ * the runs of each experiment are copied into <out>/<name>/<kind>/, and its kind finishes
+ * the folder as the unsharded command would.
+ */
 import type { CommandBody } from './index.js';
-import { say } from '../common.js';
-import { writeOutputIndex } from '../../report/index.js';
+import { checkOutputDir, say } from '../common.js';
+import { checkOutputIndex } from '../../io/ownership.js';
 import { stableJson } from '../../io/json.js';
-import { mergeOutputs } from '../../experiment/merge.js';
-import { resultLines } from '../../experiment/outputs.js';
+import { whileBlockedAfterSignals } from '../../io/interrupt.js';
+import { copyShards, findShards, lockTargets } from '../../experiment/engine/merge.js';
+import { kindEntry } from '../../experiment/kinds/index.js';
+import type { ExperimentKind } from '../../experiment/kinds/kind.js';
+import { completeResult } from '../experiment-command.js';
+import { writeFrontPage } from '../front-page.js';
 
 interface MergeArgs {
   dirs: string[];
@@ -23,12 +31,29 @@ export const command: CommandBody<MergeArgs> = {
       .option('quiet', { type: 'boolean', default: false, describe: 'print nothing but errors' })
       .option('json', { type: 'boolean', default: false, describe: 'print a machine-readable summary on stdout' }) as never,
   handler: async (args) => {
-    const results = await mergeOutputs(args.dirs.map(String), args.out, { charts: args.charts, argv: process.argv.slice(2) });
-    if (args.charts) writeOutputIndex(args.out);
-    for (const r of results) {
-      for (const line of resultLines(r.summary)) say(args, line);
-      say(args, `merged ${r.summary.kind} ${r.summary.name}: ${r.copied} runs copied, wrote ${r.dir}`);
+    checkOutputDir(args.out);
+    if (args.charts) checkOutputIndex(args.out);
+    const groups = findShards(args.dirs.map(String));
+    const kinds = new Map<string, ExperimentKind>();
+    for (const { plan } of groups) if (!kinds.has(plan.kind)) kinds.set(plan.kind, await kindEntry(plan.kind)!.load());
+    const argv = process.argv.slice(2);
+    // Every target is checked (and locked) before anything is written.
+    const release = lockTargets(groups, args.out);
+    const results = [];
+    try {
+      for (const merged of copyShards(groups, args.out, (kind) => kinds.get(kind)!.files)) {
+        const outcome = await kinds.get(merged.plan.kind)!.finish!(merged.dir, merged.plan, { merged: merged.inputs });
+        await whileBlockedAfterSignals(() => completeResult(outcome, { charts: args.charts, argv }));
+        results.push({ merged, outcome });
+      }
+    } finally {
+      release();
     }
-    if (args.json) process.stdout.write(stableJson(results.map((r) => ({ dir: r.dir, copied: r.copied, summary: r.summary }))));
+    if (args.charts) writeFrontPage(args.out);
+    for (const { merged, outcome } of results) {
+      for (const line of outcome.lines.filter((l) => !l.startsWith('wrote '))) say(args, line);
+      say(args, `merged ${merged.plan.kind} ${merged.plan.name}: ${merged.copied} runs copied, wrote ${merged.dir}`);
+    }
+    if (args.json) process.stdout.write(stableJson(results.map(({ merged, outcome }) => ({ dir: merged.dir, copied: merged.copied, summary: outcome.json }))));
   },
 };

@@ -10,11 +10,12 @@ import { cpSync, existsSync, readFileSync, readdirSync, statSync } from 'node:fs
 import { join, resolve } from 'node:path';
 import { TEMP_FILE, replaceDirAtomic, writeFileAtomic } from '../../io/atomic.js';
 import { claimRunDir, indexRootOfRun } from '../../io/ownership.js';
-import { whileBlocked } from '../../io/interrupt.js';
+import { whileBlockedAfterSignals } from '../../io/interrupt.js';
 import { hashOutputs } from '../../io/run-output.js';
 import { stableJson } from '../../io/json.js';
 import { readRunDir } from '../../io/read-run.js';
-import { renderRunReport, writeOutputIndex } from '../../report/index.js';
+import { renderRunReport } from '../../report/run-report.js';
+import { writeFrontPage } from '../front-page.js';
 import { InputError } from '../../scenario/errors.js';
 import { TOOL_VERSION } from '../../version.js';
 import { say } from '../common.js';
@@ -26,7 +27,7 @@ interface ReportArgs {
 }
 
 /** What the report writes; everything else in the directory is data and is kept. */
-const DRAWN = new Set(['charts', 'report.html']);
+const DRAWN = new Set(['charts', 'report.html', 'report.json']);
 
 export const command: CommandBody<ReportArgs> = {
   builder: (y) =>
@@ -34,7 +35,7 @@ export const command: CommandBody<ReportArgs> = {
       .positional('dir', { type: 'string', demandOption: true, describe: 'a run directory, <out>/<scenario>/seed-N' })
       .option('index', { type: 'boolean', default: true, describe: 'rewrite <out>/index.html too, when loyalty-sim wrote it (--no-index to skip)' })
       .option('quiet', { type: 'boolean', default: false, describe: 'print nothing but errors' }) as never,
-  handler: (args) => {
+  handler: async (args) => {
     const dir = resolve(args.dir);
     if (!existsSync(dir) || !statSync(dir).isDirectory()) throw new InputError({ source: args.dir, path: '', message: 'expected a result directory' });
     if (!existsSync(join(dir, 'timeseries.csv'))) {
@@ -43,7 +44,7 @@ export const command: CommandBody<ReportArgs> = {
     const release = claimRunDir(dir);
     let scenarioName: string;
     try {
-      scenarioName = whileBlocked(() => {
+      scenarioName = await whileBlockedAfterSignals(() => {
         const { scenario, result } = readRunDir(dir);
         replaceDirAtomic(dir, (tmp) => {
           for (const name of readdirSync(dir)) if (!DRAWN.has(name) && !TEMP_FILE.test(name)) cpSync(join(dir, name), join(tmp, name), { recursive: true });
@@ -58,7 +59,7 @@ export const command: CommandBody<ReportArgs> = {
     say(args, `redrew ${dir}`);
     if (!args.index) return;
     const index = indexRootOfRun(dir, scenarioName);
-    if ('root' in index) writeOutputIndex(index.root);
+    if ('root' in index) writeFrontPage(index.root);
     else say(args, `left the results index alone: ${index.why}`);
   },
 };

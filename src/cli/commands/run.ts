@@ -1,8 +1,9 @@
 /** loyalty-sim run [scenario]: one scenario, one seed. */
 import type { CommandBody } from './index.js';
 import { loadScenario, DEFAULT_SCENARIO } from '../../scenario/load.js';
-import { writeOutputIndex } from '../../report/index.js';
-import { withCommonOptions, withThreadsOption, loadOptionsFrom, memoryLimitFrom, nonNegativeIntOption, parseThreads, say, threadsNote, type CommonArgs } from '../common.js';
+import { writeFrontPage } from '../front-page.js';
+import { withCommonOptions, withThreadsOption, loadOptionsFrom, parseThreads, say, threadsNote, type CommonArgs } from '../common.js';
+import { memoryLimitFrom, nonNegativeIntOption } from '../../experiment/engine/args.js';
 import { runOne } from '../run-one.js';
 import { stableJson } from '../../io/json.js';
 import { findingsLines } from '../../report/findings.js';
@@ -25,7 +26,7 @@ export const command: CommandBody<RunArgs> = {
     const threads = threadsNote(parseThreads(args.threads) ?? 1, scenario.customers);
     say(args, `running ${scenario.name}: ${scenario.customers} customers × ${scenario.firms.length} firms × ${scenario.periods} periods, seed ${seed}${threads.note}`);
     const { dir, summary, findings } = await runOne(args, scenario, { seed, file, threads: threads.used, memoryLimit: memoryLimitFrom(args) });
-    if (args.charts) writeOutputIndex(args.out);
+    if (args.charts) writeFrontPage(args.out);
     say(args, `wrote ${dir}${args.charts ? ` (report: ${join(dir, 'report.html')})` : ''}`);
     for (const line of findingsLines(findings)) say(args, line);
     if (args.json) process.stdout.write(stableJson(summary));

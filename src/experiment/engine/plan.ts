@@ -1,0 +1,176 @@
+/**
+ * An experiment as data: its points (scenarios, grid points or game profiles), how many
+ * replicates, and the deterministic job list with stable keys. replicate, compare, grid
+ * and game (game-plan.ts) are ways of building one; everything downstream (execution, shards, merge, statistics)
+ * reads only the plan.
+ *
+ * Seeds: replicate k runs with seed replicateSeed(seedBase, k) in every point (common
+ * random numbers); jobs are ordered replicate-major, so adding seeds appends jobs and
+ * reordering a grid changes neither seeds nor keys (grid keys hash the coordinates).
+ */
+import { createHash } from 'node:crypto';
+import { replicateSeed } from '../../model/rng.js';
+import type { Scenario } from '../../scenario/schema.js';
+import { InputError } from '../../scenario/errors.js';
+import { loadScenario, type LoadOptions } from '../../scenario/load.js';
+import type { MetricSet } from './metric-set.js';
+import { jobHash } from './store.js';
+import { paramValue, type GridAssignment, type ParamValue } from './grid-spec.js';
+import type { GamePlanSpec } from '../kinds/game/plan.js';
+
+export type ExperimentKind = 'replicate' | 'compare' | 'grid' | 'calibrate' | 'sensitivity' | 'game';
+
+export interface PlanPoint {
+  /** file-name-safe and unique within the plan; prefix of its jobs' keys */
+  readonly id: string;
+  /** the `scenario` column of the CSVs: scenario name, or `path=value;...` for grid points */
+  readonly label: string;
+  readonly scenarioName: string;
+  /** grid coordinates, path → value ({} for replicate and compare) */
+  readonly params: Readonly<Record<string, ParamValue>>;
+  readonly firms: readonly string[];
+  readonly periods: number;
+  readonly customers: number;
+  /** churn causes of the run summary: failure kinds, then price and other */
+  readonly churnCauses: readonly string[];
+  /** the fully resolved scenario */
+  readonly scenario: Scenario;
+}
+
+export interface PlanJob {
+  readonly key: string;
+  readonly point: number;
+  readonly replicate: number;
+  readonly seed: number;
+  readonly hash: string;
+}
+
+export interface Plan {
+  readonly kind: ExperimentKind;
+  /** output folder: <out>/<name>/<kind>/ */
+  readonly name: string;
+  readonly title: string;
+  readonly description: string;
+  readonly seedBase: number;
+  readonly replicates: number;
+  readonly metrics: MetricSet;
+  /** grid: the varied field paths */
+  readonly parameters: readonly string[];
+  /** grid: `lhs:N` when sampled */
+  readonly sample: string | null;
+  /** compare: index of the reference point */
+  readonly reference: number | null;
+  readonly points: readonly PlanPoint[];
+  readonly jobs: readonly PlanJob[];
+  /** game: the strategy choice and its profiles (game-plan.ts) */
+  readonly game?: GamePlanSpec;
+}
+
+/** Letters, digits, dot, dash and underscore; anything else becomes '_'. */
+export const safeName = (s: string): string => s.replace(/[^A-Za-z0-9._-]/g, '_').replace(/^\.+/, '_').slice(0, 80) || '_';
+
+export const jobKey = (pointId: string, k: number): string => `${pointId}-r${String(k).padStart(4, '0')}`;
+
+export function makePoint(id: string, label: string, scenario: Scenario, params: Record<string, ParamValue>): PlanPoint {
+  return {
+    id,
+    label,
+    scenarioName: scenario.name,
+    params,
+    firms: scenario.firms.map((f) => f.name),
+    periods: scenario.periods,
+    customers: scenario.customers,
+    churnCauses: [...scenario.failureKinds.map((k) => k.name), 'price', 'other'],
+    scenario,
+  };
+}
+
+/** Jobs for replicates [from, to) of every point, replicate-major. */
+export function jobsFor(points: readonly PlanPoint[], metrics: MetricSet, seedBase: number, from: number, to: number): PlanJob[] {
+  const jobs: PlanJob[] = [];
+  for (let k = from; k < to; k++) {
+    const seed = replicateSeed(seedBase, k);
+    points.forEach((p, i) => jobs.push({ key: jobKey(p.id, k), point: i, replicate: k, seed, hash: jobHash(p.scenario, seed, metrics) }));
+  }
+  return jobs;
+}
+
+/** The same plan with `replicates` seeds (adaptive replication adds seeds this way). */
+export function withReplicates(plan: Plan, replicates: number): Plan {
+  if (replicates <= plan.replicates) return plan;
+  return { ...plan, replicates, jobs: [...plan.jobs, ...jobsFor(plan.points, plan.metrics, plan.seedBase, plan.replicates, replicates)] };
+}
+
+/** What every plan is built with: its seeds, the series it keeps, and how its scenarios load. */
+export interface PlanOptions {
+  readonly seedBase: number;
+  readonly replicates: number;
+  readonly metrics: MetricSet;
+  readonly load: LoadOptions;
+}
+
+/** The first line of a description: a result's question. */
+export const firstLine = (text: string): string => text.split('\n')[0].trim();
+
+/** Grid point ids hash the coordinates, so reordering --vary keeps keys (and caches). */
+function gridPointId(assignment: GridAssignment): string {
+  const canonical = [...assignment].sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
+  return 'g' + createHash('sha256').update(JSON.stringify(canonical)).digest('hex').slice(0, 12);
+}
+
+export function gridPlan(ref: string, assignments: readonly GridAssignment[], c: PlanOptions & { parameters: readonly string[]; sample: string | null }): Plan {
+  if (assignments.length === 0) throw new InputError({ source: 'grid', path: '', message: 'expected at least one --vary path=values' });
+  const base = loadScenario(ref, c.load).scenario;
+  const seen = new Set<string>();
+  const points: PlanPoint[] = [];
+  for (const assignment of assignments) {
+    const id = gridPointId(assignment);
+    if (seen.has(id)) continue; // a sample may repeat a discrete combination: run it once
+    seen.add(id);
+    const label = assignment.map(([p, v]) => `${p}=${v}`).join(';');
+    let scenario: Scenario;
+    try {
+      scenario = loadScenario(ref, { ...c.load, set: [...(c.load.set ?? []), ...assignment.map(([p, v]) => `${p}=${v}`)] }).scenario;
+    } catch (e) {
+      if (e instanceof InputError) {
+        throw new InputError(e.problems.map((p) => ({ ...p, source: `${p.source} (grid point ${label})` })));
+      }
+      throw e;
+    }
+    const params: Record<string, ParamValue> = {};
+    for (const [p, v] of assignment) params[p] = paramValue(v);
+    points.push(makePoint(id, label, scenario, params));
+  }
+  return {
+    kind: 'grid',
+    name: safeName(base.name),
+    title: `${base.name}: grid over ${c.parameters.join(', ')} (${points.length} points × ${c.replicates} seeds)`,
+    description: firstLine(base.description ?? ''),
+    seedBase: c.seedBase,
+    replicates: c.replicates,
+    metrics: c.metrics,
+    parameters: [...c.parameters],
+    sample: c.sample,
+    reference: null,
+    points,
+    jobs: jobsFor(points, c.metrics, c.seedBase, 0, c.replicates),
+  };
+}
+
+// ---------------------------------------------------------------------------------------
+// Shards
+
+/** One slice of an experiment's runs (`--shard i/n`, parsed by cli/common.ts parseShard). */
+export interface Shard {
+  /** 0-based index of this shard */
+  readonly index: number;
+  /** number of shards */
+  readonly count: number;
+}
+
+/** The jobs of one shard: job j belongs to shard j mod n (round robin balances slow points). */
+export function shardJobs(plan: Plan, shard: Shard | null): PlanJob[] {
+  if (!shard || shard.count === 1) return [...plan.jobs];
+  return plan.jobs.filter((_, j) => j % shard.count === shard.index);
+}
+

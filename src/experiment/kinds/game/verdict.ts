@@ -1,0 +1,518 @@
+/**
+ * The strategy game (MODEL.md "Experiments: game"): every profile of a strategy choice
+ * across firms, replicated on common random numbers; the payoff table with intervals,
+ * the pure Nash equilibria, and the verdict. This is the theatre effect, measured.
+ *
+ * The verdict rule (docs/model.md, "Game verdict rule"): every payoff comparison the
+ * verdict could rest on is fixed by the game's shape before any result is seen (each
+ * unilateral deviation, and each firm's payoff in each profile against mutual restraint)
+ * and tested as a paired difference over seeds with Bonferroni-simultaneous intervals,
+ * 95% for the family. A comparison is resolved when its interval excludes zero; an
+ * unresolved one is never read as "equal": a verdict that rests on one is
+ * `inconclusive`, with the comparisons and an estimate of the seeds each needs.
+ */
+import type { Scenario } from '../../../scenario/schema.js';
+import { deepMerge, type Json } from '../../../scenario/deep-merge.js';
+import { validateScenario } from '../../../scenario/load.js';
+import { describe, pairedDifference, tQuantile } from '../../../stats/index.js';
+import type { GameProfile, GameSummary, Interval } from '../../types.js';
+
+export interface GameSpec {
+  readonly field: string;
+  readonly values: readonly unknown[];
+  readonly labels: readonly string[];
+  readonly players: readonly string[];
+}
+
+/** All profiles: index p encodes each player's strategy index in base |values|, player 0 last digit. */
+export function profileCount(spec: GameSpec): number {
+  return spec.values.length ** spec.players.length;
+}
+
+export function strategiesOf(spec: GameSpec, profile: number): number[] {
+  const k = spec.values.length;
+  return spec.players.map((_, i) => Math.floor(profile / k ** i) % k);
+}
+
+export function profileIndex(spec: GameSpec, strategies: readonly number[]): number {
+  const k = spec.values.length;
+  return strategies.reduce((sum, s, i) => sum + s * k ** i, 0);
+}
+
+/** Symmetric profiles: the first n players adopt the last value, the others play the first. */
+export function symmetricProfiles(spec: GameSpec): number[] {
+  const last = spec.values.length - 1;
+  return spec.players.map((_, n) => n).concat(spec.players.length).map((n) => profileIndex(spec, spec.players.map((_, i) => (i < n ? last : 0))));
+}
+
+/** Set a dotted path in a firm (as plain JSON). */
+function patchAt(path: string, value: unknown): Json {
+  return path.split('.').reduceRight<Json>((inner, key) => ({ [key]: inner }), value as Json);
+}
+
+/**
+ * The scenario under one profile: each player's strategy value replaces what the scenario
+ * plans for the field. Scheduled events of that player that set the field carry the new
+ * value (so a launch keeps its timing, or does not happen); otherwise the firm is set.
+ */
+export function scenarioForProfile(base: Scenario, spec: GameSpec, strategies: readonly number[], source: string): Scenario {
+  const raw = structuredClone(base) as unknown as { firms: Json[]; events: { firm: string; set: Json }[] };
+  spec.players.forEach((player, i) => {
+    const value = spec.values[strategies[i]];
+    const patch = patchAt(spec.field, value);
+    const events = raw.events.filter((e) => e.firm === player && hasPath(e.set, spec.field));
+    if (events.length > 0) {
+      for (const e of events) e.set = deepMerge(e.set, patch);
+      // Before the first scheduled change the firm keeps its starting setting.
+    } else {
+      const j = raw.firms.findIndex((f) => (f as { name: string }).name === player);
+      raw.firms[j] = deepMerge(raw.firms[j], patch);
+    }
+  });
+  return validateScenario(raw, source);
+}
+
+function hasPath(obj: Json, path: string): boolean {
+  let node: Json = obj;
+  for (const key of path.split('.')) {
+    if (node === null || typeof node !== 'object' || Array.isArray(node) || !(key in node)) return false;
+    node = node[key];
+  }
+  return true;
+}
+
+/** payoff[profile][player][seed] */
+export type Payoffs = number[][][];
+
+const interval = (values: readonly number[]): Interval => {
+  const d = describe(values);
+  return { mean: d.mean, ci95: [d.ciLow, d.ciHigh] };
+};
+
+/** Family-wise error rate of the verdict's comparisons. */
+export const GAME_ALPHA = 0.05;
+
+/** One paired comparison a − b over seeds (same seeds: common random numbers). */
+export interface Comparison {
+  readonly label: string;
+  readonly a: readonly number[];
+  readonly b: readonly number[];
+}
+
+export interface TestedComparison {
+  readonly label: string;
+  readonly meanDiff: number;
+  readonly sd: number;
+  readonly n: number;
+  /** the Bonferroni-simultaneous interval (level 1 − α/m) */
+  readonly ciLow: number;
+  readonly ciHigh: number;
+  /** +1 a resolved higher, −1 resolved lower, 0 unresolved */
+  readonly outcome: -1 | 0 | 1;
+}
+
+/** Two-sided quantile of the simultaneous interval for a family of m comparisons. */
+const familyQuantile = (m: number, df: number): number => tQuantile(1 - GAME_ALPHA / (2 * Math.max(1, m)), df);
+
+export function testComparison(c: Comparison, familySize: number): TestedComparison {
+  const d = pairedDifference(c.a, c.b);
+  const half = d.n >= 2 && Number.isFinite(d.sd) ? familyQuantile(familySize, d.n - 1) * (d.sd / Math.sqrt(d.n)) : NaN;
+  const ciLow = d.meanDiff - half;
+  const ciHigh = d.meanDiff + half;
+  const outcome = ciLow > 0 ? 1 : ciHigh < 0 ? -1 : 0;
+  return { label: c.label, meanDiff: d.meanDiff, sd: d.sd, n: d.n, ciLow, ciHigh, outcome };
+}
+
+/**
+ * Seeds a comparison needs to be resolved if its mean and sd stay as observed: the least
+ * n with t(1 − α/2m, n − 1)·sd/√n < |mean|. Null when no finite n will do (a zero mean,
+ * no spread estimate) or when it exceeds a million.
+ */
+export function seedsNeeded(t: Pick<TestedComparison, 'meanDiff' | 'sd' | 'n'>, familySize: number): number | null {
+  const effect = Math.abs(t.meanDiff);
+  if (!(effect > 0) || !Number.isFinite(t.sd)) return null;
+  if (t.sd === 0) return Math.max(2, t.n);
+  // the normal quantile gives a lower bound (t > z); step up from there
+  const z = familyQuantile(familySize, 1e6);
+  let n = Math.max(2, Math.ceil(((z * t.sd) / effect) ** 2));
+  for (; n <= 1_000_000; n = Math.max(n + 1, Math.ceil(n * 1.01))) {
+    if (familyQuantile(familySize, n - 1) * (t.sd / Math.sqrt(n)) < effect) return n;
+  }
+  return null;
+}
+
+/**
+ * A deviation: the player who moves from the profile to `to` gains when the comparison's
+ * outcome times `sign` is +1 (resolved), loses when it is −1.
+ */
+interface Deviation {
+  readonly comparison: number;
+  readonly sign: 1 | -1;
+}
+
+/** The game's comparisons, laid out by what the verdict reads from them. */
+interface GameLayout {
+  readonly comparisons: Comparison[];
+  /** per profile: the unilateral deviations from it */
+  readonly deviations: Map<number, Deviation[]>;
+  /** per strategy index (first, last): the deviations toward it that dominance needs to be gains */
+  readonly dominance: { readonly adoption: Deviation[]; readonly restraint: Deviation[] };
+  /** per profile other than restraint: comparison index per player (payoff there − under restraint) */
+  readonly vsRestraint: Map<number, number[]>;
+  readonly restraint: number;
+}
+
+/** Full enumeration: every unilateral deviation of every player, each unordered pair once. */
+function fullLayout(spec: GameSpec, payoff: Payoffs, profiles: readonly number[]): GameLayout {
+  const comparisons: Comparison[] = [];
+  const deviations = new Map<number, Deviation[]>(profiles.map((p) => [p, []]));
+  const adoption: Deviation[] = [];
+  const restraintDev: Deviation[] = [];
+  const last = spec.values.length - 1;
+  const run = new Set(profiles);
+  for (const p of profiles) {
+    const strategies = strategiesOf(spec, p);
+    spec.players.forEach((player, i) => {
+      for (let s = strategies[i] + 1; s < spec.values.length; s++) {
+        const q = profileIndex(spec, strategies.map((x, k) => (k === i ? s : x)));
+        if (!run.has(q)) continue;
+        const others = describeOthers(spec, strategies, i);
+        const c = comparisons.push({ label: `${player}: "${spec.labels[s]}" rather than "${spec.labels[strategies[i]]}"${others}`, a: payoff[q][i], b: payoff[p][i] }) - 1;
+        deviations.get(p)!.push({ comparison: c, sign: 1 });
+        deviations.get(q)!.push({ comparison: c, sign: -1 });
+        // toward the last value from p, toward the first value from q
+        if (s === last) adoption.push({ comparison: c, sign: 1 });
+        if (strategies[i] === 0) restraintDev.push({ comparison: c, sign: -1 });
+      }
+    });
+  }
+  const restraint = profileIndex(spec, spec.players.map(() => 0));
+  return { comparisons, deviations, dominance: { adoption, restraint: restraintDev }, vsRestraint: restraintComparisons(spec, payoff, profiles, restraint, comparisons), restraint };
+}
+
+function describeOthers(spec: GameSpec, strategies: readonly number[], i: number): string {
+  if (spec.players.length === 1) return '';
+  const others = spec.players.map((name, k) => ({ name, s: strategies[k] })).filter((_, k) => k !== i);
+  if (spec.values.length === 2) {
+    const last = spec.values.length - 1;
+    const adopters = others.filter((o) => o.s === last).map((o) => o.name);
+    return adopters.length === 0 ? `, no other firm playing "${spec.labels[last]}"` : `, with ${adopters.join(', ')} playing "${spec.labels[last]}"`;
+  }
+  return `, others: ${others.map((o) => `${o.name} "${spec.labels[o.s]}"`).join(', ')}`;
+}
+
+/** Per seed, the mean payoff of the players in a group of a profile (null when the group is empty). */
+function groupPayoff(payoff: Payoffs, profile: number, members: readonly number[]): number[] | null {
+  if (members.length === 0) return null;
+  const seeds = payoff[profile][members[0]].length;
+  return Array.from({ length: seeds }, (_, k) => members.reduce((sum, i) => sum + payoff[profile][i][k], 0) / members.length);
+}
+
+/**
+ * Symmetric profiles (the first k players adopt): the symmetric game's own deviations.
+ * A non-adopter at k adopters who adopts lands among k + 1 adopters; an adopter who stops
+ * lands among k − 1. So the one comparison between k and k + 1 is the adopters' mean
+ * payoff at k + 1 against the non-adopters' mean payoff at k.
+ */
+function symmetricLayout(spec: GameSpec, payoff: Payoffs, profiles: readonly number[]): GameLayout {
+  const last = spec.values.length - 1;
+  const byCount = profiles.map((p) => ({ p, adopters: strategiesOf(spec, p).map((s, i) => (s === last ? i : -1)).filter((i) => i >= 0) })).sort((a, b) => a.adopters.length - b.adopters.length);
+  const comparisons: Comparison[] = [];
+  const deviations = new Map<number, Deviation[]>(profiles.map((p) => [p, []]));
+  const adoption: Deviation[] = [];
+  for (let k = 0; k + 1 < byCount.length; k++) {
+    const low = byCount[k], high = byCount[k + 1];
+    const nonAdopters = spec.players.map((_, i) => i).filter((i) => !low.adopters.includes(i));
+    const a = groupPayoff(payoff, high.p, high.adopters)!;
+    const b = groupPayoff(payoff, low.p, nonAdopters)!;
+    const c = comparisons.push({ label: `adopting when ${low.adopters.length} other firm${low.adopters.length === 1 ? '' : 's'} adopt: an adopter among ${high.adopters.length} against a non-adopter among ${low.adopters.length}`, a, b }) - 1;
+    deviations.get(low.p)!.push({ comparison: c, sign: 1 });
+    deviations.get(high.p)!.push({ comparison: c, sign: -1 });
+    adoption.push({ comparison: c, sign: 1 });
+  }
+  const restraint = byCount[0].p;
+  return {
+    comparisons, deviations,
+    dominance: { adoption, restraint: adoption.map((d) => ({ comparison: d.comparison, sign: -1 as const })) },
+    vsRestraint: restraintComparisons(spec, payoff, profiles, restraint, comparisons),
+    restraint,
+  };
+}
+
+function restraintComparisons(spec: GameSpec, payoff: Payoffs, profiles: readonly number[], restraint: number, comparisons: Comparison[]): Map<number, number[]> {
+  const out = new Map<number, number[]>();
+  if (!profiles.includes(restraint)) return out;
+  for (const p of profiles) {
+    if (p === restraint) continue;
+    out.set(p, spec.players.map((name, i) => comparisons.push({ label: `${name}: ${describeProfile(spec, p)} against ${describeProfile(spec, restraint)}`, a: payoff[p][i], b: payoff[restraint][i] }) - 1));
+  }
+  return out;
+}
+
+export type Verdict = GameSummary['verdict'];
+
+export interface VsRestraint {
+  firm: string;
+  outcome: 'better' | 'worse' | 'unresolved';
+  meanDiff: number;
+  ciLow: number;
+  ciHigh: number;
+}
+
+export interface Unresolved {
+  comparison: string;
+  /** seeds the comparison needs at the observed mean and sd; null when no finite number will do */
+  seedsNeeded: number | null;
+}
+
+export interface GameAnalysis {
+  readonly verdict: Verdict;
+  readonly evidence: string[];
+  readonly equilibria: number[];
+  readonly vsRestraint: VsRestraint[];
+  readonly unresolved: Unresolved[];
+  /** number of comparisons in the family (the Bonferroni divisor) */
+  readonly comparisons: number;
+  /** the two-sided level of each simultaneous interval */
+  readonly level: number;
+}
+
+/**
+ * The verdict from the payoffs. `symmetric`: the profiles are "the first k players adopt"
+ * (symmetricProfiles), otherwise every profile was run.
+ */
+export function analyzeGame(spec: GameSpec, payoff: Payoffs, profiles: readonly number[], symmetric: boolean): GameAnalysis {
+  const layout = symmetric ? symmetricLayout(spec, payoff, profiles) : fullLayout(spec, payoff, profiles);
+  const m = layout.comparisons.length;
+  const tested = layout.comparisons.map((c) => testComparison(c, m));
+  const gain = (d: Deviation) => d.sign * tested[d.comparison].outcome; // +1 gain, −1 loss, 0 unresolved
+  const label = (p: number) => describeProfile(spec, p);
+  const unresolvedOf = (indices: Iterable<number>): Unresolved[] =>
+    [...new Set(indices)].filter((c) => tested[c].outcome === 0).map((c) => ({ comparison: tested[c].label, seedsNeeded: seedsNeeded(tested[c], m) }));
+  const fmt = (c: number, sign: 1 | -1 = 1) => fmtTested(tested[c], sign);
+
+  // Equilibria: every deviation a resolved loss. Not one: some deviation a resolved gain.
+  const equilibria: number[] = [];
+  const undetermined: number[] = [];
+  for (const p of profiles) {
+    const devs = layout.deviations.get(p)!;
+    if (devs.some((d) => gain(d) > 0)) continue;
+    if (devs.every((d) => gain(d) < 0)) equilibria.push(p);
+    else undetermined.push(p);
+  }
+  const level = 1 - GAME_ALPHA / Math.max(1, m);
+  const result = (verdict: Verdict, evidence: string[], unresolved: Unresolved[] = []): GameAnalysis => ({
+    verdict, evidence, equilibria, vsRestraint: vsRestraintOf(equilibria[0]), unresolved: verdict === 'inconclusive' ? unresolved : [], comparisons: m, level,
+  });
+  const vsRestraintOf = (e: number | undefined): VsRestraint[] => {
+    const cs = e === undefined ? undefined : layout.vsRestraint.get(e);
+    if (!cs) return []; // no equilibrium, or restraint itself
+    return spec.players.map((firm, i) => {
+      const t = tested[cs[i]];
+      return { firm, outcome: t.outcome > 0 ? 'better' as const : t.outcome < 0 ? 'worse' as const : 'unresolved' as const, meanDiff: t.meanDiff, ciLow: t.ciLow, ciHigh: t.ciHigh };
+    });
+  };
+  const familyNote = `${m} comparisons, each resolved when its ${pctLevel(level)} simultaneous interval (Bonferroni, 95% for the family) excludes zero`;
+
+  if (undetermined.length > 0) {
+    const unresolved = unresolvedOf(undetermined.flatMap((p) => layout.deviations.get(p)!.map((d) => d.comparison)));
+    return result('inconclusive', [
+      `${undetermined.length} profile${undetermined.length === 1 ? '' : 's'} neither shown to be an equilibrium nor shown not to be: ${undetermined.map(label).join('; ')}`,
+      `${unresolved.length} deviation${unresolved.length === 1 ? '' : 's'} unresolved at ${tested[0]?.n ?? 0} seeds (${familyNote})`,
+    ], unresolved);
+  }
+  if (equilibria.length === 0) {
+    return result('mixed', [
+      'no pure equilibrium: every profile has a deviation that resolvedly pays',
+      ...profiles.slice(0, 8).map((p) => { const d = layout.deviations.get(p)!.find((x) => gain(x) > 0)!; return `${label(p)}: ${fmtDeviation(tested[d.comparison], d.sign)}`; }),
+      ...(profiles.length > 8 ? [`… and ${profiles.length - 8} more profiles, each broken the same way`] : []),
+      familyNote,
+    ]);
+  }
+  const restraintIsEquilibrium = equilibria.includes(layout.restraint);
+  const others = equilibria.filter((e) => e !== layout.restraint);
+  const vsCells = others.flatMap((e) => layout.vsRestraint.get(e) ?? []);
+  const eqEvidence = (e: number) => {
+    const cs = layout.vsRestraint.get(e);
+    return cs ? `equilibrium ${label(e)} against ${label(layout.restraint)}: ${spec.players.map((name, i) => `${name} ${fmt(cs[i])}`).join(', ')}` : `equilibrium ${label(e)}`;
+  };
+
+  // Prisoner's dilemma: restraint is not an equilibrium and every equilibrium is worse for every firm.
+  if (!restraintIsEquilibrium && layout.vsRestraint.size > 0) {
+    const allWorse = vsCells.every((c) => tested[c].outcome < 0);
+    const noneBetter = vsCells.every((c) => tested[c].outcome <= 0);
+    const breaker = layout.deviations.get(layout.restraint)!.find((d) => gain(d) > 0);
+    if (allWorse) {
+      return result('prisoners-dilemma', [
+        ...equilibria.map(eqEvidence),
+        `${label(layout.restraint)} is not an equilibrium: ${breaker ? fmtDeviation(tested[breaker.comparison], breaker.sign) : ''}`,
+        familyNote,
+      ]);
+    }
+    if (noneBetter) {
+      return result('inconclusive', [
+        'every equilibrium may be worse than restraint for every firm (a prisoner\'s dilemma), but not every firm\'s difference is resolved',
+        ...equilibria.map(eqEvidence), familyNote,
+      ], unresolvedOf(vsCells));
+    }
+  }
+  if (equilibria.length >= 2) {
+    return result('coordination', [`${equilibria.length} pure equilibria: ${equilibria.map(label).join('; ')}`, ...equilibria.map(eqEvidence), familyNote]);
+  }
+  const [e] = equilibria;
+  const vs = e === layout.restraint ? [] : layout.vsRestraint.get(e) ?? [];
+  const better = vs.filter((c) => tested[c].outcome > 0);
+  const worse = vs.filter((c) => tested[c].outcome < 0);
+  if (better.length > 0 && worse.length > 0) {
+    const named = (cs: number[]) => cs.map((c) => spec.players[vs.indexOf(c)]).join(', ');
+    return result('transfer', [
+      `one equilibrium, ${label(e)}: it makes ${named(better)} better off and ${named(worse)} worse off than ${label(layout.restraint)}`,
+      eqEvidence(e), familyNote,
+    ]);
+  }
+  const last = spec.values.length - 1;
+  const adoptionProfile = profiles.find((p) => strategiesOf(spec, p).every((s) => s === last));
+  const dominance = (devs: Deviation[], name: string, verdict: Verdict): GameAnalysis | null => {
+    if (devs.some((d) => gain(d) < 0)) return null; // resolvedly not dominant
+    if (devs.some((d) => gain(d) === 0)) {
+      return result('inconclusive', [`"${name}" may be a best response to every profile for every firm, but not every comparison is resolved`, eqEvidence(e), familyNote], unresolvedOf(devs.map((d) => d.comparison)));
+    }
+    return result(verdict, [`"${name}" is a resolved best response to every profile for every firm`, eqEvidence(e), familyNote]);
+  };
+  if (e === adoptionProfile) {
+    const unresolvedVs = vs.filter((c) => tested[c].outcome === 0);
+    const d = dominance(layout.dominance.adoption, spec.labels[last], 'dominant-adoption');
+    if (d && d.verdict !== 'inconclusive' && unresolvedVs.length > 0) {
+      // dominant, but whether it pays for every firm (or is a transfer) rests on unresolved differences
+      return result('inconclusive', ['adoption is dominant, but whether it makes some firms worse off than restraint is not resolved', eqEvidence(e), familyNote], unresolvedOf(unresolvedVs));
+    }
+    if (d) return d;
+  }
+  if (e === layout.restraint) {
+    const d = dominance(layout.dominance.restraint, spec.labels[0], 'dominant-restraint');
+    if (d) return d;
+  }
+  const unresolvedVs = vs.filter((c) => tested[c].outcome === 0);
+  if (unresolvedVs.length > 0) {
+    return result('inconclusive', [`one equilibrium, ${label(e)}; who gains and who loses against restraint is not resolved`, eqEvidence(e), familyNote], unresolvedOf(unresolvedVs));
+  }
+  return result('single-equilibrium', [`one equilibrium, ${label(e)}, not dominant, no firm worse off than restraint`, eqEvidence(e), familyNote]);
+}
+
+const pctLevel = (level: number): string => `${Number((100 * level).toPrecision(4))}%`;
+
+function fmtNumber(x: number): string {
+  return Math.abs(x) >= 100 ? x.toFixed(0) : x.toPrecision(3);
+}
+
+function fmtTested(t: TestedComparison, sign: 1 | -1 = 1): string {
+  const [mean, lo, hi] = sign === 1 ? [t.meanDiff, t.ciLow, t.ciHigh] : [-t.meanDiff, -t.ciHigh, -t.ciLow];
+  return `${mean >= 0 ? '+' : ''}${fmtNumber(mean)} (${fmtNumber(lo)} to ${fmtNumber(hi)})`;
+}
+
+function fmtDeviation(t: TestedComparison, sign: 1 | -1): string {
+  return sign === 1 ? `${t.label}: ${fmtTested(t)}` : `the reverse of ${t.label}: ${fmtTested(t, -1)}`;
+}
+
+export function describeProfile(spec: GameSpec, profile: number): string {
+  const strategies = strategiesOf(spec, profile);
+  const last = spec.values.length - 1;
+  if (spec.values.length === 2) {
+    const adopters = spec.players.filter((_, i) => strategies[i] === last);
+    return adopters.length === 0 ? `nobody plays "${spec.labels[last]}"` : adopters.length === spec.players.length ? `all play "${spec.labels[last]}"` : `${adopters.join(', ')} ${adopters.length === 1 ? 'plays' : 'play'} "${spec.labels[last]}"`;
+  }
+  return spec.players.map((name, i) => `${name}: ${spec.labels[strategies[i]]}`).join(', ');
+}
+
+export interface ProfileFigures {
+  /** metric → [player][seed] */
+  readonly byMetric: Record<'profit' | 'share' | 'price' | 'programCost' | 'revenue', number[][]>;
+}
+
+/** The GameSummary of INTERFACE.md, with the theatre curve. */
+export function summarizeGame(
+  scenarioName: string,
+  spec: GameSpec,
+  seeds: readonly number[],
+  profiles: readonly number[],
+  figures: ReadonlyMap<number, ProfileFigures>,
+  symmetric: boolean,
+): GameSummary {
+  const payoff: Payoffs = [];
+  for (const p of profiles) payoff[p] = figures.get(p)!.byMetric.profit;
+  const analysis = analyzeGame(spec, payoff, profiles, symmetric);
+  const last = spec.values.length - 1;
+  const adoptersOf = (p: number) => spec.players.filter((_, i) => strategiesOf(spec, p)[i] === last);
+  const gameProfiles: GameProfile[] = profiles.map((p) => {
+    const f = figures.get(p)!.byMetric;
+    return {
+      adopters: adoptersOf(p),
+      strategies: strategiesOf(spec, p).map((s) => spec.values[s]),
+      firms: spec.players.map((name, i) => ({
+        name,
+        profit: interval(f.profit[i]),
+        share: interval(f.share[i]),
+        price: interval(f.price[i]),
+        programCost: interval(f.programCost[i]),
+      })),
+    };
+  });
+  return {
+    scenario: scenarioName,
+    field: spec.field,
+    values: [...spec.values],
+    players: [...spec.players],
+    seeds: [...seeds],
+    profiles: gameProfiles,
+    labels: [...spec.labels],
+    symmetric,
+    equilibria: analysis.equilibria.map((p) => ({ adopters: adoptersOf(p), strategies: strategiesOf(spec, p).map((s) => spec.values[s]) })),
+    verdict: analysis.verdict,
+    evidence: analysis.evidence,
+    vsRestraint: analysis.vsRestraint,
+    unresolved: analysis.unresolved,
+    comparisons: analysis.comparisons,
+    intervalLevel: analysis.level,
+    theatreCurve: theatreCurve(spec, seeds.length, profiles, figures),
+  };
+}
+
+/**
+ * Profit, share, price and program cost as a share of revenue by number of adopters,
+ * for adopters, non-adopters and the market: each seed's mean over the firms of the
+ * group and the profiles with that number of adopters, then the interval over seeds.
+ */
+function theatreCurve(spec: GameSpec, seedCount: number, profiles: readonly number[], figures: ReadonlyMap<number, ProfileFigures>): GameSummary['theatreCurve'] {
+  const last = spec.values.length - 1;
+  const rows: GameSummary['theatreCurve'] = [];
+  for (let n = 0; n <= spec.players.length; n++) {
+    const withN = profiles.filter((p) => strategiesOf(spec, p).filter((s) => s === last).length === n);
+    if (withN.length === 0) continue;
+    for (const group of ['adopter', 'non-adopter', 'market'] as const) {
+      for (const metric of ['profit', 'share', 'price', 'programCostShare'] as const) {
+        const perSeed: number[] = [];
+        for (let seed = 0; seed < seedCount; seed++) {
+          let sum = 0;
+          let count = 0;
+          for (const p of withN) {
+            const strategies = strategiesOf(spec, p);
+            const f = figures.get(p)!.byMetric;
+            spec.players.forEach((_, i) => {
+              const adopter = strategies[i] === last;
+              if (group === 'adopter' && !adopter) return;
+              if (group === 'non-adopter' && adopter) return;
+              const value = metric === 'programCostShare' ? (f.revenue[i][seed] > 0 ? f.programCost[i][seed] / f.revenue[i][seed] : 0) : f[metric][i][seed];
+              sum += value;
+              count++;
+            });
+          }
+          if (count > 0) perSeed.push(sum / count);
+        }
+        if (perSeed.length === 0) continue;
+        const d = describe(perSeed);
+        rows.push({ adopters: n, group, metric, mean: d.mean, ciLow: d.ciLow, ciHigh: d.ciHigh });
+      }
+    }
+  }
+  return rows;
+}

@@ -1,0 +1,54 @@
+/**
+ * A game's result in words: what its verdict means, who gains and who loses against
+ * mutual restraint, what is unresolved and how many seeds it would take. The verdict itself
+ * is computed in src/experiment/kinds/game/verdict.ts; this only says it.
+ */
+import type { GameSummary } from '../experiment/types.js';
+import { profileLabel, sameStrategies } from './experiment-data.js';
+import { num, sig, signed } from './format.js';
+
+const VERDICTS: Record<GameSummary['verdict'], string> = {
+  'prisoners-dilemma': "a prisoner's dilemma: adopting is the equilibrium, yet every firm earns less than if none adopted (the theatre effect)",
+  transfer: 'a transfer: the equilibrium makes some firms better off and others worse off than mutual restraint',
+  coordination: 'a coordination game: more than one resolved equilibrium; which one firms reach depends on what the others do',
+  'dominant-adoption': 'adoption is dominant and pays: each firm gains by adopting whatever the others do, and none loses against restraint',
+  'dominant-restraint': 'restraint is dominant: no firm gains by adopting, whatever the others do',
+  'single-equilibrium': 'one resolved equilibrium that is neither dominant nor worse for anyone than restraint',
+  mixed: 'no pure equilibrium: in every profile some firm resolvedly gains by switching',
+  inconclusive: 'inconclusive: the seeds run do not resolve every comparison the verdict rests on',
+};
+
+/** What a verdict means, in one clause. */
+export const verdictMeaning = (verdict: GameSummary['verdict']): string => VERDICTS[verdict] ?? verdict;
+
+/** The game's findings: the verdict, against restraint, what is unresolved, the equilibria, the evidence. */
+export function gameSentences(game: GameSummary): string[] {
+  const out: string[] = [];
+  out.push(`Verdict: ${verdictMeaning(game.verdict)} (${game.seeds.length} seeds; ${game.comparisons} comparisons, each resolved when its simultaneous interval excludes zero).`);
+  const named = (outcome: string) => game.vsRestraint.filter((v) => v.outcome === outcome).map((v) => `${v.firm} ${signed(v.meanDiff, (x) => num(x, 0))} (${num(v.ciLow, 0)} to ${num(v.ciHigh, 0)})`);
+  const better = named('better'), worse = named('worse'), open = named('unresolved');
+  if (better.length + worse.length + open.length > 0) {
+    out.push(`Against mutual restraint, profit per period in the equilibrium: ${[better.length ? `better off ${better.join(', ')}` : '', worse.length ? `worse off ${worse.join(', ')}` : '', open.length ? `unresolved ${open.join(', ')}` : ''].filter(Boolean).join('; ')}.`);
+  }
+  if (game.unresolved.length) {
+    const shown = game.unresolved.slice(0, 8).map((u) => `${u.comparison} (${u.seedsNeeded === null ? 'difference near zero: no estimate' : `about ${num(u.seedsNeeded)} seeds`})`);
+    out.push(`Unresolved comparisons the verdict rests on: ${shown.join('; ')}${game.unresolved.length > 8 ? `; and ${game.unresolved.length - 8} more (summary.json)` : ''}.`);
+  }
+  const eq = game.equilibria.map((e) => {
+    const profile = game.profiles.find((p) => sameStrategies(p.strategies, e.strategies));
+    return profile ? profileLabel(profile, game.players, game.values) : e.strategies.map(String).join(', ');
+  });
+  out.push(eq.length ? `Pure Nash equilibria: ${eq.join('; ')}.` : 'No pure Nash equilibrium.');
+  out.push(...game.evidence);
+  return out;
+}
+
+/** What `game` prints: the verdict, its evidence, and what an inconclusive verdict needs. */
+export function gameResultLines(game: GameSummary, sequential: { maxSeeds: number } | null): string[] {
+  const lines = [`verdict: ${game.verdict} (${game.seeds.length} seeds${sequential ? `, sequential up to ${sequential.maxSeeds}` : ''})`];
+  for (const line of game.evidence) lines.push(`  ${line}`);
+  for (const v of game.vsRestraint) lines.push(`  ${v.firm} against restraint: ${v.outcome} (${sig(v.meanDiff)} [${sig(v.ciLow)}, ${sig(v.ciHigh)}])`);
+  for (const u of game.unresolved.slice(0, 12)) lines.push(`  unresolved: ${u.comparison}: needs ${u.seedsNeeded === null ? 'more seeds than can be estimated (difference near zero)' : `about ${u.seedsNeeded} seeds`}`);
+  if (game.unresolved.length > 12) lines.push(`  … and ${game.unresolved.length - 12} more unresolved comparisons (summary.json)`);
+  return lines;
+}

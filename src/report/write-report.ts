@@ -1,0 +1,55 @@
+/**
+ * Writing a result's report: its charts (charts/*.vl.json, .svg, .png), report.html, and
+ * report.json, the page's text as data (title, question, findings and what they compare):
+ * what the front page reads, so that it says exactly what the report says
+ * without parsing HTML. Every result folder gets the same three from one call.
+ */
+import { join } from 'node:path';
+import { writeFileAtomic } from '../io/atomic.js';
+import { stableJson } from '../io/json.js';
+import { reportHtml, type ReportSection } from './html.js';
+import { renderSvgs, writeCharts } from './render.js';
+import type { NamedSpec } from './theme.js';
+
+/** A report before its charts are drawn. */
+export interface ReportContent {
+  readonly title: string;
+  /** the question the result answers (its first line is the page's description) */
+  readonly question: string;
+  /** one line of settings: seeds, size, horizon */
+  readonly meta: string;
+  readonly findings: readonly string[];
+  /** what the findings' figures compare ("one draw, seed 7", "paired over 8 seeds vs baseline") */
+  readonly basis?: string;
+  readonly charts: readonly NamedSpec[];
+  readonly sections: readonly ReportSection[];
+  /** a game's verdict, shown beside the answer on the front page */
+  readonly verdict?: string;
+}
+
+/** report.json: what the front page shows of a result. */
+export interface ReportSummary {
+  readonly title: string;
+  readonly question: string;
+  readonly findings: readonly string[];
+  readonly basis?: string;
+  readonly verdict?: string;
+}
+
+export const REPORT_SUMMARY_FILE = 'report.json';
+
+/** charts/, report.html and report.json in `dir`; charts/ holds exactly this report's charts afterwards. */
+export function writeReport(dir: string, content: ReportContent): void {
+  const charts = renderSvgs(content.charts);
+  writeCharts(dir, charts);
+  const { verdict, ...page } = content;
+  writeFileAtomic(join(dir, 'report.html'), reportHtml({ ...page, charts }));
+  const summary: ReportSummary = {
+    title: content.title,
+    question: content.question,
+    findings: content.findings,
+    ...(content.basis ? { basis: content.basis } : {}),
+    ...(verdict ? { verdict } : {}),
+  };
+  writeFileAtomic(join(dir, REPORT_SUMMARY_FILE), stableJson(summary));
+}

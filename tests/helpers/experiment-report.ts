@@ -1,0 +1,20 @@
+/**
+ * A plan experiment's report from its report input, by its kind (the kind's own
+ * `reportOf` and `findingsOf`): for tests of charts and findings built from fixtures.
+ */
+import type { ExperimentReportInput } from '../../src/experiment/types.js';
+import * as compare from '../../src/experiment/kinds/compare.js';
+import * as game from '../../src/experiment/kinds/game/finish.js';
+import * as grid from '../../src/experiment/kinds/grid.js';
+import * as replicate from '../../src/experiment/kinds/replicate.js';
+import type { Findings } from '../../src/report/findings.js';
+import type { NamedSpec } from '../../src/report/theme.js';
+import { writeReport, type ReportContent } from '../../src/report/write-report.js';
+
+const KINDS = { replicate, compare, grid, game } as const;
+
+export const experimentReport = (input: ExperimentReportInput): ReportContent => KINDS[input.kind].reportOf(input);
+export const experimentCharts = (input: ExperimentReportInput): readonly NamedSpec[] => experimentReport(input).charts;
+export const experimentFindings = (input: ExperimentReportInput): Findings => KINDS[input.kind].findingsOf(input);
+/** charts/, report.html and report.json of the experiment in `dir`. */
+export const renderExperimentReport = (dir: string, input: ExperimentReportInput): void => writeReport(dir, experimentReport(input));
