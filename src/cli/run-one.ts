@@ -38,7 +38,7 @@ export async function runOne(args: CommonArgs, scenario: Scenario, options: RunO
     const result = await simulateInWorker({ scenario, seed: options.seed, threads: options.threads });
     // built once: the report shows these sentences and the command line prints them
     let findings: Findings | undefined;
-    const findingsOf = (summary: RunSummary) => (findings ??= runFindings({ result, summary, periodsPerYear: scenario.periodsPerYear, reviewEvery: scenario.reviewEvery }));
+    const findingsOf = (summary: RunSummary) => (findings ??= runFindings({ result, summary, scenario, periodsPerYear: scenario.periodsPerYear, reviewEvery: scenario.reviewEvery }));
     const summary = writeRunOutput(dir, scenario, result, {
       charts: args.charts,
       argv: process.argv.slice(2),

@@ -6,11 +6,11 @@ import { summarizeRun, type RunSummary } from '../model/summary.js';
 import type { Scenario } from '../scenario/schema.js';
 import { writeFileAtomic } from '../io/atomic.js';
 import { runFindings, type Findings } from './findings.js';
-import { byUnit, escapeHtml, num, pct, sig } from './format.js';
+import { byUnit, escapeHtml, num, pct, sig, signed } from './format.js';
 import { htmlTable, reportHtml, type ReportSection } from './html.js';
 import { renderSvgs, writeCharts } from './render.js';
 import { runCharts } from './specs/run.js';
-import { humanize, metricDeclaration } from './theme.js';
+import { SATISFACTION_SCALE, humanize, metricDeclaration } from './theme.js';
 
 export interface RunReportInput {
   readonly scenario: Scenario;
@@ -24,8 +24,8 @@ export interface RunReportInput {
 /** charts/ and report.html into a run directory that already holds the data files. */
 export function renderRunReport(dir: string, { scenario, result, summary = summarizeRun(result), findings }: RunReportInput): void {
   const timing = { periodsPerYear: scenario.periodsPerYear, reviewEvery: scenario.reviewEvery };
-  const found = findings ?? runFindings({ result, summary, ...timing });
-  const charts = renderSvgs(runCharts({ result, summary, ...timing }));
+  const found = findings ?? runFindings({ result, summary, scenario, ...timing });
+  const charts = renderSvgs(runCharts({ result, summary, scenario, ...timing }));
   writeCharts(dir, charts);
   const years = result.periods / scenario.periodsPerYear;
   writeFileAtomic(
@@ -48,7 +48,7 @@ const FIRM_COLUMNS: readonly [string, string][] = [
   ['revenue', 'revenue / period'],
   ['profit', 'profit / period'],
   ['margin', 'margin'],
-  ['satisfaction', 'satisfaction'],
+  ['satisfaction', 'satisfaction (experience − expectation)'],
   ['churn', 'churn / period'],
   ['members', 'members'],
   ['programCost', 'program cost / period'],
@@ -58,10 +58,11 @@ const FIRM_COLUMNS: readonly [string, string][] = [
 function firmSection(summary: RunSummary): ReportSection {
   const rows = summary.firms.map((f) => [
     f.name,
-    ...FIRM_COLUMNS.map(([m]) => (m === 'churn' ? pct(Number(f[m]), 2) : byUnit(metricDeclaration(m)?.unit, Number(f[m])))),
+    ...FIRM_COLUMNS.map(([m]) => (m === 'churn' ? pct(Number(f[m]), 2) : m === 'satisfaction' ? signed(Number(f[m]), sig) : byUnit(metricDeclaration(m)?.unit, Number(f[m])))),
     num(f.totalProfit),
   ]);
-  return { title: 'Firms (last quarter)', html: htmlTable(['firm', ...FIRM_COLUMNS.map(([, label]) => label), 'total profit (run)'], rows) };
+  const scale = `<p>Satisfaction is ${escapeHtml(SATISFACTION_SCALE)}: 0 is as expected, above 0 better than expected.</p>`;
+  return { title: 'Firms (last quarter)', html: scale + htmlTable(['firm', ...FIRM_COLUMNS.map(([, label]) => label), 'total profit (run)'], rows) };
 }
 
 function marketSection(summary: RunSummary): ReportSection {
