@@ -97,7 +97,6 @@ export interface EventGroup {
   readonly text: string;
 }
 
-
 export const listText = (items: readonly string[]): string => (items.length <= 1 ? items.join('') : `${items.slice(0, -1).join(', ')} and ${items[items.length - 1]}`);
 
 /** Events grouped by period, in the order they happen. */
