@@ -15,7 +15,8 @@ import { compiledWorkerUrl } from '../io/worker-file.js';
 import { lockResultDir } from '../io/lock.js';
 import { RUN_LAYOUT, checkResultDir } from '../io/ownership.js';
 import { renderRunReport } from '../report/run-report.js';
-import { runFindings, type Findings } from '../report/findings.js';
+import type { Findings } from '../report/findings.js';
+import { runFindings } from '../report/run-findings.js';
 import { checkOutputDir, type CommonArgs } from './common.js';
 import type { RunThreadReply, RunThreadTask } from './run-thread.js';
 
@@ -38,7 +39,7 @@ export async function runOne(args: CommonArgs, scenario: Scenario, options: RunO
     const result = await simulateInWorker({ scenario, seed: options.seed, threads: options.threads });
     // built once: the report shows these sentences and the command line prints them
     let findings: Findings | undefined;
-    const findingsOf = (summary: RunSummary) => (findings ??= runFindings({ result, summary, periodsPerYear: scenario.periodsPerYear, reviewEvery: scenario.reviewEvery }));
+    const findingsOf = (summary: RunSummary) => (findings ??= runFindings({ result, summary, scenario, periodsPerYear: scenario.periodsPerYear, reviewEvery: scenario.reviewEvery }));
     const summary = writeRunOutput(dir, scenario, result, {
       charts: args.charts,
       argv: process.argv.slice(2),
