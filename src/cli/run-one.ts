@@ -16,7 +16,8 @@ import { lockResultDir } from '../io/lock.js';
 import { whileBlockedAfterSignals } from '../io/interrupt.js';
 import { RUN_LAYOUT, checkResultDir } from '../io/ownership.js';
 import { renderRunReport } from '../report/run-report.js';
-import { runFindings, type Findings } from '../report/findings.js';
+import type { Findings } from '../report/findings.js';
+import { runFindings } from '../report/run-findings.js';
 import { checkOutputDir, type CommonArgs } from './common.js';
 import type { RunThreadReply, RunThreadTask } from './run-thread.js';
 
@@ -39,7 +40,7 @@ export async function runOne(args: CommonArgs, scenario: Scenario, options: RunO
     const result = await simulateInWorker({ scenario, seed: options.seed, threads: options.threads });
     // built once: the report shows these sentences and the command line prints them
     let findings: Findings | undefined;
-    const findingsOf = (summary: RunSummary) => (findings ??= runFindings({ result, summary, periodsPerYear: scenario.periodsPerYear, reviewEvery: scenario.reviewEvery }));
+    const findingsOf = (summary: RunSummary) => (findings ??= runFindings({ result, summary, scenario, periodsPerYear: scenario.periodsPerYear, reviewEvery: scenario.reviewEvery }));
     const summary = await whileBlockedAfterSignals(() => writeRunOutput(dir, scenario, result, {
       charts: args.charts,
       argv: process.argv.slice(2),

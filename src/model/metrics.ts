@@ -129,7 +129,7 @@ export const FIRM_METRICS = [
   firm('quality', 'quality', 'service quality q_j', [], (p) => p.quality),
   firm('members', 'customers', 'program members', [], (p) => p.members, { appears: ['experiments', 'runTable'] }),
   firm('satisfaction', 'disconfirmation', 'mean satisfaction S_ij of the firm\'s current customers', ['satisfactionSum', 'customers'],
-    (p) => ratio(p.tally.satisfactionSum, p.tally.customers), { appears: ['experiments', 'overview', 'runTable'] }),
+    (p) => ratio(p.tally.satisfactionSum, p.tally.customers), { appears: ['experiments', 'overview', 'runTable'], label: 'satisfaction (experience − expectation)' }),
   firm('delighted', 'fraction', 'share of this period\'s buyers whose experience beat expectation by more than δ', ['delighted', 'purchases'],
     (p) => ratio(p.tally.delighted, p.tally.purchases)),
   firm('habit', 'habit', 'mean habit H_ij of the firm\'s current customers', ['habitSum', 'customers'], (p) => ratio(p.tally.habitSum, p.tally.customers)),

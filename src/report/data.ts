@@ -81,8 +81,13 @@ export function windowMean(r: RunResult, metric: FirmMetric, firm: number, from:
   return s / (b - a);
 }
 
+/** Settings changes that have a plain name: one firm, several firms at once. */
+const PLAIN_ACTION: Record<string, string> = { 'program.enabled = true': 'launches its program', 'program.enabled = false': 'ends its program' };
+const PLAIN_ACTIONS: Record<string, string> = { 'program.enabled = true': 'launch programs', 'program.enabled = false': 'end their programs' };
+
 /** An event in words; notes usually name their firm already ("Boreal launches its points program"). */
-const eventText = (e: RunEvent): string => (e.note.startsWith(e.firm) ? e.note : `${e.firm}: ${e.note}`);
+const eventText = (e: RunEvent): string =>
+  e.note.startsWith(e.firm) ? e.note : e.note in PLAIN_ACTION ? `${e.firm} ${PLAIN_ACTION[e.note]}` : `${e.firm}: ${e.note}`;
 
 /** The events of one period: one firm's, or several firms acting at once (all launching programs). */
 export interface EventGroup {
@@ -91,9 +96,6 @@ export interface EventGroup {
   /** the event in words, naming the firms: "Boreal launches its points program", "all 4 firms launch programs" */
   readonly text: string;
 }
-
-/** Settings changes that have a plain name when several firms make them at once. */
-const PLAIN_ACTIONS: Record<string, string> = { 'program.enabled = true': 'launch programs', 'program.enabled = false': 'end their programs' };
 
 export const listText = (items: readonly string[]): string => (items.length <= 1 ? items.join('') : `${items.slice(0, -1).join(', ')} and ${items[items.length - 1]}`);
 

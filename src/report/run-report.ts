@@ -3,11 +3,12 @@ import { FIRM_METRICS, MARKET_METRICS } from '../model/metrics.js';
 import type { RunResult } from '../model/results.js';
 import { summarizeRun, type RunSummary } from '../model/summary.js';
 import type { Scenario } from '../scenario/schema.js';
-import { runFindings, type Findings } from './findings.js';
-import { byUnit, escapeHtml, num, pct, sig } from './format.js';
+import type { Findings } from './findings.js';
+import { runFindings } from './run-findings.js';
+import { byUnit, escapeHtml, num, pct, sig, signed } from './format.js';
 import { htmlTable, type ReportSection } from './html.js';
 import { runCharts } from './specs/run.js';
-import { humanize, metricDeclaration } from './theme.js';
+import { SATISFACTION_SCALE, humanize, metricDeclaration } from './theme.js';
 import { writeReport } from './write-report.js';
 
 export interface RunReportInput {
@@ -22,7 +23,7 @@ export interface RunReportInput {
 /** charts/, report.html and report.json into a run directory that already holds the data files. */
 export function renderRunReport(dir: string, { scenario, result, summary = summarizeRun(result), findings }: RunReportInput): void {
   const timing = { periodsPerYear: scenario.periodsPerYear, reviewEvery: scenario.reviewEvery };
-  const found = findings ?? runFindings({ result, summary, ...timing });
+  const found = findings ?? runFindings({ result, summary, scenario, ...timing });
   const years = result.periods / scenario.periodsPerYear;
   writeReport(dir, {
     title: `${scenario.name} — one draw, seed ${result.seed}`,
@@ -30,7 +31,7 @@ export function renderRunReport(dir: string, { scenario, result, summary = summa
     meta: `One simulated history (seed ${result.seed}), not an average over seeds: \`loyalty-sim replicate\` gives intervals. ${num(result.customers)} customers, ${result.firmNames.length} firms, ${num(result.periods)} periods (${num(years, years < 10 ? 1 : 0)} years); seed ${result.seed}; program clutter κ = ${scenario.clutter}. Tables show the last quarter (periods ${summary.window.from}–${summary.window.to - 1}) unless they say otherwise.`,
     findings: found.sentences,
     basis: found.basis,
-    charts: runCharts({ result, summary, ...timing }),
+    charts: runCharts({ result, summary, scenario, ...timing }),
     sections: [firmSection(summary), marketSection(summary), settingsSection(scenario)],
   });
 }
@@ -41,10 +42,11 @@ const FIRM_COLUMNS: readonly [string, string][] = FIRM_METRICS.filter((d) => d.a
 function firmSection(summary: RunSummary): ReportSection {
   const rows = summary.firms.map((f) => [
     f.name,
-    ...FIRM_COLUMNS.map(([m]) => (m === 'churn' ? pct(Number(f[m]), 2) : byUnit(metricDeclaration(m)?.unit, Number(f[m])))),
+    ...FIRM_COLUMNS.map(([m]) => (m === 'churn' ? pct(Number(f[m]), 2) : m === 'satisfaction' ? signed(Number(f[m]), sig) : byUnit(metricDeclaration(m)?.unit, Number(f[m])))),
     num(f.totalProfit),
   ]);
-  return { title: 'Firms (last quarter)', html: htmlTable(['firm', ...FIRM_COLUMNS.map(([, label]) => label), 'total profit (run)'], rows) };
+  const scale = `<p>Satisfaction is ${escapeHtml(SATISFACTION_SCALE)}: 0 is as expected, above 0 better than expected.</p>`;
+  return { title: 'Firms (last quarter)', html: scale + htmlTable(['firm', ...FIRM_COLUMNS.map(([, label]) => label), 'total profit (run)'], rows) };
 }
 
 function marketSection(summary: RunSummary): ReportSection {

@@ -12,3 +12,16 @@ export const DEJAVU_WIDTHS = {
   /** characters not in the table: about the width of a lower-case letter */
   fallback: 600,
 };
+
+const COLUMN = new Map([...DEJAVU_WIDTHS.chars].map((c, i) => [c, i]));
+
+/** The width in pixels of `text` at `fontSize`, as the render worker measures it for vega. */
+export function textWidth(text: string, fontSize: number, bold = false): number {
+  const widths = bold ? DEJAVU_WIDTHS.bold : DEJAVU_WIDTHS.regular;
+  let units = 0;
+  for (const c of text.trim()) {
+    const i = COLUMN.get(c);
+    units += i === undefined ? DEJAVU_WIDTHS.fallback : widths[i];
+  }
+  return (units * fontSize) / 1000;
+}

@@ -64,12 +64,14 @@ export const PANEL_HEIGHT = 150;
 /** DejaVu first: it is what resvg draws the PNGs with, so SVG, PNG and page agree. */
 const FONT = 'DejaVu Sans, Helvetica, Arial, sans-serif';
 
+export const AXIS_LABEL_SIZE = 11;
+
 export const CONFIG = {
   font: FONT,
   background: 'white',
   padding: 8,
   title: { fontSize: 15, subtitleFontSize: 11.5, subtitleColor: '#555', anchor: 'start', offset: 10 },
-  axis: { labelFontSize: 11, titleFontSize: 11.5, titleFontWeight: 'normal', gridColor: '#e8e8e8' },
+  axis: { labelFontSize: AXIS_LABEL_SIZE, titleFontSize: 11.5, titleFontWeight: 'normal', gridColor: '#e8e8e8' },
   legend: { labelFontSize: 11, titleFontSize: 11.5, titleFontWeight: 'normal', symbolStrokeWidth: 3, labelLimit: 220 },
   header: { labelFontSize: 12, titleFontSize: 12 },
   line: { strokeWidth: 1.8 },
@@ -81,10 +83,19 @@ export { metricDeclaration };
 /** "camelCase" → "camel case": a readable label for a metric name. */
 export const humanize = (name: string): string => name.replace(/([a-z0-9])([A-Z])/g, '$1 $2').replace(/_/g, ' ').toLowerCase();
 
+/**
+ * Satisfaction is a disconfirmation: experience minus expectation on the 0–1 quality
+ * scale, so 0 means "as expected" and the sign says which way. Charts and findings name
+ * the scale instead of the bare number.
+ */
+const DISCONFIRMATION = 'disconfirmation';
+export const SATISFACTION_SCALE = 'experience − expectation on the 0–1 quality scale';
+
 /** Axis title: the metric and its unit, e.g. "price (currency/unit)"; fractions show as %. */
 export function axisTitle(name: string): string {
   const d = metricDeclaration(name);
   if (!d || d.unit === 'fraction') return humanize(name);
+  if (d.unit === DISCONFIRMATION) return `${humanize(name)} (experience − expectation)`;
   return `${humanize(name)} (${d.unit})`;
 }
 
@@ -94,8 +105,14 @@ export function metricFormat(name: string): string {
   const unit = metricDeclaration(name)?.unit ?? (/share$/i.test(name) ? 'fraction' : undefined);
   if (unit === 'fraction') return '.1%';
   if (unit === 'currency' || unit === 'customers' || unit === 'points' || unit === 'purchases') return ',.0f';
+  if (unit === DISCONFIRMATION) return '+.3~f';
   return '.3~f';
 }
 
-/** Axis for a metric: title with unit, percent or thousands format. */
-export const metricAxis = (name: string, extra: Record<string, unknown> = {}) => ({ title: axisTitle(name), format: metricFormat(name), ...extra });
+/** Axis for a metric: title with unit, percent or thousands format; a disconfirmation's zero reads "as expected". */
+export const metricAxis = (name: string, extra: Record<string, unknown> = {}) => ({
+  title: axisTitle(name),
+  format: metricFormat(name),
+  ...(metricDeclaration(name)?.unit === DISCONFIRMATION ? { labelExpr: "datum.value === 0 ? '0 as expected' : datum.label" } : {}),
+  ...extra,
+});

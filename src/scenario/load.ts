@@ -728,6 +728,12 @@ function crossFieldProblems(raw: Record<string, unknown>, source: string): Input
     if (isRecord(e.set)) checkFirmRefs(e.set, `${path}.set`);
   });
 
+  if (isRecord(raw.lead)) {
+    listOf(raw.lead.firms).forEach((name, k) => {
+      if (typeof name === 'string' && !firmNames.has(name)) add(`lead.firms.${k}`, `expected a firm name (${quoteList(firmNames)}), got ${JSON.stringify(name)}`);
+    });
+  }
+
   if (isRecord(raw.game)) {
     listOf(raw.game.firms).forEach((name, k) => {
       if (typeof name === 'string' && !firmNames.has(name)) add(`game.firms.${k}`, `expected a firm name (${quoteList(firmNames)}), got ${JSON.stringify(name)}`);

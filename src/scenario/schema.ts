@@ -7,6 +7,7 @@
  * Every `.describe()` text ends up in the reference docs.
  */
 import * as z from 'zod';
+import { FIRM_METRIC_NAMES, MARKET_METRIC_NAMES } from '../model/metrics.js';
 
 /**
  * Bounds on every number, so that no valid scenario can overflow what the model computes
@@ -240,9 +241,19 @@ export const Game = z.strictObject({
   firms: z.array(z.string()).optional().describe('players (default: every firm)'),
 });
 
+/** A scenario's question names what it turns on; the run's first finding answers it. */
+export const Lead = z.strictObject({
+  event: z.enum(['programLaunch', 'programEnd', 'priceChange', 'qualityChange', 'scheduled']).optional()
+    .describe('the change the question asks about: a program starting (scheduled or by imitation), a program ending, a list-price or quality change, or the scenario\'s scheduled events; the first finding says when it happened, or that it never did'),
+  firms: z.array(z.string().min(1)).min(1).optional().describe('whose changes count (firm names; default: every firm), e.g. the rivals of the firm that launches'),
+  metric: z.enum([...new Set([...FIRM_METRIC_NAMES, ...MARKET_METRIC_NAMES])] as [string, ...string[]]).optional()
+    .describe('the figure the answer turns on, before the lead event against the last quarter (without an event: first quarter against last): per firm when it is a firm metric (share, profit, …), else the market\'s (meanPrice, programsPerCustomer, …)'),
+});
+
 export const Scenario = z.strictObject({
   name: z.string().min(1).default('scenario'),
   description: z.string().default('').describe('the question the scenario answers'),
+  lead: Lead.optional().describe('what the question turns on (an event, whose firms, a metric): the run\'s first finding answers it'),
   extends: z.string().optional().describe('a shipped scenario name or a path; this file is deep-merged onto it'),
   seed: z.number().int().min(0).max(2 ** 31 - 1).default(1),
   customers: z.number().int().min(1).max(100_000_000).default(20_000),

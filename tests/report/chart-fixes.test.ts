@@ -7,18 +7,19 @@
 import { afterAll, describe, expect, test } from 'vitest';
 import { summarizeRun } from '../../src/model/summary.js';
 import type { RunResult } from '../../src/model/results.js';
-import { runFindings } from '../../src/report/findings.js';
+import { runFindings } from '../../src/report/run-findings.js';
 import { experimentCharts } from '../helpers/experiment-report.js';
 import { renderSvgs, stopRenderWorker } from '../../src/report/render.js';
 import { runCharts } from '../../src/report/specs/run.js';
 import { facetColumns, shortField } from '../../src/report/specs/experiment.js';
 import { seriesPalette } from '../../src/report/theme.js';
-import { fixtureRun } from './fixture.js';
+import { fixtureRun, fixtureScenario } from './fixture.js';
+import type { ScenarioFacts } from '../../src/report/run-events.js';
 import { fixtureExperiment } from './experiment-fixture.js';
 
 afterAll(() => stopRenderWorker());
 
-const chartsOf = (result: RunResult) => runCharts({ result, summary: summarizeRun(result), periodsPerYear: 52, reviewEvery: 13 });
+const chartsOf = (result: RunResult, scenario?: ScenarioFacts) => runCharts({ result, summary: summarizeRun(result), periodsPerYear: 52, reviewEvery: 13, scenario });
 const renderOne = (result: RunResult, name: string) => renderSvgs(chartsOf(result).filter((c) => c.name === name))[0].svg;
 
 /** The rendered size of an SVG. */
@@ -110,11 +111,12 @@ describe('several firms acting at once', () => {
     const result = fixtureRun();
     result.events.length = 0;
     for (const firm of result.firmNames) result.events.push({ period: 52, firm, note: 'program.enabled = true' });
-    const share = chartsOf(result).find((c) => c.name === 'share')!.spec;
+    const scenario = { ...fixtureScenario(), events: result.firmNames.map((firm) => ({ period: 52, firm, set: { program: { enabled: true } } })) };
+    const share = chartsOf(result, scenario).find((c) => c.name === 'share')!.spec;
     const text = JSON.stringify(share);
     expect(text).toContain('all 3 firms launch programs');
     expect(text).not.toContain('Alpha: program.enabled');
-    const findings = runFindings({ result, summary: summarizeRun(result), periodsPerYear: 52, reviewEvery: 13 });
+    const findings = runFindings({ result, summary: summarizeRun(result), periodsPerYear: 52, reviewEvery: 13, scenario });
     const launch = findings.sentences[0];
     expect(launch).toMatch(/^All 3 firms launch programs in period 52/);
     expect(launch).toContain('no single firm');

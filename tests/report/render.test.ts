@@ -11,13 +11,13 @@ import { sha256 } from '../../src/io/hash.js';
 import { summarizeRun } from '../../src/model/summary.js';
 import { renderSvgs, stopRenderWorker, svgToPng } from '../../src/report/render.js';
 import { runCharts } from '../../src/report/specs/run.js';
-import { fixtureRun } from './fixture.js';
+import { fixtureRun, fixtureScenario } from './fixture.js';
 
 const GOLDEN = join(import.meta.dirname, 'golden', 'fixture-run-svg.sha256.json');
 
 const fixtureSpecs = (options: Parameters<typeof fixtureRun>[0] = {}) => {
   const result = fixtureRun(options);
-  return runCharts({ result, summary: summarizeRun(result), periodsPerYear: 52, reviewEvery: 13 });
+  return runCharts({ result, summary: summarizeRun(result), periodsPerYear: 52, reviewEvery: 13, scenario: fixtureScenario(options.firms) });
 };
 
 afterAll(() => stopRenderWorker());

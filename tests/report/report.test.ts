@@ -10,7 +10,7 @@ import { writeRunOutput } from '../../src/io/run-output.js';
 import { readRunDir } from '../../src/io/read-run.js';
 import { summarizeRun } from '../../src/model/summary.js';
 import { command as reportCommand } from '../../src/cli/commands/report.js';
-import { runFindings } from '../../src/report/findings.js';
+import { runFindings } from '../../src/report/run-findings.js';
 import { renderRunReport } from '../../src/report/run-report.js';
 import { renderExperimentReport } from '../helpers/experiment-report.js';
 import { writeFrontPage } from '../../src/cli/front-page.js';

@@ -44,8 +44,9 @@ describe('run chart specs', () => {
     const firms = ['Zeta', 'Alpha', 'Mid.Point'];
     const expected = firmScale(firms);
     for (const { name, spec } of specsOf(firms)) {
+      // colour scales: a domain of firms and a range (the share chart's change strip also has a y scale of firm lanes)
       const scales = collect(spec, 'scale').filter((s): s is { domain: string[]; range: string[] } =>
-        !!s && typeof s === 'object' && Array.isArray((s as { domain?: unknown }).domain) && (s as { domain: unknown[] }).domain.includes('Zeta'));
+        !!s && typeof s === 'object' && Array.isArray((s as { domain?: unknown }).domain) && (s as { domain: unknown[] }).domain.includes('Zeta') && 'range' in s);
       if (['costs', 'churn-causes', 'market'].includes(name)) continue; // coloured by cost line, by cause; market-level
       expect(scales.length, name).toBeGreaterThan(0);
       for (const s of scales) expect(s).toEqual(expected);

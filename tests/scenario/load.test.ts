@@ -165,3 +165,19 @@ describe('cross-field checks run even when the schema check fails', () => {
     expect(message).toMatch(/^f\.yaml: events\.0\.set\.strategy\.price\.expression: expression "process\.exit\(1\)": calling a property/);
   });
 });
+
+describe('lead', () => {
+  const base = { segments: [{ name: 's', share: 1 }], firms: [{ name: 'A', price: 1 }, { name: 'B', price: 1 }] };
+
+  it('names firms of the scenario and a declared metric, each refusal with its path', () => {
+    const message = refusal(() => validateScenario({ ...base, lead: { event: 'programLaunch', firms: ['A', 'Zed'], metric: 'shares' } }, 'f.yaml'));
+    expect(message).toContain('f.yaml: lead.firms.1: expected a firm name ("A", "B"), got "Zed"');
+    expect(message).toMatch(/f\.yaml: lead\.metric: expected one of .*"share".*"meanPrice".*, got "shares"/);
+    expect(refusal(() => validateScenario({ ...base, lead: { event: 'launch' } }, 'f.yaml'))).toMatch(/^f\.yaml: lead\.event: expected one of "programLaunch", "programEnd", "priceChange", "qualityChange", "scheduled", got "launch"/);
+  });
+
+  it('is optional, and kept as given', () => {
+    expect(validateScenario(base, 'f.yaml').lead).toBeUndefined();
+    expect(validateScenario({ ...base, lead: { event: 'programLaunch', firms: ['B'] } }, 'f.yaml').lead).toEqual({ event: 'programLaunch', firms: ['B'] });
+  });
+});

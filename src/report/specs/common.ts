@@ -68,7 +68,8 @@ export function chart(title: string, subtitle: string, body: VlSpec): VlSpec {
 
 /**
  * Time on the x axis: years for a run of a year or more (a strategist's unit), else
- * periods; tooltips always show the period, the CSV's unit.
+ * periods; tooltips always show the period, the CSV's unit. Whole years from four years
+ * on (no "2.5" between them), labels that would run together dropped.
  */
 export function timeAxis(periods: number, periodsPerYear: number, titled = true) {
   const years = periods >= periodsPerYear;
@@ -79,7 +80,7 @@ export function timeAxis(periods: number, periodsPerYear: number, titled = true)
       field: years ? 'year' : 'period',
       type: 'quantitative',
       title: titled ? (years ? 'year' : 'period') : null,
-      axis: { tickMinStep: years ? 0.5 : 1 },
+      axis: { tickMinStep: years ? (periods >= 4 * periodsPerYear ? 1 : 0.5) : 1, format: '~g', labelOverlap: true, labelSeparation: 4 },
       scale: { nice: false },
     },
   };

@@ -6,9 +6,11 @@
 import type { FirmMetric } from '../../model/metrics.js';
 import type { RunResult } from '../../model/results.js';
 import type { RunSummary } from '../../model/summary.js';
+import { classifyEvents, isRoutine, type ChangeKind, type ScenarioFacts } from '../run-events.js';
+import { textWidth } from '../text-width.js';
 import { chartNumber, eventGroups, firmColumns, firmSeries, flatDomain, histogramRows, listText, marketColumns, windowMean, type ColumnarData, type Row } from '../data.js';
 import { num } from '../format.js';
-import { CHART_WIDTH, MARKET_COLOUR, PANEL_HEIGHT, firmColour as paletteColour, humanize, metricAxis, metricFormat, type NamedSpec, type VlSpec } from '../theme.js';
+import { AXIS_LABEL_SIZE, CHART_WIDTH, MARKET_COLOUR, PANEL_HEIGHT, firmColour as paletteColour, humanize, metricAxis, metricFormat, SATISFACTION_SCALE, type NamedSpec, type VlSpec } from '../theme.js';
 import { chart, firmColour, firmOpacity, firmSelectionParam, linePanel, panelTitle, timeAxis } from './common.js';
 
 export interface RunChartInput {
@@ -17,6 +19,8 @@ export interface RunChartInput {
   readonly periodsPerYear: number;
   /** firms review strategy every this many periods: the smoothing window of noisy weekly series */
   readonly reviewEvery: number;
+  /** the scenario the run came from: tells its scheduled events from the firms' strategy changes */
+  readonly scenario?: ScenarioFacts;
 }
 
 export function runCharts(input: RunChartInput): NamedSpec[] {
@@ -34,48 +38,135 @@ export function runCharts(input: RunChartInput): NamedSpec[] {
 }
 
 /**
- * Events at one period share a mark and one label ("all 4 firms launch programs": coloured
- * as the market, credited to no firm); labels stagger over four rows and stop at eight.
+ * Scheduled events are what a scenario is about: the first few moments with one get a
+ * dashed rule and a label. Four, because in the worst case each label needs a row of its
+ * own above the plot, and four rows (52 px) are as much as a chart's head should take; a
+ * scenario with more scheduled moments shows the rest as ticks, like strategy changes.
  */
-function eventRows(r: RunResult, periodsPerYear: number): Row[] {
-  return eventGroups(r.events, r.firmNames).map((group, i) => {
+const MAX_MARKED_EVENTS = 4;
+const LABEL_FONT_SIZE = 10.5;
+const LABEL_ROW = 13;
+/** Lanes of the change strip: one per firm up to this many firms, else one for all. */
+const MAX_STRIP_LANES = 8;
+
+/** Where an event label goes: the first row it fits in beside the labels already placed, flipped left of its rule at the right edge. */
+function placeLabels(texts: readonly { text: string; x: number }[]): { row: number; align: 'left' | 'right' }[] {
+  const rowEnds: number[] = [];
+  return texts.map(({ text, x }) => {
+    const width = textWidth(text, LABEL_FONT_SIZE) + 6;
+    const align = x + width > CHART_WIDTH ? 'right' : 'left';
+    const [from, to] = align === 'left' ? [x - 2, x + width] : [x - width, x + 2];
+    let row = rowEnds.findIndex((end) => end < from);
+    if (row < 0) row = rowEnds.length;
+    rowEnds[row] = to;
+    return { row, align };
+  });
+}
+
+/** The scheduled moments that get a rule and a label, and every other change (the strip's ticks). */
+function eventMarks(r: RunResult, scenario: ScenarioFacts | undefined, periodsPerYear: number) {
+  const changes = classifyEvents(r.events, scenario);
+  const markedPeriods = [...new Set(changes.filter((c) => c.scheduled).map((c) => c.period))].slice(0, MAX_MARKED_EVENTS);
+  const groups = eventGroups(changes.filter((c) => c.scheduled && markedPeriods.includes(c.period)), r.firmNames);
+  const at = (period: number) => (CHART_WIDTH * period) / Math.max(1, r.periods - 1);
+  const placed = placeLabels(groups.map((g) => ({ text: g.text, x: at(g.period) })));
+  const marked: Row[] = groups.map((group, i) => {
     const firmIndex = r.firmNames.indexOf(group.firms[0]);
     return {
       period: group.period,
       year: chartNumber(group.period / periodsPerYear),
-      note: group.text,
-      label: i < 8 ? group.text : '',
-      row: i % 4,
+      label: group.text,
+      ...placed[i],
       colour: firmIndex >= 0 && group.firms.length === 1 ? paletteColour(firmIndex, r.firmNames.length) : MARKET_COLOUR,
     };
   });
+  // one mark per firm and period: a review that changed price and program is one change
+  const ticks = new Map<string, { period: number; firm: string; notes: string[]; kinds: Set<ChangeKind>; routine: boolean }>();
+  for (const c of changes.filter((c) => !(c.scheduled && markedPeriods.includes(c.period)))) {
+    const key = `${c.period}\0${c.firm}`;
+    const tick = ticks.get(key) ?? { period: c.period, firm: c.firm, notes: [], kinds: new Set<ChangeKind>(), routine: true };
+    tick.notes.push(c.note);
+    for (const k of c.kinds) tick.kinds.add(k);
+    tick.routine &&= isRoutine(c);
+    ticks.set(key, tick);
+  }
+  return { marked, ticks: [...ticks.values()] };
 }
 
-function shareChart({ result: r, periodsPerYear }: RunChartInput): VlSpec {
-  const events = eventRows(r, periodsPerYear);
-  const x = { field: timeAxis(r.periods, periodsPerYear).x.field, type: 'quantitative' };
-  const eventLayer: VlSpec = {
-    data: { values: events },
+/** What the strip shows, for the subtitle: "156 price changes as ticks, 1 program change as a diamond". */
+function stripLegend(ticks: readonly { kinds: ReadonlySet<ChangeKind>; routine: boolean }[]): string {
+  const count = (n: number, one: string, many: string) => `${num(n)} ${n === 1 ? one : many}`;
+  const routine = ticks.filter((t) => t.routine);
+  const prices = routine.filter((t) => t.kinds.has('priceChange')).length;
+  const qualities = routine.filter((t) => t.kinds.has('qualityChange')).length;
+  const others = ticks.filter((t) => !t.routine);
+  const programsOnly = others.every((t) => [...t.kinds].some((k) => k.startsWith('program')));
+  const parts = [
+    prices ? count(prices, 'price change', 'price changes') : '',
+    qualities ? count(qualities, 'quality change', 'quality changes') : '',
+  ].filter(Boolean);
+  return [
+    parts.length ? `${parts.join(' and ')} at reviews as ${routine.length === 1 ? 'a tick' : 'ticks'}` : '',
+    others.length ? `${count(others.length, programsOnly ? 'program change' : 'program or scheduled change', programsOnly ? 'program changes' : 'program or scheduled changes')} as ${others.length === 1 ? 'a diamond' : 'diamonds'}` : '',
+  ].filter(Boolean).join(', ');
+}
+
+function shareChart({ result: r, periodsPerYear, scenario }: RunChartInput): VlSpec {
+  const { marked, ticks } = eventMarks(r, scenario, periodsPerYear);
+  const time = timeAxis(r.periods, periodsPerYear);
+  const x = { field: time.x.field, type: 'quantitative' };
+  const rules: VlSpec = {
+    data: { values: marked },
+    mark: { type: 'rule', strokeDash: [5, 3], strokeWidth: 1.5 },
+    encoding: { x, color: { field: 'colour', type: 'nominal', scale: null }, tooltip: [{ field: 'period', type: 'quantitative', title: 'period' }, { field: 'label', type: 'nominal', title: 'event' }] },
+  };
+  const labels: VlSpec = {
+    data: { values: marked },
+    mark: {
+      type: 'text',
+      baseline: 'bottom',
+      fontSize: LABEL_FONT_SIZE,
+      align: { expr: 'datum.align' },
+      dx: { expr: "datum.align === 'left' ? -2 : 2" },
+      y: { expr: `-4 - datum.row * ${LABEL_ROW}` },
+    },
+    encoding: { x, text: { field: 'label' }, color: { field: 'colour', type: 'nominal', scale: null } },
+  };
+  const lanes = r.firmNames.length <= MAX_STRIP_LANES ? [...r.firmNames] : ['changes'];
+  const subtitle = [
+    'share of purchases per period',
+    marked.length ? `dashed ${marked.length === 1 ? 'line: the scheduled event' : 'lines: scheduled events'}` : '',
+    ticks.length ? `above the plot${lanes.length > 1 ? ', one row per firm' : ''}: ${stripLegend(ticks)}; hover for each` : '',
+  ].filter(Boolean).join('; ');
+  const plot = linePanel({
+    metric: 'share', firmNames: r.firmNames, periods: r.periods, periodsPerYear, ownsSelection: true, data: firmColumns(r, ['share']), yZero: true,
+    extraLayers: marked.length ? [rules, ...(ticks.length ? [] : [labels])] : [],
+  });
+  if (!ticks.length) return chart('Market share', subtitle, plot);
+  const strip: VlSpec = {
+    width: CHART_WIDTH,
+    height: { step: 12 },
     layer: [
       {
-        mark: { type: 'rule', strokeDash: [5, 3], strokeWidth: 1.5 },
+        data: { values: ticks.map((t) => ({ period: t.period, firm: t.firm, lane: lanes.length > 1 ? t.firm : lanes[0], change: t.notes.join('; '), routine: t.routine })) },
+        transform: time.transform,
         encoding: {
-          x,
-          color: { field: 'colour', type: 'nominal', scale: null },
-          tooltip: [{ field: 'period', type: 'quantitative', title: 'period' }, { field: 'note', type: 'nominal', title: 'event' }],
+          x: { ...time.x, axis: null },
+          y: { field: 'lane', type: 'nominal', sort: lanes, scale: { domain: lanes }, axis: { title: null, ticks: false, domain: false, labelFontSize: 10, labelPadding: 6 } },
+          color: firmColour(r.firmNames),
+          opacity: firmOpacity,
+          tooltip: [{ field: 'period', type: 'quantitative', title: 'period' }, { field: 'firm' }, { field: 'change' }],
         },
+        // an empty layer would leave vega-lite a scale without extent: only the marks there is data for
+        layer: [
+          ...(ticks.some((t) => t.routine) ? [{ transform: [{ filter: 'datum.routine' }], mark: { type: 'tick', thickness: 2 } }] : []),
+          ...(ticks.some((t) => !t.routine) ? [{ transform: [{ filter: '!datum.routine' }], mark: { type: 'point', shape: 'diamond', filled: true, size: 60 } }] : []),
+        ],
       },
-      {
-        // labels sit above the plot, clear of the lines, staggered in rows
-        mark: { type: 'text', align: 'left', baseline: 'bottom', dx: -2, fontSize: 10.5, limit: 260, y: { expr: '-4 - datum.row * 13' } },
-        encoding: { x, text: { field: 'label' }, color: { field: 'colour', type: 'nominal', scale: null } },
-      },
+      ...(marked.length ? [rules, labels] : []),
     ],
   };
-  const subtitle = events.length ? 'share of purchases per period; dashed lines mark scheduled events and strategy changes' : 'share of purchases per period';
-  return chart('Market share', subtitle, {
-    ...linePanel({ metric: 'share', firmNames: r.firmNames, periods: r.periods, periodsPerYear, ownsSelection: true, data: firmColumns(r, ['share']), yZero: true, extraLayers: events.length ? [eventLayer] : [] }),
-  });
+  return chart('Market share', subtitle, { vconcat: [strip, plot], spacing: 4, resolve: { scale: { x: 'shared' } } });
 }
 
 function profitChart({ result: r, periodsPerYear, reviewEvery }: RunChartInput): VlSpec {
@@ -96,6 +187,19 @@ const COST_LINES: readonly { metric: FirmMetric; label: string; colour: string }
   { metric: 'programMemberCost', label: 'program members', colour: '#fdd0a2' },
   { metric: 'profit', label: 'profit', colour: '#54a24b' },
 ];
+
+/**
+ * The bucket labels an axis of `width` pixels shows: every k-th from the first, k the
+ * smallest step (1, 2, 5, 10, 20, …) that leaves room for the widest short label ("Y10").
+ */
+function everyKth(labels: readonly string[], width: number): string[] {
+  const step = width / labels.length;
+  const widest = Math.max(...labels.map((l) => textWidth(l.replace('year ', 'Y').replace('quarter ', 'Q'), AXIS_LABEL_SIZE)));
+  const nice = (i: number) => [1, 2, 5][i % 3] * 10 ** Math.floor(i / 3);
+  let i = 0;
+  while (nice(i) * step < widest + 6) i++;
+  return labels.filter((_, j) => j % nice(i) === 0);
+}
 
 /** Years when the horizon holds two or more, else review periods, else the whole run. */
 function buckets(periods: number, periodsPerYear: number, reviewEvery: number): { label: string; from: number; to: number }[] {
@@ -118,16 +222,17 @@ function costChart({ result: r, periodsPerYear, reviewEvery }: RunChartInput): V
   });
   if (M > MAX_COST_PANELS) return crowdedCostChart(r);
   const columns = Math.min(M, 4);
+  const width = Math.max(90, Math.floor((CHART_WIDTH - 40 * (columns - 1)) / columns));
   return chart('Where the revenue goes', 'mean per period: cost lines and profit stack up to revenue (a loss shows below zero)', {
     data: { values: rows },
     columns,
     facet: { field: 'firm', type: 'nominal', sort: [...r.firmNames], header: { title: null, labelFontWeight: 'bold' } },
     spec: {
-      width: Math.max(90, Math.floor((CHART_WIDTH - 40 * (columns - 1)) / columns)),
+      width,
       height: 200,
       mark: { type: 'bar' },
       encoding: {
-        x: { field: 'span', type: 'ordinal', sort: spans.map((s) => s.label), title: null, axis: { labelAngle: 0, labelExpr: "replace(datum.label, 'year ', 'Y')" } },
+        x: { field: 'span', type: 'ordinal', sort: spans.map((s) => s.label), title: null, axis: { labelAngle: 0, values: everyKth(spans.map((s) => s.label), width), labelExpr: "replace(replace(datum.label, 'year ', 'Y'), 'quarter ', 'Q')" } },
         y: { field: 'value', type: 'quantitative', stack: 'zero', axis: metricAxis('revenue', { title: 'currency per period' }) },
         color: { field: 'line', type: 'nominal', title: 'revenue to', scale: { domain: COST_LINES.map((c) => c.label), range: COST_LINES.map((c) => c.colour) }, sort: COST_LINES.map((c) => c.label) },
         order: { field: 'order', type: 'quantitative' },
@@ -191,7 +296,7 @@ function stackedPanels(r: RunResult, periodsPerYear: number, data: ColumnarData,
 
 function satisfactionChart({ result: r, periodsPerYear, reviewEvery }: RunChartInput): VlSpec {
   const data = firmColumns(r, ['satisfaction', 'churn'], { metrics: ['churn'], window: reviewEvery });
-  return chart('Satisfaction and churn', `mean satisfaction of each firm's customers; churn per period, moving mean over ${reviewEvery} periods`, stackedPanels(r, periodsPerYear, data, ['satisfaction', 'churn']));
+  return chart('Satisfaction and churn', `mean satisfaction of each firm's customers (${SATISFACTION_SCALE}: above 0 better than expected); churn per period, moving mean over ${reviewEvery} periods`, stackedPanels(r, periodsPerYear, data, ['satisfaction', 'churn']));
 }
 
 function programChart({ result: r, periodsPerYear }: RunChartInput): VlSpec {
@@ -249,11 +354,13 @@ function distributionChart({ result: r }: RunChartInput): VlSpec | null {
     height: 190,
     mark: { type: 'line', interpolate: 'monotone', point: { size: 18 } },
     encoding: {
-      x: { field: 'value', type: 'quantitative', title: variable === 'satisfaction' ? 'satisfaction S (disconfirmation)' : 'habit H (0–1)', scale: { zero: false } },
+      x: variable === 'satisfaction'
+        ? { field: 'value', type: 'quantitative', axis: metricAxis('satisfaction'), scale: { zero: false } }
+        : { field: 'value', type: 'quantitative', title: 'habit H (0–1)', scale: { zero: false } },
       y: { field: 'share', type: 'quantitative', title: 'share of customers', axis: { format: '.0%' } },
       color: firmColour(r.firmNames),
       opacity: firmOpacity,
-      tooltip: [{ field: 'firm' }, { field: 'value', type: 'quantitative', title: variable, format: '.3f' }, { field: 'share', type: 'quantitative', format: '.1%' }],
+      tooltip: [{ field: 'firm' }, { field: 'value', type: 'quantitative', title: variable, format: variable === 'satisfaction' ? metricFormat('satisfaction') : '.3f' }, { field: 'share', type: 'quantitative', format: '.1%' }],
     },
     ...(first ? { params: [firmSelectionParam] } : {}),
   });
@@ -278,7 +385,8 @@ function churnCauseChart({ summary }: RunChartInput): VlSpec {
     mark: { type: 'bar' },
     encoding: {
       y: { field: 'cause', type: 'nominal', sort: '-x', title: null },
-      x: { field: 'share', type: 'quantitative', title: 'share of switches', axis: { format: '.0%' } },
+      // not flush: a last label pushed inside the plot runs into its neighbour ("60%65%")
+      x: { field: 'share', type: 'quantitative', title: 'share of switches', axis: { format: '.0%', labelFlush: false } },
       color: { field: 'kind', type: 'nominal', title: 'cause', scale: { domain: ['service failure', 'price', 'other'], range: ['#e45756', '#4c78a8', '#bab0ac'] } },
       tooltip: [{ field: 'cause' }, { field: 'switches', type: 'quantitative', format: ',.0f' }, { field: 'share', type: 'quantitative', format: '.1%' }],
     },
