@@ -52,11 +52,11 @@ await build({
   plugins: [lazyStringWidth],
 });
 // The strategy expressions' mathjs, bundled apart and loaded with require() on first use:
-// only the functions it names are kept (src/scenario/math-sandbox.ts).
+// only the functions it names are kept (src/model/strategy/math-sandbox.ts).
 await build({
   ...NODE,
   format: 'cjs',
-  entryPoints: [join(outDir, 'src', 'scenario', 'math-sandbox.js')],
+  entryPoints: [join(outDir, 'src', 'model', 'strategy', 'math-sandbox.js')],
   outfile: join(outDir, 'math', 'sandbox.cjs'),
 });
 await build({

@@ -28,7 +28,7 @@ export function compiledFile(moduleUrl: string, relativePath: string, trees: rea
 
 /**
  * file:// URL of a worker thread's entry file, e.g. compiledWorkerUrl(import.meta.url,
- * 'experiment/worker.js'): the bundled entry under workers/ (scripts/build.mjs) where there
+ * 'experiment/engine/worker.js'): the bundled entry under workers/ (scripts/build.mjs) where there
  * is one, else the compiled module.
  */
 export const compiledWorkerUrl = (moduleUrl: string, relativePath: string): string =>

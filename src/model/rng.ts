@@ -17,6 +17,15 @@ export function streamKey(seed: number, name: string): number {
   return rng.int32() >>> 0;
 }
 
+/**
+ * A sequential generator of uniforms in [0, 1) for one design (a Latin hypercube's column,
+ * a Morris trajectory set), keyed by everything that defines it: the same design gives the
+ * same draws whatever else the experiment holds.
+ */
+export function designStream(name: string): () => number {
+  return seedrandom.alea(`loyalty-sim/${name}`);
+}
+
 /** Seed of replicate k under a base seed: depends on (base, k) only (common random numbers). */
 export function replicateSeed(baseSeed: number, k: number): number {
   const rng = seedrandom.alea(`loyalty-sim/replicate/${baseSeed}/${k}`);

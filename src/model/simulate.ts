@@ -15,15 +15,17 @@
  */
 import type { FirmConfig, Scenario } from '../scenario/schema.js';
 import { closePeriod, createProgramBooks, type ProgramBooks } from './accounting.js';
-import { createContext, type Context } from './context.js';
+import { createContext } from './context.js';
 import { stepBlock } from './customer-step.js';
 import { updateFirmRow } from './firm-table.js';
 import { applyScheduledEvents } from './events.js';
 import { checkNumericHealth } from './health.js';
 import { finalDistributions } from './final.js';
-import { endProgram } from './programs.js';
 import { allocateResult, type RunResult } from './results.js';
-import { createStrategies, type Strategies } from './strategy/index.js';
+import { createStrategies } from './strategy/index.js';
+import type { Simulation } from './simulation.js';
+
+export type { Simulation } from './simulation.js';
 import { foldTally, resetTally } from './tally.js';
 
 /** Customers per block: tallies are folded per block, in block order. */
@@ -45,15 +47,6 @@ export function threadsFor(customers: number, requested: number, minBlocksPerThr
   const blocks = Math.ceil(customers / BLOCK_SIZE);
   const most = Math.floor(blocks / Math.max(1, Math.floor(minBlocksPerThread)));
   return Math.max(1, Math.min(Math.floor(requested), most));
-}
-
-export interface Simulation {
-  readonly ctx: Context;
-  /** the firms' current settings (events and strategies change them) */
-  readonly firms: FirmConfig[];
-  readonly books: ProgramBooks;
-  readonly result: RunResult;
-  readonly strategies: Strategies;
 }
 
 export interface SimulateOptions {
@@ -171,15 +164,4 @@ export function stepPeriod(sim: Simulation, t: number, stepper: Stepper = blockS
   closePeriod(ctx, sim.books, sim.result, t);
   resetTally(ctx.period);
   checkNumericHealth(sim.result, t);
-}
-
-/** Replace firm j's settings (an event or a strategy decision) and log why. */
-export function setFirm(sim: Simulation, j: number, next: FirmConfig, t: number, note: string): void {
-  const before = sim.firms[j];
-  const wasOn = before.program !== null && before.program.enabled;
-  const isOn = next.program !== null && next.program.enabled;
-  sim.firms[j] = next;
-  if (wasOn && !isOn) endProgram(sim.ctx, j);
-  updateFirmRow(sim.ctx.firms, j, next, sim.ctx.scenario);
-  sim.result.events.push({ period: t, firm: next.name, note });
 }

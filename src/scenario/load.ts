@@ -17,7 +17,7 @@ import { Scenario, Firm, DEFAULT_FAILURE_KINDS, type Scenario as ScenarioT } fro
 import { InputError, describeValue, displayPath, joinPath, type InputProblem } from './errors.js';
 import { applyOverrideAt, toPlainJson } from './merge.js';
 import { deepMerge, type Json } from './deep-merge.js';
-import { compileExpression, EXPRESSION_INPUTS } from './expression.js';
+import { compileExpression, EXPRESSION_INPUTS } from '../model/strategy/expression.js';
 
 const EXTENSIONS = ['.yaml', '.yml', '.json'];
 

@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { compileExpression, EXPRESSION_INPUTS, MAX_EXPRESSION_LENGTH } from '../../src/scenario/expression.js';
+import { compileExpression, EXPRESSION_INPUTS, MAX_EXPRESSION_LENGTH } from '../../src/model/strategy/expression.js';
 import { InputError } from '../../src/scenario/errors.js';
 
 const where = { firm: 'A', field: 'strategy.price.expression' };

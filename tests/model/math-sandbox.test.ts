@@ -5,8 +5,8 @@
  */
 import { createRequire } from 'node:module';
 import { describe, expect, it } from 'vitest';
-import { CONSTANTS, FUNCTIONS, compileExpression } from '../../src/scenario/expression.js';
-import { createMathSandbox } from '../../src/scenario/math-sandbox.js';
+import { CONSTANTS, FUNCTIONS, compileExpression } from '../../src/model/strategy/expression.js';
+import { createMathSandbox } from '../../src/model/strategy/math-sandbox.js';
 
 const full = (() => {
   const mathjs = createRequire(import.meta.url)('mathjs/number') as typeof import('mathjs');

@@ -2,10 +2,10 @@
  * Grid specifications: `--vary path=a,b,c`, `--vary path=lo:hi:n` (n evenly spaced values,
  * both ends included), `--vary path=lo:hi` (a range, for sampling), and `--sample lhs:N`
  * (a Latin hypercube of N points over the varied fields). Paths use the `--set` syntax
- * (scenario/merge.ts). The hypercube is drawn with seedrandom from the seed base, so the
+ * (scenario/merge.ts). The hypercube is drawn from a seeded stream keyed by the seed base, so the
  * same command gives the same points.
  */
-import seedrandom from 'seedrandom';
+import { designStream } from '../../model/rng.js';
 import { parse as parseYamlScalar } from 'yaml';
 import { InputError } from '../../scenario/errors.js';
 
@@ -85,12 +85,12 @@ export function fullFactorial(axes: readonly VaryAxis[]): GridAssignment[] {
 /**
  * Latin hypercube: each axis is cut into N equal strata and every stratum is used exactly
  * once. Ranges give a uniform value inside the stratum; discrete lists give the value
- * whose share of the list covers the stratum. Drawn from seedrandom keyed by the seed
+ * whose share of the list covers the stratum. Drawn from a stream keyed by the seed
  * base, N and the axis, so the points do not depend on anything else.
  */
 export function latinHypercube(axes: readonly VaryAxis[], n: number, seedBase: number): GridAssignment[] {
   const columns = axes.map((axis) => {
-    const rng = seedrandom.alea(`loyalty-sim/lhs/${seedBase}/${n}/${axis.path}`);
+    const rng = designStream(`lhs/${seedBase}/${n}/${axis.path}`);
     const perm = Array.from({ length: n }, (_, i) => i);
     for (let i = n - 1; i > 0; i--) {
       const j = Math.floor(rng() * (i + 1));

@@ -8,7 +8,7 @@
  * random numbers); jobs are ordered replicate-major, so adding seeds appends jobs and
  * reordering a grid changes neither seeds nor keys (grid keys hash the coordinates).
  */
-import { createHash } from 'node:crypto';
+import { contentId } from '../../io/hash.js';
 import { replicateSeed } from '../../model/rng.js';
 import type { Scenario } from '../../scenario/schema.js';
 import { InputError } from '../../scenario/errors.js';
@@ -115,7 +115,7 @@ export const firstLine = (text: string): string => text.split('\n')[0].trim();
 /** Grid point ids hash the coordinates, so reordering --vary keeps keys (and caches). */
 function gridPointId(assignment: GridAssignment): string {
   const canonical = [...assignment].sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
-  return 'g' + createHash('sha256').update(JSON.stringify(canonical)).digest('hex').slice(0, 12);
+  return contentId(canonical, 'g');
 }
 
 export function gridPlan(ref: string, assignments: readonly GridAssignment[], c: PlanOptions & { parameters: readonly string[]; sample: string | null }): Plan {

@@ -2,7 +2,7 @@
  * Running jobs on all cores: a piscina worker-thread pool, one thread per worker, also for
  * a single worker. Runs never block the main thread, so Ctrl-C and SIGTERM are handled at
  * once (io/interrupt.ts) whatever the worker count. Workers load the bundled worker
- * (dist/workers/experiment/worker.js, worker-file.ts); from sources under vitest too, so
+ * (dist/workers/experiment/engine/worker.js, worker-file.ts); from sources under vitest too, so
  * build first there.
  *
  * Results may arrive in any order; callers store them by key, so the order never shows

@@ -12,7 +12,7 @@
  * The checksum is verified before anything is decoded, so a flipped bit on disk (a
  * damaged cache entry) is recomputed instead of being aggregated.
  */
-import { createHash } from 'node:crypto';
+import { sha256Bytes } from '../../io/hash.js';
 import type { RunSummary } from '../../model/summary.js';
 import type { MetricSet } from './metric-set.js';
 
@@ -42,7 +42,7 @@ export class ChecksumError extends Error {
   }
 }
 
-const checksum = (bytes: Uint8Array): Buffer => createHash('sha256').update(bytes).digest();
+const checksum = sha256Bytes;
 
 /** JSON with exact doubles, NaN and ±Infinity kept (JSON alone turns them into null). */
 const replacer = (_k: string, v: unknown) =>

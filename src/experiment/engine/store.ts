@@ -7,7 +7,7 @@
  */
 import { lstatSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { createHash } from 'node:crypto';
+import { contentId } from '../../io/hash.js';
 import { TEMP_FILE, writeFileAtomic } from '../../io/atomic.js';
 import { TOOL_VERSION } from '../../version.js';
 import type { Scenario } from '../../scenario/schema.js';
@@ -22,10 +22,7 @@ export const runFile = (dir: string, key: string): string => join(dir, 'runs', `
 
 /** Everything that determines a run's record: tool version, resolved scenario, seed, metrics. */
 export function jobHash(scenario: Scenario, seed: number, metrics: MetricSet): string {
-  return createHash('sha256')
-    .update(JSON.stringify({ record: RECORD_VERSION, tool: TOOL_VERSION, seed, metrics, scenario }))
-    .digest('hex')
-    .slice(0, 32);
+  return contentId({ record: RECORD_VERSION, tool: TOOL_VERSION, seed, metrics, scenario }, '', 32);
 }
 
 /**

@@ -93,8 +93,8 @@ function shownValue(v: unknown): string {
   return text.length > 60 ? `${text.slice(0, 57)}…` : text;
 }
 
-/** Fields that name or describe a scenario, that an experiment replaces (the seed), or that only `game` reads. */
-const NOT_SETTINGS = new Set(['name', 'description', 'seed', 'extends', 'game']);
+/** Fields that name or describe a scenario (its question and lead), that an experiment replaces (the seed), or that only `game` reads. */
+const NOT_SETTINGS = new Set(['name', 'description', 'lead', 'seed', 'extends', 'game']);
 
 /**
  * The settings that differ between resolved scenarios, as paths like --set takes them

@@ -9,7 +9,7 @@
  */
 import type { PricePolicy } from '../../scenario/schema.js';
 import { profitMeanAndError, type Window } from './observe.js';
-import type { Simulation } from '../simulate.js';
+import type { Simulation } from '../simulation.js';
 
 type Adaptive = Extract<PricePolicy, { policy: 'adaptive' }>;
 

@@ -5,7 +5,7 @@
  */
 import type { ProgramConfig } from '../../scenario/schema.js';
 import { firmMean, type Window } from './observe.js';
-import type { Simulation } from '../simulate.js';
+import type { Simulation } from '../simulation.js';
 
 /** The program to adopt, or undefined to keep one's own. */
 export function imitatedProgram(sim: Simulation, j: number, w: Window, probability: number, u: number): ProgramConfig | null | undefined {

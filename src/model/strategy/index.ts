@@ -6,9 +6,9 @@
  */
 import { MIN_POSITIVE, type FirmConfig, type Scenario } from '../../scenario/schema.js';
 import { streamKey, uniformAt } from '../rng.js';
-import { setFirm, type Simulation } from '../simulate.js';
+import { setFirm, type Simulation } from '../simulation.js';
 import { adaptivePrice, newHillClimb, type HillClimbState } from './adaptive.js';
-import { compileExpression, EXPRESSION_INPUTS, type CompiledExpression } from '../../scenario/expression.js';
+import { compileExpression, EXPRESSION_INPUTS, type CompiledExpression } from './expression.js';
 import { imitatedProgram } from './imitate.js';
 import { markupPrice } from './markup.js';
 import { firmMean, marketMean, type Window } from './observe.js';

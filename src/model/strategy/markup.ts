@@ -12,7 +12,7 @@
 import type { PricePolicy } from '../../scenario/schema.js';
 import { inverseNormal } from '../rng.js';
 import { firmMean, marginalCost, type Window } from './observe.js';
-import type { Simulation } from '../simulate.js';
+import type { Simulation } from '../simulation.js';
 
 type Markup = Extract<PricePolicy, { policy: 'markup' }>;
 

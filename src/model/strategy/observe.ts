@@ -2,7 +2,7 @@
  * What a firm observes at a review: its own figures and the market's over the periods
  * since its last review, read from the same metric columns the tool reports.
  */
-import type { Simulation } from '../simulate.js';
+import type { Simulation } from '../simulation.js';
 import type { FirmMetric } from '../metrics.js';
 
 export interface Window {

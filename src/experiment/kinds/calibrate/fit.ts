@@ -15,9 +15,9 @@
  *   values, so a rerun (after Ctrl-C, kill -9, or with a larger --max-evals) replays
  *   the search from the cache and computes only what is new.
  */
-import { createHash } from 'node:crypto';
 import type { Scenario } from '../../../scenario/schema.js';
 import { loadScenario, type LoadOptions } from '../../../scenario/load.js';
+import { contentId } from '../../../io/hash.js';
 import { replicateSeed } from '../../../model/rng.js';
 import type { RunSummary } from '../../../model/summary.js';
 import { describe } from '../../../stats/index.js';
@@ -127,7 +127,7 @@ function scenarioAt(setup: Pick<CalibrationSetup, 'ref' | 'load' | 'targets'>, v
 /** An evaluation's point id hashes its parameter values, so the same values share cached runs. */
 function evaluationPoint(setup: CalibrationSetup, values: readonly number[]): PlanPoint {
   const assigned = parameterAssignments(setup.targets.parameters, values);
-  const id = 'e' + createHash('sha256').update(JSON.stringify(assigned)).digest('hex').slice(0, 12);
+  const id = contentId(assigned, 'e');
   const params = Object.fromEntries(setup.targets.parameters.map((p, i) => [p.path, values[i]]));
   return makePoint(id, assigned.join(';'), scenarioAt(setup, values), params);
 }

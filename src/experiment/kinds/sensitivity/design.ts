@@ -15,7 +15,7 @@
  * y at a design point is the mean over the seeds (the same seeds everywhere: common
  * random numbers), of the run summary value (last-quarter mean, summary.json).
  */
-import seedrandom from 'seedrandom';
+import { designStream } from '../../../model/rng.js';
 import { FIRM_METRIC_NAMES, MARKET_METRIC_NAMES } from '../../../model/metrics.js';
 import type { RunSummary } from '../../../model/summary.js';
 import { InputError } from '../../../scenario/errors.js';
@@ -87,10 +87,10 @@ export interface MorrisDesign {
   readonly trajectories: readonly { readonly points: readonly GridAssignment[]; readonly moved: readonly number[] }[];
 }
 
-/** r trajectories on a p-level grid, drawn from seedrandom keyed by the seed base and the design. */
+/** r trajectories on a p-level grid, drawn from a stream keyed by the seed base and the design. */
 export function morrisDesign(factors: readonly Factor[], r: number, p: number, seedBase: number): MorrisDesign {
   const delta = p / (2 * (p - 1));
-  const rng = seedrandom.alea(`loyalty-sim/morris/${seedBase}/${r}/${p}/${factors.map((f) => f.path).join(',')}`);
+  const rng = designStream(`morris/${seedBase}/${r}/${p}/${factors.map((f) => f.path).join(',')}`);
   // base levels l/(p − 1) with l/(p − 1) + Δ ≤ 1
   const bases = Array.from({ length: p }, (_, l) => l / (p - 1)).filter((u) => u + delta <= 1 + 1e-12);
   const trajectories = Array.from({ length: r }, () => {
