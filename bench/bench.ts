@@ -21,7 +21,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { performance } from 'node:perf_hooks';
 import { parseCsv } from '../src/io/csv.js';
-import { runDir } from '../src/io/run-output.js';
+import { runDir } from '../src/report/run-files.js';
 import { CASES, findCase, type BenchCase, type GameCase, type ReplicateCase, type SimulationCase } from './cases.js';
 
 const here = dirname(fileURLToPath(import.meta.url));

@@ -4,7 +4,7 @@
  * measures the full model, not a reduced one.
  */
 import { loadScenario } from '../src/scenario/load.js';
-import type { Scenario } from '../src/scenario/schema.js';
+import type { Scenario } from '../src/model/schema.js';
 
 export interface SimulationCase {
   readonly kind: 'simulation';

@@ -23,10 +23,11 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { hashOutputs, runDir } from '../src/io/run-output.js';
+import { hashOutputs } from '../src/io/manifest.js';
+import { runDir } from '../src/report/run-files.js';
 import { simulate, simulateThreaded } from '../src/model/simulate.js';
 import type { RunResult } from '../src/model/results.js';
-import type { Scenario } from '../src/scenario/schema.js';
+import type { Scenario } from '../src/model/schema.js';
 import { loadScenario } from '../src/scenario/load.js';
 import { fullModel, PROGRAMS_FROM_START, twelveFirmOverrides } from './cases.js';
 

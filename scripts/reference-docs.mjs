@@ -6,7 +6,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import * as z from 'zod';
-import { Scenario } from '../dist/src/scenario/schema.js';
+import { Scenario } from '../dist/src/model/schema.js';
 import { FAILURE_KIND_METRIC, FIRM_METRICS, MARKET_METRICS } from '../dist/src/model/metrics.js';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
@@ -39,7 +39,7 @@ export function scenarioReference() {
   walk(json, '');
   return `# Scenario reference
 
-Generated from the schema (src/scenario/schema.ts) by scripts/reference-docs.mjs; do not edit.
+Generated from the schema (src/model/schema.ts) by scripts/reference-docs.mjs; do not edit.
 \`N\` stands for a list index (or, in \`--set\`, an entry's name).
 
 | field | type | default | meaning |

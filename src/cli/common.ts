@@ -8,7 +8,7 @@ import { accessSync, constants, existsSync, statSync, statfsSync } from 'node:fs
 import { availableParallelism } from 'node:os';
 import { dirname, resolve, sep } from 'node:path';
 import type { Argv } from 'yargs';
-import { InputError, describeValue, printable, type InputProblem } from '../scenario/errors.js';
+import { InputError, describeValue, printable, type InputProblem } from '../errors.js';
 import { checkOutputIndex } from '../io/ownership.js';
 import type { LoadOptions } from '../scenario/load.js';
 import { memoryLimitFrom, optionError, parseShard, parseWorkers, positiveIntOption, shown } from '../experiment/engine/args.js';

@@ -11,7 +11,7 @@ import type { Argv } from 'yargs';
 import { lockResultDir } from '../io/lock.js';
 import { whileBlockedAfterSignals } from '../io/interrupt.js';
 import { checkResultDir, experimentLayout } from '../io/ownership.js';
-import { writeManifest } from '../io/run-output.js';
+import { writeManifest } from '../io/manifest.js';
 import { stableJson } from '../io/json.js';
 import { REPORT_SUMMARY_FILE, writeReport } from '../report/write-report.js';
 import { memoryLimitFrom, parseShard, resolveWorkers } from '../experiment/engine/args.js';

@@ -6,7 +6,7 @@
  * the exit code) is main.ts.
  */
 import yargs from 'yargs';
-import { InputError, printable } from '../scenario/errors.js';
+import { InputError, printable } from '../errors.js';
 import { TOOL_VERSION } from '../version.js';
 
 export async function main(argv: string[]): Promise<number> {

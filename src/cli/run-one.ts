@@ -5,12 +5,12 @@
  * worker thread (run-thread.ts) so that Ctrl-C and SIGTERM stop it at once.
  */
 import { Worker } from 'node:worker_threads';
-import type { Scenario } from '../scenario/schema.js';
+import type { Scenario } from '../model/schema.js';
 import type { RunSummary } from '../model/summary.js';
 import type { RunResult } from '../model/results.js';
 import { checkMemoryBudget } from '../model/memory.js';
-import { InputError } from '../scenario/errors.js';
-import { runDir, writeRunOutput } from '../io/run-output.js';
+import { InputError } from '../errors.js';
+import { runDir, writeRunOutput } from '../report/run-files.js';
 import { compiledWorkerUrl } from '../io/worker-file.js';
 import { lockResultDir } from '../io/lock.js';
 import { whileBlockedAfterSignals } from '../io/interrupt.js';

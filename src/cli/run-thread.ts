@@ -7,8 +7,8 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { simulateThreaded } from '../model/simulate.js';
 import type { RunResult } from '../model/results.js';
-import type { Scenario } from '../scenario/schema.js';
-import { InputError, type InputProblem } from '../scenario/errors.js';
+import type { Scenario } from '../model/schema.js';
+import { InputError, type InputProblem } from '../errors.js';
 
 export interface RunThreadTask {
   readonly scenario: Scenario;

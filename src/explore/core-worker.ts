@@ -7,8 +7,8 @@
 import './no-shared-memory.js';
 import { simulate } from '../model/simulate.js';
 import { summarizeRun } from '../model/summary.js';
-import { InputError } from '../scenario/errors.js';
-import type { Scenario } from '../scenario/schema.js';
+import { InputError } from '../errors.js';
+import type { Scenario } from '../model/schema.js';
 import { scenarioYaml } from './scenario-file.js';
 import { scenarioForProfile, strategiesOf, symmetricProfiles } from '../experiment/kinds/game/verdict.js';
 import { LEVER_SOURCE, programSpec, scenarioWithLevers, type Levers } from './levers.js';

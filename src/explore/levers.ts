@@ -6,7 +6,7 @@
  *
  * Pure (no DOM, no Node): bundled into the browser worker and tested under Node.
  */
-import { Program, type Distribution, type Scenario } from '../scenario/schema.js';
+import { Program, type Distribution, type Scenario } from '../model/schema.js';
 import { validateScenario } from '../scenario/load.js';
 import { scenarioForProfile, type GameSpec } from '../experiment/kinds/game/verdict.js';
 

@@ -3,7 +3,7 @@
  * with their levers), and the compiled charts.
  */
 import { listShippedNames, loadScenario, type LoadOptions } from '../scenario/load.js';
-import type { Scenario } from '../scenario/schema.js';
+import type { Scenario } from '../model/schema.js';
 import { leversOf } from './levers.js';
 import { compiledExploreSpecs } from './charts.js';
 import type { ExploreData, Preset } from './page-html.js';

@@ -4,7 +4,7 @@
  * simulation worker's script (started from a Blob URL) and the page script. Nothing is
  * fetched: it opens from disk with no server and no network.
  */
-import type { Scenario } from '../scenario/schema.js';
+import type { Scenario } from '../model/schema.js';
 import { escapeHtml } from '../report/format.js';
 import { inlineBundles, scriptJson, scriptText } from '../report/html.js';
 import { TOOL_VERSION } from '../version.js';

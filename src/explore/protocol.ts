@@ -2,8 +2,8 @@
  * Messages between the explorer page and its simulation workers. Types only: the page
  * and the worker are bundled separately and share nothing else.
  */
-import type { Scenario } from '../scenario/schema.js';
-import type { InputProblem } from '../scenario/errors.js';
+import type { Scenario } from '../model/schema.js';
+import type { InputProblem } from '../errors.js';
 import type { RunSummary } from '../model/summary.js';
 import type { Levers } from './levers.js';
 

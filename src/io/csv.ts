@@ -5,8 +5,6 @@
  * run as a formula gets a leading `'` (below); parseCsv undoes both, so the tool reads back
  * exactly what it wrote.
  */
-import { FIRM_METRIC_NAMES, MARKET_METRIC_NAMES } from '../model/metrics.js';
-import type { RunResult } from '../model/results.js';
 
 /** Shortest round-trip representation, with -0 and non-finite values normalised. */
 export function formatNumber(x: number): string {
@@ -39,34 +37,6 @@ export function toCsv(header: readonly string[], rows: Iterable<readonly (string
   const lines = [csvLine(header)];
   for (const row of rows) lines.push(csvLine(row));
   return lines.join('\n') + '\n';
-}
-
-export const TIMESERIES_COLUMNS = ['period', 'firm', ...FIRM_METRIC_NAMES] as const;
-
-export function timeseriesCsv(r: RunResult): string {
-  const M = r.firmNames.length;
-  function* rows() {
-    for (let t = 0; t < r.periods; t++) {
-      for (let j = 0; j < M; j++) {
-        const row: (string | number)[] = [t, r.firmNames[j]];
-        for (const name of FIRM_METRIC_NAMES) row.push(r.firm[name][t * M + j]);
-        yield row;
-      }
-    }
-  }
-  return toCsv(TIMESERIES_COLUMNS, rows());
-}
-
-export function marketColumns(r: RunResult): string[] {
-  return ['period', ...MARKET_METRIC_NAMES, ...r.failureKinds.map((k) => `churn_${k}`)];
-}
-
-export function marketCsv(r: RunResult): string {
-  const cols = marketColumns(r).slice(1);
-  function* rows() {
-    for (let t = 0; t < r.periods; t++) yield [t, ...cols.map((c) => r.market[c][t])];
-  }
-  return toCsv(marketColumns(r), rows());
 }
 
 /** Parse a CSV written by csvLine (numbers stay strings; the caller converts). */

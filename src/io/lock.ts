@@ -14,7 +14,7 @@
 import { linkSync, mkdirSync, readFileSync, renameSync, rmSync, rmdirSync, writeFileSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { basename, dirname, join } from 'node:path';
-import { InputError, printable } from '../scenario/errors.js';
+import { InputError, printable } from '../errors.js';
 import { tempSibling } from './atomic.js';
 
 export const lockFile = (resultDir: string, tag = ''): string =>

@@ -14,7 +14,7 @@
  */
 import { closeSync, existsSync, lstatSync, mkdirSync, openSync, readSync, readdirSync, type Stats } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
-import { InputError } from '../scenario/errors.js';
+import { InputError } from '../errors.js';
 import { TEMP_FILE, writeFileAtomic } from './atomic.js';
 import { lockResultDir } from './lock.js';
 

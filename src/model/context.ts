@@ -3,7 +3,7 @@
  * columns, the firm table, the random streams, the period's tallies and scratch space.
  * Built once per run; the hot loop allocates nothing.
  */
-import type { Scenario } from '../scenario/schema.js';
+import type { Scenario } from './schema.js';
 import { createFirmTable, type FirmTable } from './firm-table.js';
 import { createPopulation, type Population } from './population.js';
 import { streamKey } from './rng.js';

@@ -3,7 +3,7 @@
  * Draws come from an AddressedSequence, so customer i's parameters do not depend on
  * how many draws earlier customers needed (rejection sampling stays local).
  */
-import type { Distribution } from '../scenario/schema.js';
+import type { Distribution } from './schema.js';
 import type { AddressedSequence } from './rng.js';
 
 const clamp = (x: number, lo: number, hi: number): number => (x < lo ? lo : x > hi ? hi : x);

@@ -1,6 +1,6 @@
 /** Scheduled events: "at period 52, firm B launches its program" (a partial firm, deep-merged). */
-import { Firm } from '../scenario/schema.js';
-import { deepMerge, type Json } from '../scenario/deep-merge.js';
+import { Firm } from './schema.js';
+import { deepMerge, type Json } from './deep-merge.js';
 import { setFirm, type Simulation } from './simulation.js';
 
 export function applyScheduledEvents(sim: Simulation, t: number): void {

@@ -3,7 +3,7 @@
  * recomputed from the firms' current settings whenever a setting changes (an event or
  * a strategy review), never per customer.
  */
-import type { FirmConfig, Scenario } from '../scenario/schema.js';
+import type { FirmConfig, Scenario } from './schema.js';
 
 export interface FirmTable {
   readonly count: number;

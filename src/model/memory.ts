@@ -14,7 +14,7 @@
  * `estimateRunBytes`.
  */
 import { totalmem } from 'node:os';
-import { InputError } from '../scenario/errors.js';
+import { InputError } from '../errors.js';
 import { FIRM_METRICS, MARKET_METRICS } from './metrics.js';
 import { bytesPerCustomer } from './population.js';
 

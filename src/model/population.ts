@@ -6,7 +6,7 @@
  * digits are far below the model's noise and halve the memory of the largest arrays.
  * Points are integers (Int32) so that points are conserved exactly.
  */
-import type { Scenario } from '../scenario/schema.js';
+import type { Scenario } from './schema.js';
 import { draw } from './distributions.js';
 import { AddressedSequence, streamKey } from './rng.js';
 

@@ -13,7 +13,7 @@
  * src/model/parallel.ts, loaded only when a run really uses more than one thread). Both
  * give the same bits (docs/performance.md, "Threads within one run").
  */
-import type { FirmConfig, Scenario } from '../scenario/schema.js';
+import type { FirmConfig, Scenario } from './schema.js';
 import { closePeriod, createProgramBooks, type ProgramBooks } from './accounting.js';
 import { createContext } from './context.js';
 import { stepBlock } from './customer-step.js';

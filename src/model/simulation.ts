@@ -4,7 +4,7 @@
  * (a scheduled event or a strategy decision). Events, strategies and the period loop all
  * read and change a run through this module, so none of them imports another.
  */
-import type { FirmConfig } from '../scenario/schema.js';
+import type { FirmConfig } from './schema.js';
 import type { ProgramBooks } from './accounting.js';
 import type { Context } from './context.js';
 import { updateFirmRow } from './firm-table.js';

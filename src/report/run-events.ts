@@ -4,7 +4,7 @@
  * sorted by kind: a program starting, ending or changing, a list price, a quality.
  */
 import type { RunEvent } from '../model/results.js';
-import type { Scenario } from '../scenario/schema.js';
+import type { Scenario } from '../model/schema.js';
 
 export type ChangeKind = 'programLaunch' | 'programEnd' | 'programChange' | 'priceChange' | 'qualityChange' | 'other';
 

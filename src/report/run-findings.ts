@@ -8,7 +8,7 @@
 import { FIRM_METRIC_NAMES, type FirmMetric } from '../model/metrics.js';
 import type { RunResult } from '../model/results.js';
 import type { RunSummary } from '../model/summary.js';
-import type { Scenario } from '../scenario/schema.js';
+import type { Scenario } from '../model/schema.js';
 import { eventGroups, firmSeries, listText, windowMean } from './data.js';
 import type { Findings } from './findings.js';
 import { capitalise, num, pct, sharePoints, sig, signed, unitFormatter } from './format.js';

@@ -2,7 +2,7 @@
 import { FIRM_METRICS, MARKET_METRICS } from '../model/metrics.js';
 import type { RunResult } from '../model/results.js';
 import { summarizeRun, type RunSummary } from '../model/summary.js';
-import type { Scenario } from '../scenario/schema.js';
+import type { Scenario } from '../model/schema.js';
 import type { Findings } from './findings.js';
 import { runFindings } from './run-findings.js';
 import { byUnit, escapeHtml, num, pct, sig, signed } from './format.js';

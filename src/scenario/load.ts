@@ -13,10 +13,10 @@ import { basename, dirname, extname, isAbsolute, join, relative, resolve, sep } 
 import { fileURLToPath } from 'node:url';
 import { isScalar, parseDocument } from 'yaml';
 import type * as z from 'zod';
-import { Scenario, Firm, DEFAULT_FAILURE_KINDS, type Scenario as ScenarioT } from './schema.js';
-import { InputError, describeValue, displayPath, joinPath, type InputProblem } from './errors.js';
+import { Scenario, Firm, DEFAULT_FAILURE_KINDS, type Scenario as ScenarioT } from '../model/schema.js';
+import { InputError, describeValue, displayPath, joinPath, type InputProblem } from '../errors.js';
 import { applyOverrideAt, toPlainJson } from './merge.js';
-import { deepMerge, type Json } from './deep-merge.js';
+import { deepMerge, type Json } from '../model/deep-merge.js';
 import { compileExpression, EXPRESSION_INPUTS } from '../model/strategy/expression.js';
 
 const EXTENSIONS = ['.yaml', '.yml', '.json'];

@@ -7,8 +7,8 @@
  * name: `firms.1.price` and `firms.B.price` are the same field.
  */
 import { parseDocument } from 'yaml';
-import { InputError, describeValue, joinPath, type InputProblem } from './errors.js';
-import { FORBIDDEN_KEYS, isObject, type Json } from './deep-merge.js';
+import { InputError, describeValue, joinPath, type InputProblem } from '../errors.js';
+import { FORBIDDEN_KEYS, isObject, type Json } from '../model/deep-merge.js';
 
 
 const SET_SOURCE = 'option --set';

@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { spawn } from 'node:child_process';
 import { existsSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { hashOutputs } from '../../src/io/run-output.js';
+import { hashOutputs } from '../../src/io/manifest.js';
 import { CLI, cli, cliEnv, ensureBuilt, tempDir } from '../helpers/cli.js';
 
 let dir: string;

@@ -8,7 +8,7 @@ import { existsSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { DEFAULT_WEIGHT, expandPath, loadTargets, parameterAssignments, valueAtPath } from '../../src/experiment/kinds/calibrate/targets.js';
 import { loadScenario } from '../../src/scenario/load.js';
-import { InputError } from '../../src/scenario/errors.js';
+import { InputError } from '../../src/errors.js';
 import { ROOT, cli, ensureBuilt, tempDir } from '../helpers/cli.js';
 
 /** What loading a targets file against baseline throws (undefined if it loads). */

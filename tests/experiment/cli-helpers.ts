@@ -2,7 +2,7 @@
 import { spawn, spawnSync, type SpawnSyncReturns } from 'node:child_process';
 import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { hashOutputs } from '../../src/io/run-output.js';
+import { hashOutputs } from '../../src/io/manifest.js';
 import { CLI, ROOT, cliEnv, tempDir as sharedTempDir } from '../helpers/cli.js';
 
 export { CLI, ROOT };

@@ -7,7 +7,7 @@ import { replicatePlan } from '../../src/experiment/kinds/replicate.js';
 import { comparePlan } from '../../src/experiment/kinds/compare.js';
 import { DEFAULT_METRICS, parseMetricSet } from '../../src/experiment/engine/metric-set.js';
 import { replicateSeed } from '../../src/model/rng.js';
-import { InputError } from '../../src/scenario/errors.js';
+import { InputError } from '../../src/errors.js';
 import { decodeRun, encodeRun } from '../../src/experiment/engine/run-record.js';
 import { parsePrecision, nextReplicates } from '../../src/experiment/engine/precision.js';
 

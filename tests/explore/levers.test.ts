@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, test } from 'vitest';
 import { listShippedNames, loadScenario } from '../../src/scenario/load.js';
-import { InputError } from '../../src/scenario/errors.js';
+import { InputError } from '../../src/errors.js';
 import { simulate } from '../../src/model/simulate.js';
 import { summarizeRun } from '../../src/model/summary.js';
 import { LEVER_SOURCE, leversOf, meanOf, scenarioWithLevers, withMean, type Levers } from '../../src/explore/levers.js';

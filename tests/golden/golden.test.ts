@@ -13,7 +13,7 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { marketCsv, timeseriesCsv } from '../../src/io/csv.js';
+import { marketCsv, timeseriesCsv } from '../../src/report/run-files.js';
 import { sha256 } from '../../src/io/hash.js';
 import { simulate } from '../../src/model/simulate.js';
 import { loadScenario } from '../../src/scenario/load.js';

@@ -13,7 +13,7 @@ import { CLI, cliBuilt, removeDir, runCli, tempDir } from './cli.js';
 import { BASELINE_BYTES, BYTES_PER_THREAD, checkMemoryBudget, estimateBudgetBytes, estimateRunBytes } from '../../src/model/memory.js';
 import { pseudoFileSystem } from '../../src/cli/common.js';
 import { checkExperimentSize, MAX_POINTS, MAX_RUNS, maxWorkers, parseWorkers } from '../../src/experiment/engine/args.js';
-import { InputError } from '../../src/scenario/errors.js';
+import { InputError } from '../../src/errors.js';
 
 let tmp: string;
 beforeAll(() => {

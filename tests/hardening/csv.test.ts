@@ -14,7 +14,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CLI, cliBuilt, removeDir, runCli, tempDir } from './cli.js';
 import { mainInProcess } from './in-process.js';
 import { csvField, parseCsv, toCsv } from '../../src/io/csv.js';
-import { readRunDir } from '../../src/io/read-run.js';
+import { readRunDir } from '../../src/report/read-run.js';
 
 /** Names a spreadsheet would misread, or that need quoting (tab and CR are refused in names). */
 const FIRMS = ['Acme, Inc. "the best"', '=cmd|\' /C calc\'!A0', '+1', '-5', '@SUM(A1)', "'quoted'"];

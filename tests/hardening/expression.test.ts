@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { compileExpression, EXPRESSION_INPUTS, MAX_EXPRESSION_LENGTH } from '../../src/model/strategy/expression.js';
-import { InputError } from '../../src/scenario/errors.js';
+import { InputError } from '../../src/errors.js';
 
 const where = { firm: 'A', field: 'strategy.price.expression' };
 /** A file the hostile expressions try to create. */

@@ -3,7 +3,7 @@ import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { InputError } from '../../src/scenario/errors.js';
+import { InputError } from '../../src/errors.js';
 import { FIRM_METRICS, MARKET_METRICS } from '../../src/model/metrics.js';
 import { BASELINE_BYTES, checkMemoryBudget, defaultMemoryLimitBytes, estimateRunBytes, formatBytes } from '../../src/model/memory.js';
 import { bytesPerCustomer } from '../../src/model/population.js';

@@ -15,7 +15,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CLI, cliBuilt, removeDir, runCli, tempDir } from './cli.js';
 import { cliEnv } from '../helpers/cli.js';
 import { lockFile, lockResultDir } from '../../src/io/lock.js';
-import { InputError } from '../../src/scenario/errors.js';
+import { InputError } from '../../src/errors.js';
 
 let tmp: string;
 beforeAll(() => {

@@ -3,9 +3,9 @@
  * the fields it is about, validated through the real loader (so defaults are the
  * schema's), plus readers and statistics over a run's columnar results.
  */
-import { deepMerge, type Json } from '../../src/scenario/deep-merge.js';
+import { deepMerge, type Json } from '../../src/model/deep-merge.js';
 import { validateScenario } from '../../src/scenario/load.js';
-import type { Scenario } from '../../src/scenario/schema.js';
+import type { Scenario } from '../../src/model/schema.js';
 import type { FirmMetric } from '../../src/model/metrics.js';
 import type { RunResult } from '../../src/model/results.js';
 import { firmSeries } from '../../src/report/data.js';

@@ -6,7 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import { draw } from '../../src/model/distributions.js';
 import { AddressedSequence } from '../../src/model/rng.js';
-import type { Distribution } from '../../src/scenario/schema.js';
+import type { Distribution } from '../../src/model/schema.js';
 
 const N = 40_000;
 function sample(dist: Distribution, key = 2024): number[] {

@@ -8,7 +8,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { simulate } from '../../src/model/simulate.js';
 import type { RunResult } from '../../src/model/results.js';
-import type { Scenario } from '../../src/scenario/schema.js';
+import type { Scenario } from '../../src/model/schema.js';
 import { scenarioArbitrary } from '../helpers/arbitraries.js';
 import { tinyScenario, validated } from '../helpers/scenario.js';
 

@@ -10,7 +10,7 @@ import {
   FAILURE_KIND_METRIC, FIRM_METRICS, MARKET_METRICS, metricDeclaration, metricsIn, type FirmPeriod, type MarketPeriod,
 } from '../../src/model/metrics.js';
 import { FIRM_TALLY_NAMES, MARKET_TALLY_NAMES } from '../../src/model/tally.js';
-import { marketColumns, TIMESERIES_COLUMNS } from '../../src/io/csv.js';
+import { marketColumns, TIMESERIES_COLUMNS } from '../../src/report/run-files.js';
 import { simulate } from '../../src/model/simulate.js';
 import { loadScenario } from '../../src/scenario/load.js';
 

@@ -14,7 +14,7 @@ import { renderSvgs, stopRenderWorker, type RenderedChart } from '../../src/repo
 import { runCharts } from '../../src/report/specs/run.js';
 import { CONFIG } from '../../src/report/theme.js';
 import { listShippedNames, loadScenario } from '../../src/scenario/load.js';
-import type { Scenario } from '../../src/scenario/schema.js';
+import type { Scenario } from '../../src/model/schema.js';
 import { fixtureRun } from './fixture.js';
 import { annotations, layoutProblems } from './svg-layout.js';
 

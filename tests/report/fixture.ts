@@ -4,7 +4,7 @@
  */
 import { allocateResult, type RunResult } from '../../src/model/results.js';
 import { FIRM_METRIC_NAMES } from '../../src/model/metrics.js';
-import { Scenario } from '../../src/scenario/schema.js';
+import { Scenario } from '../../src/model/schema.js';
 
 /** A tiny deterministic generator (LCG) for noise. */
 function noise(seed: number): () => number {

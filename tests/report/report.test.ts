@@ -6,8 +6,8 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, 
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { writeRunOutput } from '../../src/io/run-output.js';
-import { readRunDir } from '../../src/io/read-run.js';
+import { writeRunOutput } from '../../src/report/run-files.js';
+import { readRunDir } from '../../src/report/read-run.js';
 import { summarizeRun } from '../../src/model/summary.js';
 import { command as reportCommand } from '../../src/cli/commands/report.js';
 import { runFindings } from '../../src/report/run-findings.js';
@@ -17,7 +17,7 @@ import { writeFrontPage } from '../../src/cli/front-page.js';
 import { fixtureExperiment } from './experiment-fixture.js';
 import { stopRenderWorker } from '../../src/report/render.js';
 import { num, pct, sharePoints, sig } from '../../src/report/format.js';
-import { InputError } from '../../src/scenario/errors.js';
+import { InputError } from '../../src/errors.js';
 import { fixtureRun, fixtureScenario } from './fixture.js';
 
 let out: string;

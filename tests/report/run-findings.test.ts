@@ -10,7 +10,7 @@ import { summarizeRun } from '../../src/model/summary.js';
 import { runFindings } from '../../src/report/run-findings.js';
 import { classifyEvents, type ScenarioFacts } from '../../src/report/run-events.js';
 import { axisTitle, metricAxis, metricFormat } from '../../src/report/theme.js';
-import type { Scenario } from '../../src/scenario/schema.js';
+import type { Scenario } from '../../src/model/schema.js';
 import { fixtureRun, fixtureScenario } from './fixture.js';
 
 /** The fixture's scenario (Bravo's launch scheduled at period 52) with a lead. */

@@ -3,10 +3,10 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { InputError, MAX_LISTED_PROBLEMS, displayPath, printable } from '../../src/scenario/errors.js';
+import { InputError, MAX_LISTED_PROBLEMS, displayPath, printable } from '../../src/errors.js';
 import { listShippedNames, loadScenario, readDocument, resolveScenarioPath, validateScenario, MAX_FILE_BYTES } from '../../src/scenario/load.js';
 import { applyOverride, applyOverrideAt } from '../../src/scenario/merge.js';
-import { deepMerge } from '../../src/scenario/deep-merge.js';
+import { deepMerge } from '../../src/model/deep-merge.js';
 
 let dir: string;
 const file = (name: string, text: string | Buffer): string => {

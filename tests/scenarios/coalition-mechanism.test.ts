@@ -5,7 +5,7 @@
  * proportion to their part of the pool, in whole points.
  */
 import { describe, expect, it } from 'vitest';
-import { Scenario, type ScenarioInput } from '../../src/scenario/schema.js';
+import { Scenario, type ScenarioInput } from '../../src/model/schema.js';
 import { createSimulation, simulate, stepPeriod } from '../../src/model/simulate.js';
 import type { RunResult } from '../../src/model/results.js';
 import { pairedDifference } from '../../src/stats/index.js';

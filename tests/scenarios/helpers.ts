@@ -8,7 +8,7 @@
  * Nothing here changes the model.
  */
 import { loadScenario } from '../../src/scenario/load.js';
-import type { Scenario } from '../../src/scenario/schema.js';
+import type { Scenario } from '../../src/model/schema.js';
 import { simulate, createSimulation, stepPeriod, type Simulation } from '../../src/model/simulate.js';
 import { summarizeRun, type RunSummary } from '../../src/model/summary.js';
 import type { RunResult } from '../../src/model/results.js';

@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { GAME_VERDICTS } from '../../src/experiment/types.js';
 import { cliAsync, ensureBuilt, tempDir } from '../helpers/cli.js';
-import { hashOutputs } from '../../src/io/run-output.js';
+import { hashOutputs } from '../../src/io/manifest.js';
 
 /**
  * Tiny games: one worker, since starting a second costs more than its share of 32 small

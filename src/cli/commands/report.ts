@@ -11,12 +11,12 @@ import { join, resolve } from 'node:path';
 import { TEMP_FILE, replaceDirAtomic, writeFileAtomic } from '../../io/atomic.js';
 import { claimRunDir, indexRootOfRun } from '../../io/ownership.js';
 import { whileBlockedAfterSignals } from '../../io/interrupt.js';
-import { hashOutputs } from '../../io/run-output.js';
+import { hashOutputs } from '../../io/manifest.js';
 import { stableJson } from '../../io/json.js';
-import { readRunDir } from '../../io/read-run.js';
+import { readRunDir } from '../../report/read-run.js';
 import { renderRunReport } from '../../report/run-report.js';
 import { writeFrontPage } from '../front-page.js';
-import { InputError } from '../../scenario/errors.js';
+import { InputError } from '../../errors.js';
 import { TOOL_VERSION } from '../../version.js';
 import { say } from '../common.js';
 

@@ -6,7 +6,7 @@
  */
 import { availableParallelism } from 'node:os';
 import type { Options } from 'yargs';
-import { InputError, describeValue } from '../../scenario/errors.js';
+import { InputError, describeValue } from '../../errors.js';
 import { defaultMemoryLimitBytes } from '../../model/memory.js';
 import type { Shard } from './plan.js';
 

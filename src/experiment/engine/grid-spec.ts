@@ -7,7 +7,7 @@
  */
 import { designStream } from '../../model/rng.js';
 import { parse as parseYamlScalar } from 'yaml';
-import { InputError } from '../../scenario/errors.js';
+import { InputError } from '../../errors.js';
 
 export type ParamValue = string | number | boolean;
 

@@ -9,7 +9,7 @@ import { join, resolve } from 'node:path';
 import { writeFileAtomic } from '../../io/atomic.js';
 import { lockResultDir } from '../../io/lock.js';
 import { checkResultDir, createResultDir, experimentLayout } from '../../io/ownership.js';
-import { InputError } from '../../scenario/errors.js';
+import { InputError } from '../../errors.js';
 import { EXPERIMENT_FILE } from './execute.js';
 import type { Plan } from './plan.js';
 import { readCachedHeader, runFile, type CacheDamage } from './store.js';

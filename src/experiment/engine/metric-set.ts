@@ -4,7 +4,7 @@
  * the set people look at; `--metrics all` keeps every declared metric.
  */
 import { FIRM_METRIC_NAMES, MARKET_METRIC_NAMES, metricsIn } from '../../model/metrics.js';
-import { InputError } from '../../scenario/errors.js';
+import { InputError } from '../../errors.js';
 
 export interface MetricSet {
   /** firm metrics, in output order */

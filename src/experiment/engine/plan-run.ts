@@ -11,7 +11,7 @@ import { writeFileAtomic } from '../../io/atomic.js';
 import { stableJson } from '../../io/json.js';
 import { checkMemoryBudget } from '../../model/memory.js';
 import type { RunSummary } from '../../model/summary.js';
-import { InputError, printable } from '../../scenario/errors.js';
+import { InputError, printable } from '../../errors.js';
 import type { KindContext, KindOutcome } from '../kinds/kind.js';
 import { SHARD_OPTION, WORKERS_OPTION, checkExperimentSize, parseSeedArgs, positiveIntOption, seedOptions } from './args.js';
 import { executePlan } from './execute.js';

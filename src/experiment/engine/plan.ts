@@ -10,8 +10,8 @@
  */
 import { contentId } from '../../io/hash.js';
 import { replicateSeed } from '../../model/rng.js';
-import type { Scenario } from '../../scenario/schema.js';
-import { InputError } from '../../scenario/errors.js';
+import type { Scenario } from '../../model/schema.js';
+import { InputError } from '../../errors.js';
 import { loadScenario, type LoadOptions } from '../../scenario/load.js';
 import type { MetricSet } from './metric-set.js';
 import { jobHash } from './store.js';

@@ -10,7 +10,7 @@
  */
 import { Piscina } from 'piscina';
 import { compiledWorkerUrl } from '../../io/worker-file.js';
-import { InputError, type InputProblem } from '../../scenario/errors.js';
+import { InputError, type InputProblem } from '../../errors.js';
 import type { JobTask } from './run-job.js';
 
 export interface Executor {

@@ -7,7 +7,7 @@
  */
 import { FIRM_METRIC_NAMES, MARKET_METRIC_NAMES } from '../../model/metrics.js';
 import type { RunSummary } from '../../model/summary.js';
-import { InputError } from '../../scenario/errors.js';
+import { InputError } from '../../errors.js';
 import type { Plan } from './plan.js';
 import { describe, pairedDifference } from '../../stats/index.js';
 

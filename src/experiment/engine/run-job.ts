@@ -3,7 +3,7 @@
  * the experiment keeps (RunRecord). Runs in a worker thread (worker.ts) or in-process;
  * the same code either way, so the bits are the same.
  */
-import type { Scenario } from '../../scenario/schema.js';
+import type { Scenario } from '../../model/schema.js';
 import { simulate } from '../../model/simulate.js';
 import type { RunResult } from '../../model/results.js';
 import type { FirmMetric } from '../../model/metrics.js';

@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { contentId } from '../../io/hash.js';
 import { TEMP_FILE, writeFileAtomic } from '../../io/atomic.js';
 import { TOOL_VERSION } from '../../version.js';
-import type { Scenario } from '../../scenario/schema.js';
+import type { Scenario } from '../../model/schema.js';
 import type { MetricSet } from './metric-set.js';
 import { ChecksumError, decodeRun, decodeRunHeader, type RunHeader, type RunRecord } from './run-record.js';
 

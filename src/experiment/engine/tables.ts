@@ -11,7 +11,7 @@
 import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { FIRM_METRIC_NAMES, MARKET_METRIC_NAMES } from '../../model/metrics.js';
-import { InputError } from '../../scenario/errors.js';
+import { InputError } from '../../errors.js';
 import { CsvFile } from '../../io/csv-file.js';
 import type { AggregateRow, DifferenceRow, RunRow } from '../types.js';
 import { MARKET, aggregateRows, aggregateRuns, differenceRows, type Aggregation } from './aggregate.js';

@@ -4,7 +4,7 @@
  * as its problems, since an InputError does not survive the trip between threads; the
  * pool throws it again on the main thread, so it ends in exit 2 as under `run`.
  */
-import { InputError } from '../../scenario/errors.js';
+import { InputError } from '../../errors.js';
 import { runJob, type JobTask } from './run-job.js';
 import type { WorkerReply } from './pool.js';
 

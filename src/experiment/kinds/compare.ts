@@ -6,9 +6,9 @@
 import { join } from 'node:path';
 import { writeFileAtomic } from '../../io/atomic.js';
 import { stableJson } from '../../io/json.js';
-import { InputError } from '../../scenario/errors.js';
+import { InputError } from '../../errors.js';
 import { loadScenario } from '../../scenario/load.js';
-import type { Scenario } from '../../scenario/schema.js';
+import type { Scenario } from '../../model/schema.js';
 import {
   COMPARED_SERIES_METRICS, differenceData, intervalRow, pairedDifferences, present, type PairedDifference,
 } from '../../report/experiment-data.js';

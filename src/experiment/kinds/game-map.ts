@@ -11,7 +11,7 @@ import { toCsv } from '../../io/csv.js';
 import { stableJson } from '../../io/json.js';
 import { lockResultDir } from '../../io/lock.js';
 import { checkResultDir, experimentLayout } from '../../io/ownership.js';
-import { InputError } from '../../scenario/errors.js';
+import { InputError } from '../../errors.js';
 import { loadScenario } from '../../scenario/load.js';
 import { chartNumber } from '../../report/data.js';
 import { escapeHtml, num } from '../../report/format.js';

@@ -5,7 +5,7 @@
 import { join } from 'node:path';
 import { writeFileAtomic } from '../../io/atomic.js';
 import { stableJson } from '../../io/json.js';
-import { InputError } from '../../scenario/errors.js';
+import { InputError } from '../../errors.js';
 import { chartNumber, type Row } from '../../report/data.js';
 import { gridCells, parameterValues, present } from '../../report/experiment-data.js';
 import { parametersOf, seedCount, summaryMetricsOf, withInterval } from '../../report/experiment-findings.js';

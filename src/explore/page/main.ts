@@ -7,7 +7,7 @@ import type { Levers } from '../levers.js';
 import type { ExploreData, Preset } from '../page-html.js';
 import type { FirmRow, FromWorker, MarketRow } from '../protocol.js';
 import type { RunSummary } from '../../model/summary.js';
-import type { InputProblem } from '../../scenario/errors.js';
+import type { InputProblem } from '../../errors.js';
 import { firmDifferences, marketDifferences } from '../compare.js';
 import { renderLevers, readLevers } from './levers-form.js';
 import { LiveChart } from './live-charts.js';

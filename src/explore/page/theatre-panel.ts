@@ -3,7 +3,7 @@
  * settings, computed by a second worker after each run and drawn profile by profile.
  * Its state shows on body data-theatre (waiting, running, done, error) for scripts.
  */
-import type { Scenario } from '../../scenario/schema.js';
+import type { Scenario } from '../../model/schema.js';
 import type { Levers } from '../levers.js';
 import type { FromWorker, TheatreProfile } from '../protocol.js';
 import { LiveChart } from './live-charts.js';

@@ -7,7 +7,7 @@
  * - reverse only when profit fell by more than `significance` standard errors;
  * - reviews staggered across firms (see index.ts), and a step that shrinks over time.
  */
-import type { PricePolicy } from '../../scenario/schema.js';
+import type { PricePolicy } from '../schema.js';
 import { profitMeanAndError, type Window } from './observe.js';
 import type { Simulation } from '../simulation.js';
 

@@ -25,7 +25,7 @@
  */
 import { createRequire } from 'node:module';
 import type { MathNode } from 'mathjs';
-import { InputError } from '../../scenario/errors.js';
+import { InputError } from '../../errors.js';
 import { mathSandboxFile } from './math-sandbox-file.js';
 import type { createMathSandbox } from './math-sandbox.js';
 

@@ -3,7 +3,7 @@
  * rival that earned the most, if that rival earned more than itself, with a given
  * probability: standing up because the neighbour did (or sitting down again).
  */
-import type { ProgramConfig } from '../../scenario/schema.js';
+import type { ProgramConfig } from '../schema.js';
 import { firmMean, type Window } from './observe.js';
 import type { Simulation } from '../simulation.js';
 

@@ -4,7 +4,7 @@
  * since its last review and may change its price, quality or program. Policies combine:
  * a firm may imitate programs and price by markup.
  */
-import { MIN_POSITIVE, type FirmConfig, type Scenario } from '../../scenario/schema.js';
+import { MIN_POSITIVE, type FirmConfig, type Scenario } from '../schema.js';
 import { streamKey, uniformAt } from '../rng.js';
 import { setFirm, type Simulation } from '../simulation.js';
 import { adaptivePrice, newHillClimb, type HillClimbState } from './adaptive.js';

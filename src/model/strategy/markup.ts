@@ -9,7 +9,7 @@
  * finite answer; the firm then raises its price by at most MAX_STEP per review, which is
  * also the cap on any single move, so a firm harvests loyal customers gradually.
  */
-import type { PricePolicy } from '../../scenario/schema.js';
+import type { PricePolicy } from '../schema.js';
 import { inverseNormal } from '../rng.js';
 import { firmMean, marginalCost, type Window } from './observe.js';
 import type { Simulation } from '../simulation.js';

@@ -15,7 +15,7 @@
  *   values, so a rerun (after Ctrl-C, kill -9, or with a larger --max-evals) replays
  *   the search from the cache and computes only what is new.
  */
-import type { Scenario } from '../../../scenario/schema.js';
+import type { Scenario } from '../../../model/schema.js';
 import { loadScenario, type LoadOptions } from '../../../scenario/load.js';
 import { contentId } from '../../../io/hash.js';
 import { replicateSeed } from '../../../model/rng.js';

@@ -5,7 +5,7 @@
  */
 import { join } from 'node:path';
 import { checkMemoryBudget } from '../../../model/memory.js';
-import { InputError } from '../../../scenario/errors.js';
+import { InputError } from '../../../errors.js';
 import { loadScenario } from '../../../scenario/load.js';
 import { parseSeedArgs, positiveIntOption, seedOptions, WORKERS_OPTION } from '../../engine/args.js';
 import { safeName } from '../../engine/plan.js';

@@ -8,9 +8,9 @@
  */
 import * as z from 'zod';
 import { FIRM_METRIC_NAMES, MARKET_METRIC_NAMES } from '../../../model/metrics.js';
-import { InputError, describeValue, displayPath, type InputProblem } from '../../../scenario/errors.js';
+import { InputError, describeValue, displayPath, type InputProblem } from '../../../errors.js';
 import { loadScenario, readDocument, zodProblems, type LoadOptions } from '../../../scenario/load.js';
-import type { Scenario } from '../../../scenario/schema.js';
+import type { Scenario } from '../../../model/schema.js';
 
 /** `firm` of a market target (also what an omitted firm means). */
 export const MARKET = 'market';

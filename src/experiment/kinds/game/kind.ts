@@ -5,7 +5,7 @@
  * --shard and merge. --precision adds seeds until the verdict is resolved; --vary plays
  * one game per cell of a grid (the theatre map, kinds/game-map.ts).
  */
-import { InputError } from '../../../scenario/errors.js';
+import { InputError } from '../../../errors.js';
 import { nonNegativeIntOption, parseSeeds, positiveIntOption, seedOptions, SHARD_OPTION, WORKERS_OPTION } from '../../engine/args.js';
 import { parseVary } from '../../engine/grid-spec.js';
 import { metricSetText, parseMetricSet } from '../../engine/metric-set.js';

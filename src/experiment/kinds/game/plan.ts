@@ -9,8 +9,8 @@
 import { parse as parseYaml } from 'yaml';
 import { metricsIn } from '../../../model/metrics.js';
 import type { RunSummary } from '../../../model/summary.js';
-import type { Scenario } from '../../../scenario/schema.js';
-import { InputError } from '../../../scenario/errors.js';
+import type { Scenario } from '../../../model/schema.js';
+import { InputError } from '../../../errors.js';
 import { loadScenario, type LoadOptions } from '../../../scenario/load.js';
 import type { MetricSet } from '../../engine/metric-set.js';
 import { jobsFor, makePoint, safeName, type Plan } from '../../engine/plan.js';

@@ -11,8 +11,8 @@
  * unresolved one is never read as "equal": a verdict that rests on one is
  * `inconclusive`, with the comparisons and an estimate of the seeds each needs.
  */
-import type { Scenario } from '../../../scenario/schema.js';
-import { deepMerge, type Json } from '../../../scenario/deep-merge.js';
+import type { Scenario } from '../../../model/schema.js';
+import { deepMerge, type Json } from '../../../model/deep-merge.js';
 import { validateScenario } from '../../../scenario/load.js';
 import { describe, pairedDifference, tQuantile } from '../../../stats/index.js';
 import type { GameProfile, GameSummary, Interval } from '../../types.js';

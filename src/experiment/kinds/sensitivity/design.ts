@@ -18,7 +18,7 @@
 import { designStream } from '../../../model/rng.js';
 import { FIRM_METRIC_NAMES, MARKET_METRIC_NAMES } from '../../../model/metrics.js';
 import type { RunSummary } from '../../../model/summary.js';
-import { InputError } from '../../../scenario/errors.js';
+import { InputError } from '../../../errors.js';
 import { describe, mean, pairedDifference } from '../../../stats/index.js';
 import { valueText, type GridAssignment } from '../../engine/grid-spec.js';
 

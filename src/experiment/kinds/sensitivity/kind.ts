@@ -7,7 +7,7 @@
  * into <out>/<scenario>/sensitivity/.
  */
 import { join } from 'node:path';
-import { InputError } from '../../../scenario/errors.js';
+import { InputError } from '../../../errors.js';
 import { loadScenario, type LoadOptions } from '../../../scenario/load.js';
 import type { RunSummary } from '../../../model/summary.js';
 import { mean } from '../../../stats/index.js';

@@ -7,9 +7,9 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { FIRM_METRICS, type FirmMetric } from '../model/metrics.js';
 import { allocateResult, type FinalDistributions, type RunEvent, type RunResult } from '../model/results.js';
-import { InputError } from '../scenario/errors.js';
-import { Scenario } from '../scenario/schema.js';
-import { parseCsv } from './csv.js';
+import { InputError } from '../errors.js';
+import { Scenario } from '../model/schema.js';
+import { parseCsv } from '../io/csv.js';
 
 export interface SavedRun {
   readonly scenario: Scenario;

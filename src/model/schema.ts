@@ -1,13 +1,14 @@
 /**
- * The scenario schema: the one source of truth for scenario types (inferred), defaults,
- * validation errors and the generated reference (docs/scenario-reference.md).
+ * The scenario schema: what the model takes as input, and the one source of truth for
+ * scenario types (inferred), defaults, validation errors (scenario/ reads files against it)
+ * and the generated reference (docs/scenario-reference.md).
  *
  * Units: prices and costs in currency per unit of basket; quality, expectations and
  * satisfaction on the quality scale (0 = worthless, 1 = perfect); utilities in logit units.
  * Every `.describe()` text ends up in the reference docs.
  */
 import * as z from 'zod';
-import { FIRM_METRIC_NAMES, MARKET_METRIC_NAMES } from '../model/metrics.js';
+import { FIRM_METRIC_NAMES, MARKET_METRIC_NAMES } from './metrics.js';
 
 /**
  * Bounds on every number, so that no valid scenario can overflow what the model computes
