@@ -23,6 +23,7 @@ export interface HillClimbState {
 
 export const newHillClimb = (policy: Adaptive): HillClimbState => ({ direction: 0, step: policy.step, lastProfit: 0, lastError: 0, reviews: 0 });
 
+/** The next price the hill climb proposes (index.ts clamps it to the policy's range). */
 export function adaptivePrice(sim: Simulation, j: number, w: Window, policy: Adaptive, state: HillClimbState, firstUniform: number): number {
   const secondHalf = { from: w.from + Math.floor((w.to - w.from) / 2), to: w.to };
   const { mean, standardError } = profitMeanAndError(sim, j, secondHalf);
@@ -37,5 +38,5 @@ export function adaptivePrice(sim: Simulation, j: number, w: Window, policy: Ada
   state.reviews += 1;
   const next = sim.firms[j].price * Math.exp(state.direction * state.step);
   state.step = Math.max(policy.minStep, state.step * policy.shrink);
-  return Math.min(policy.maxPrice, Math.max(policy.minPrice, next));
+  return next;
 }

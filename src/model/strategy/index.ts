@@ -4,7 +4,7 @@
  * since its last review and may change its price, quality or program. Policies combine:
  * a firm may imitate programs and price by markup.
  */
-import { MIN_POSITIVE, type FirmConfig, type Scenario } from '../schema.js';
+import { MIN_POSITIVE, type FirmConfig, type PricePolicy, type Scenario } from '../schema.js';
 import { streamKey, uniformAt } from '../rng.js';
 import { setFirm, type Simulation } from '../simulation.js';
 import { adaptivePrice, newHillClimb, type HillClimbState } from './adaptive.js';
@@ -22,6 +22,38 @@ interface FirmStrategy {
   readonly hillClimb: HillClimbState | null;
   readonly priceRule: CompiledExpression | null;
   readonly qualityRule: CompiledExpression | null;
+}
+
+/** What a price policy reads at a review: the run, the firm, the window, its plan and its streams. */
+interface PriceReview {
+  readonly sim: Simulation;
+  readonly j: number;
+  readonly window: Window;
+  readonly t: number;
+  readonly plan: FirmStrategy;
+  readonly research: number;
+  readonly exploration: number;
+}
+
+type PricePolicyName = PricePolicy['policy'];
+
+/**
+ * Each price policy proposes the next price; the proposal is then clamped once
+ * (clampPrice) into the policy's range. A new policy is one entry here (and its schema).
+ */
+const PRICE_POLICIES: { readonly [P in PricePolicyName]: (r: PriceReview, policy: Extract<PricePolicy, { policy: P }>) => number } = {
+  fixed: (r) => r.sim.firms[r.j].price,
+  markup: (r, policy) => markupPrice(r.sim, r.j, r.window, policy, uniformAt(r.research, r.j, r.t)),
+  // a policy an event switched on mid-run has no state from the start: the price stays
+  adaptive: (r, policy) => (r.plan.hillClimb ? adaptivePrice(r.sim, r.j, r.window, policy, r.plan.hillClimb, uniformAt(r.exploration, r.j, r.t)) : r.sim.firms[r.j].price),
+  expression: (r) => (r.plan.priceRule ? r.plan.priceRule(observations(r.sim, r.j, r.window, r.t)) : r.sim.firms[r.j].price),
+};
+
+/** The price a firm's policy sets at a review, inside the policy's range (a fixed price stays as it is). */
+function reviewedPrice(review: PriceReview, policy: PricePolicy): number {
+  const propose = PRICE_POLICIES[policy.policy] as (r: PriceReview, p: PricePolicy) => number;
+  const price = propose(review, policy);
+  return policy.policy === 'fixed' ? price : clampPrice(price, policy);
 }
 
 /** The period offset of firm j's reviews: its own, or spread evenly over the cycle. */
@@ -55,14 +87,7 @@ export function createStrategies(scenario: Scenario, seed: number): Strategies {
         const changes: string[] = [];
         let next: FirmConfig = firm;
 
-        const pricePolicy = firm.strategy.price;
-        let price = firm.price;
-        if (pricePolicy.policy === 'markup') price = markupPrice(sim, j, window, pricePolicy, uniformAt(research, j, t));
-        else if (pricePolicy.policy === 'adaptive' && plan.hillClimb) price = adaptivePrice(sim, j, window, pricePolicy, plan.hillClimb, uniformAt(exploration, j, t));
-        else if (pricePolicy.policy === 'expression' && plan.priceRule) {
-          price = Math.min(pricePolicy.maxPrice, Math.max(pricePolicy.minPrice, plan.priceRule(observations(sim, j, window, t))));
-        }
-        if (pricePolicy.policy !== 'fixed') price = clampPrice(price, pricePolicy);
+        const price = reviewedPrice({ sim, j, window, t, plan, research, exploration }, firm.strategy.price);
         if (price !== firm.price) {
           next = { ...next, price };
           changes.push(`price ${firm.price.toFixed(2)} → ${price.toFixed(2)}`);

@@ -19,6 +19,7 @@ type Markup = Extract<PricePolicy, { policy: 'markup' }>;
 /** Largest relative price move per review. */
 export const MAX_STEP = 0.1;
 
+/** Part of the way toward the Lerner price, at most MAX_STEP a review (index.ts clamps it to the policy's range). */
 export function markupPrice(sim: Simulation, j: number, w: Window, policy: Markup, researchUniform: number): number {
   const price = sim.firms[j].price;
   let elasticity = firmMean(sim, 'elasticity', j, w);
@@ -26,6 +27,5 @@ export function markupPrice(sim: Simulation, j: number, w: Window, policy: Marku
   const cost = marginalCost(sim, j, w);
   const lerner = elasticity > 1 ? (cost * elasticity) / (elasticity - 1) : Infinity;
   const target = Math.min(price * (1 + MAX_STEP), Math.max(price * (1 - MAX_STEP), lerner));
-  const next = price + policy.speed * (target - price);
-  return Math.min(policy.maxPrice, Math.max(policy.minPrice, next));
+  return price + policy.speed * (target - price);
 }
