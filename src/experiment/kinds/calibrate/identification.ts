@@ -13,9 +13,9 @@
  * - Ω = (1 + 1/S)·Σ: the target values are read as the moments of one observed market of
  *   the simulated size (sampling noise Σ), the fit's moments as means over S simulated
  *   markets (noise Σ/S), independent of each other: the usual correction for simulation
- *   noise (Gouriéroux & Monfort 1996, Prop. 2.1; Lee & Ingram 1991);
+ *   noise (Gouriéroux & Monfort 1996, ch. 2; Lee & Ingram 1991; Duffie & Singleton 1993);
  * - Var(θ̂) = (GᵀWG)⁻¹ GᵀWΩWG (GᵀWG)⁻¹, the sandwich of a weighted-distance estimator whose
- *   weights are not the optimal Ω⁻¹ (Newey & McFadden 1994, Thm 3.2). It needs GᵀWG, not Σ,
+ *   weights are not the optimal Ω⁻¹ (Newey & McFadden 1994, section 3). It needs GᵀWG, not Σ,
  *   to be invertible, so fewer seeds than targets are fine.
  *
  * The interval is θ̂ ± t(0.975, S − 1)·se (Student's t because Σ comes from S seeds), cut at
