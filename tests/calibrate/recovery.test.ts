@@ -36,10 +36,11 @@ import { targetDraws } from '../../src/experiment/kinds/calibrate/fit.js';
 import type { CalibrationSummary } from '../../src/experiment/kinds/calibrate/outputs.js';
 import { calibrationFindings } from '../../src/experiment/kinds/calibrate/report.js';
 import { loadTargets, parameterAssignments, roundParameter, valueAtPath } from '../../src/experiment/kinds/calibrate/targets.js';
-import type { Scenario } from '../../src/scenario/schema.js';
 import { parseCsv } from '../../src/io/csv.js';
 import { ROOT, cli, ensureBuilt, tempDir } from '../helpers/cli.js';
 import { mainInProcess } from '../hardening/in-process.js';
+
+type Scenario = ReturnType<typeof loadScenario>['scenario'];
 
 /** Each target's mean over the calibration's seeds (seed base 1) in this scenario. */
 function momentsOf(scenario: Scenario, targets: Parameters<typeof targetDraws>[0]): number[] {

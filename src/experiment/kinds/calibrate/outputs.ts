@@ -33,8 +33,7 @@ function canonicalCommand(setup: CalibrationSetup): string {
 
 const oneLine = (text: string): string => text.replace(/\s+/g, ' ').trim();
 
-/** "[low, high]", or why there is none (one seed: no covariance over seeds). */
-const intervalText = (p: FittedParameter): string => (Number.isNaN(p.low) ? '[no interval from one seed]' : `[${p.low}, ${p.high}]`);
+const intervalText = (p: FittedParameter): string => `[${p.low}, ${p.high}]`;
 
 const verdictText = (p: FittedParameter): string =>
   p.verdict === 'identified' ? 'identified'
@@ -104,7 +103,7 @@ function jacobianRows(r: CalibrationResult): JacobianRow[] {
   })));
 }
 
-export const PARAMETER_COLUMNS = ['path', 'start', 'fitted', 'min', 'max', 'low', 'high', 'identified', 'verdict', 'se', 'bandLow', 'bandHigh', 'reach'] as const;
+const PARAMETER_COLUMNS = ['path', 'start', 'fitted', 'min', 'max', 'low', 'high', 'identified', 'verdict', 'se', 'bandLow', 'bandHigh', 'reach'] as const;
 
 const fitRow = (t: TargetFit) => [t.name, t.metric, t.firm, t.value, t.low, t.high, t.achieved, t.ciLow, t.ciHigh, String(t.within), t.kind, t.weight, t.z, t.n, t.source];
 

@@ -138,6 +138,9 @@ function movers(s: CalibrationSummary, p: SummaryParameter): string {
   return top.map((j) => `${j.target} (${j.halfBands > 0 ? '+' : '−'}${sig(Math.abs(j.halfBands))} half-bands across the range)`).join(' and ');
 }
 
+/** Estimates correlated at least this strongly lie on a ridge of the objective. */
+const RIDGE_CORRELATION = 0.9;
+
 /** The other parameter it trades off against, when their estimates are strongly correlated. */
 function tradeOff(s: CalibrationSummary, p: SummaryParameter): string {
   const partners = Object.entries(s.identification.correlation[p.path] ?? {})
@@ -147,13 +150,10 @@ function tradeOff(s: CalibrationSummary, p: SummaryParameter): string {
   return ` It trades off against ${q} (correlation ${c > 0 ? '+' : '−'}${num(Math.abs(c), 3)}): a ridge along which the targets barely change.`;
 }
 
-/** Estimates correlated at least this strongly lie on a ridge of the objective. */
-const RIDGE_CORRELATION = 0.9;
-
 /** One sentence (or two) per parameter: the fitted value, how sure, and what pins it down or fails to. */
 export function parameterFinding(s: CalibrationSummary, p: SummaryParameter): string {
   const atBound = p.fitted === p.min || p.fitted === p.max ? ' It is at a bound: widen it or question the targets.' : '';
-  const interval = !Number.isFinite(p.low) ? 'no interval (one seed gives no covariance)' : `95% interval ${value(p.low)}–${value(p.high)}`;
+  const interval = `95% interval ${value(p.low)}–${value(p.high)}`;
   const span = (low: number, high: number) => (high - low) / (p.max - p.min);
   if (p.verdict === 'flat' && p.reach === 0) {
     return `${p.path}: not identified by these targets: none of them responds to it, so its interval ${range(p)} covers the whole range (fitted ${value(p.fitted)} means nothing).${tradeOff(s, p)}`;
@@ -210,7 +210,7 @@ export function calibrationReport(s: CalibrationSummary): ReportContent {
         title: 'Parameters',
         html: htmlTable(['path', 'start', 'fitted', '95% interval', 'band range', 'bounds', 'identified'], s.parameters.map((p) => [
           p.path, value(p.start), value(p.fitted),
-          !Number.isFinite(p.low) ? '–' : `${value(p.low)}–${value(p.high)}`,
+          `${value(p.low)}–${value(p.high)}`,
           `${value(p.bandLow)}–${value(p.bandHigh)}`, range(p),
           p.identified ? 'yes' : `no (${p.verdict === 'flat' ? 'the bands cannot tell most of the range apart' : 'the interval spans most of the range'})`,
         ]), [0, 6]),
