@@ -12,7 +12,8 @@
  * - Every shipped target set (calibration/*.yaml with parameters and targets), its own
  *   parameters and metrics on baseline, the truth at the shipped values (where the set
  *   starts by default; scales of 1) and the start a fifth of each range away: each
- *   parameter recovered within 5%, and the interval of each identified one covers the truth.
+ *   parameter the targets identify recovered within 5% and covered by its interval (both
+ *   scales of retail.yaml are identified there).
  * - The market of the issue that asked for intervals: one segment, three firms, price
  *   sensitivity 0.9 and habit weight 1.5, targets a firm's elasticity, its share and the
  *   inertia premium, and a firm's unit cost, which no target depends on. Price sensitivity
@@ -166,10 +167,13 @@ targets:
       '--max-evals', '60', '--workers', '2', '--out', out, '--no-charts', '--quiet'], dir);
     expect(r.code, r.stderr).toBe(0);
     const fitted = parameterRows(join(out, 'baseline', 'calibrate', 'parameters.csv'));
+    // what the targets identify is recovered and covered (relative to the truth, or to the range where the truth is 0)
     parameters.forEach((p, i) => {
       const row = fitted[p.path];
-      expect(Math.abs(Number(row.fitted) - truth[i]) / truth[i], `${p.path}: fitted ${row.fitted}, true ${truth[i]}`).toBeLessThanOrEqual(TOLERANCE);
-      if (row.identified === 'true') expect(covers(row, truth[i]), `${p.path}: interval ${row.low}–${row.high}, true ${truth[i]}`).toBe(true);
+      if (row.identified !== 'true') return;
+      const scale = truth[i] !== 0 ? Math.abs(truth[i]) : p.max - p.min;
+      expect(Math.abs(Number(row.fitted) - truth[i]) / scale, `${p.path}: fitted ${row.fitted}, true ${truth[i]}`).toBeLessThanOrEqual(TOLERANCE);
+      expect(covers(row, truth[i]), `${p.path}: interval ${row.low}–${row.high}, true ${truth[i]}`).toBe(true);
     });
     expect(Object.values(fitted).some((row) => row.identified === 'true')).toBe(true);
   });
