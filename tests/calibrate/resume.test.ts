@@ -1,6 +1,7 @@
 /**
- * An interrupted calibration resumes from its cached runs: kill -9 a fit part-way, run the
- * same command again, and it computes only what is missing and ends with the same bytes
+ * An interrupted calibration resumes from its cached runs: kill -9 a fit part-way (in the
+ * search, then in the Jacobian's runs after it), run the same command again, and it
+ * computes only what is missing and ends with the same bytes
  * as a fit that was never interrupted (run with another worker count); a third run
  * computes nothing. Also: the report and the output index are written.
  */
@@ -38,6 +39,18 @@ const outputs = (out: string) => {
   return all;
 };
 
+/** Start the fit in `out` and kill -9 it once `files` runs are saved there; how many were. */
+async function killedAt(out: string, files: number): Promise<number> {
+  const child = spawn(process.execPath, [CLI, ...args(out, '2')], { cwd: dir, env: cliEnv(), stdio: 'ignore' });
+  const exited = new Promise<number | null>((done) => child.on('exit', (code) => done(code)));
+  for (let i = 0; i < 4800 && runFiles(out) < files; i++) await new Promise((r) => setTimeout(r, 25));
+  child.kill('SIGKILL');
+  expect(await exited).toBe(null); // killed, not finished
+  const saved = runFiles(out);
+  expect(saved).toBeGreaterThanOrEqual(files);
+  return saved;
+}
+
 describe('calibrate resumes', () => {
   it('after kill -9, recomputes nothing it had and ends with the same bytes', async () => {
     const whole = join(dir, 'whole');
@@ -45,7 +58,7 @@ describe('calibrate resumes', () => {
     expect(first.code, first.stderr).toBe(0);
     const total = JSON.parse(first.stdout).computed as number;
     expect(total).toBeGreaterThan(12);
-    for (const f of ['fit.csv', 'parameters.csv', 'evaluations.csv', 'calibrated.yaml', 'summary.json', 'report.html', 'charts/convergence.svg', 'charts/fit.png']) {
+    for (const f of ['fit.csv', 'parameters.csv', 'jacobian.csv', 'evaluations.csv', 'calibrated.yaml', 'summary.json', 'report.html', 'charts/convergence.svg', 'charts/fit.png', 'charts/jacobian.svg']) {
       expect(existsSync(join(whole, 'baseline', 'calibrate', f)), f).toBe(true);
     }
     expect(readFileSync(join(whole, 'index.html'), 'utf8')).toContain('baseline/calibrate/report.html');
@@ -53,21 +66,18 @@ describe('calibrate resumes', () => {
     expect(first.stderr).toMatch(/salience \(market priceSalience, hard\): band 2\.00–3\.20 \(value 2\.60\), achieved \d\.\d\d ± \d\.\d\d \[\d\.\d\d, \d\.\d\d\]: (within|NOT within|OUTSIDE)/);
     expect(first.stderr).toMatch(/value share \(Delta share, soft\): band/);
 
-    // Interrupted: killed once a few runs are saved.
+    // Interrupted twice: killed in the search once a few runs are saved, then again in the
+    // Jacobian's runs (the last 2 parameters × 2 steps × 3 seeds = 12 of the fit).
     const cut = join(dir, 'cut');
-    const child = spawn(process.execPath, [CLI, ...args(cut, '2')], { cwd: dir, env: cliEnv(), stdio: 'ignore' });
-    const exited = new Promise<number | null>((done) => child.on('exit', (code) => done(code)));
-    for (let i = 0; i < 600 && runFiles(cut) < 6; i++) await new Promise((r) => setTimeout(r, 25));
-    child.kill('SIGKILL');
-    expect(await exited).toBe(null); // killed, not finished
-    const saved = runFiles(cut);
-    expect(saved).toBeGreaterThanOrEqual(6);
-    expect(saved).toBeLessThan(total);
+    const saved = await killedAt(cut, 6);
+    expect(saved).toBeLessThan(total - 12);
+    const savedLate = await killedAt(cut, total - 6);
+    expect(savedLate).toBeLessThan(total);
 
     const resumed = cli(args(cut, '2'), dir);
     expect(resumed.code, resumed.stderr).toBe(0);
     const r = JSON.parse(resumed.stdout);
-    expect(r.reused).toBeGreaterThanOrEqual(saved);
+    expect(r.reused).toBeGreaterThanOrEqual(savedLate);
     expect(r.computed).toBe(total - r.reused);
     const a = outputs(whole);
     const b = outputs(cut);

@@ -14,6 +14,10 @@
  *   (execute.ts): its runs are cached in runs/ under a key that hashes the parameter
  *   values, so a rerun (after Ctrl-C, kill -9, or with a larger --max-evals) replays
  *   the search from the cache and computes only what is new.
+ * - After the search, the Jacobian's points (each parameter a step either side of the
+ *   fit, identification.ts) are evaluated the same way, side by side on the pool; with the
+ *   targets' values per seed at the fit they give each parameter's interval and whether
+ *   the targets identify it.
  */
 import type { Scenario } from '../../../model/schema.js';
 import { loadScenario, type LoadOptions } from '../../../scenario/load.js';
@@ -27,6 +31,7 @@ import { createProgress, type Progress } from '../../engine/progress.js';
 import { jobsFor, makePoint, safeName, type Plan, type PlanPoint } from '../../engine/plan.js';
 import { pruneRuns } from '../../engine/store.js';
 import type { MetricSet } from '../../engine/metric-set.js';
+import { identify, jacobianFrom, jacobianStencil, type Identification, type ParameterPrecision } from './identification.js';
 import { nelderMead } from './nelder-mead.js';
 import { MARKET, parameterAssignments, roundParameter, type CalibrationParameter, type CalibrationTarget, type TargetsFile } from './targets.js';
 
@@ -73,8 +78,15 @@ export interface EvaluationRecord {
   readonly achieved: readonly number[];
 }
 
-export interface FittedParameter extends CalibrationParameter {
+export interface FittedParameter extends CalibrationParameter, ParameterPrecision {
   readonly fitted: number;
+}
+
+/** An evaluated point: each target's fit over the seeds and its value on each seed. */
+interface Evaluated {
+  readonly fits: TargetFit[];
+  /** target × seed */
+  readonly draws: number[][];
 }
 
 export interface CalibrationResult {
@@ -86,6 +98,8 @@ export interface CalibrationResult {
   readonly start: readonly TargetFit[];
   readonly fit: readonly TargetFit[];
   readonly objective: { readonly start: number; readonly fitted: number };
+  /** the Jacobian at the fit, the condition number, the parameters' correlation */
+  readonly identification: Identification;
   readonly history: readonly EvaluationRecord[];
   readonly stop: 'converged' | 'max-evaluations';
   readonly iterations: number;
@@ -94,15 +108,23 @@ export interface CalibrationResult {
   readonly reused: number;
 }
 
+/** Each target's value on each seed (target × seed). */
+export function targetDraws(targets: readonly CalibrationTarget[], summaries: readonly RunSummary[]): number[][] {
+  return targets.map((t) => summaries.map((s) => {
+    if (t.firm === MARKET) return s.market[t.metric] ?? NaN;
+    const firm = s.firms.find((f) => f.name === t.firm);
+    return firm ? Number(firm[t.metric]) : NaN;
+  }));
+}
+
 /** Each target's statistic over the seeds and its place in the band. */
 export function fitTargets(targets: readonly CalibrationTarget[], summaries: readonly RunSummary[]): TargetFit[] {
-  return targets.map((t) => {
-    const values = summaries.map((s) => {
-      if (t.firm === MARKET) return s.market[t.metric] ?? NaN;
-      const firm = s.firms.find((f) => f.name === t.firm);
-      return firm ? Number(firm[t.metric]) : NaN;
-    });
-    const d = describe(values);
+  return fitsOf(targets, targetDraws(targets, summaries));
+}
+
+function fitsOf(targets: readonly CalibrationTarget[], draws: readonly (readonly number[])[]): TargetFit[] {
+  return targets.map((t, k) => {
+    const d = describe(draws[k]);
     const within = d.n >= 2 && d.ciLow >= t.low && d.ciHigh <= t.high;
     return { ...t, achieved: d.mean, ciLow: d.ciLow, ciHigh: d.ciHigh, n: d.n, within, z: (d.mean - t.value) / ((t.high - t.low) / 2) };
   });
@@ -164,19 +186,20 @@ export async function calibrate(setup: CalibrationSetup): Promise<CalibrationRes
   const { parameters, targets } = setup.targets;
   const base = loadScenario(setup.ref, setup.load).scenario;
   const seeds = Array.from({ length: setup.seeds }, (_, k) => replicateSeed(setup.seedBase, k));
-  const evaluated = new Map<string, { point: PlanPoint; fits: TargetFit[] }>();
+  const evaluated = new Map<string, Evaluated>();
   const order: PlanPoint[] = [];
   const history: EvaluationRecord[] = [];
   let computed = 0;
   let reused = 0;
 
   const label = `calibrate ${base.name}`;
-  const progress = countingProgress(createProgress({ label, total: setup.maxEvaluations * setup.seeds, quiet: setup.quiet }));
-  const executor: Executor = createExecutor(Math.max(1, Math.min(setup.workers, setup.seeds * (parameters.length + 1))));
+  const stencilEvaluations = 2 * parameters.length;
+  const progress = countingProgress(createProgress({ label, total: (setup.maxEvaluations + stencilEvaluations) * setup.seeds, quiet: setup.quiet }));
+  const executor: Executor = createExecutor(Math.max(1, Math.min(setup.workers, setup.seeds * Math.max(parameters.length + 1, stencilEvaluations))));
 
-  const evaluateBatch = async (unitPoints: readonly (readonly number[])[]): Promise<number[]> => {
-    const valueSets = unitPoints.map((u) => valuesAt(parameters, u));
-    const points = valueSets.map((v) => evaluationPoint(setup, v));
+  /** Each point's runs, from the cache or the pool, side by side; every point's fits and draws. */
+  const evaluate = async (unitPoints: readonly (readonly number[])[]): Promise<Evaluated[]> => {
+    const points = unitPoints.map((u) => evaluationPoint(setup, valuesAt(parameters, u)));
     const fresh = points.filter((p, i) => !evaluated.has(p.id) && points.findIndex((q) => q.id === p.id) === i);
     if (fresh.length > 0) {
       const plan = calibrationPlan(setup, base, fresh);
@@ -185,17 +208,22 @@ export async function calibrate(setup: CalibrationSetup): Promise<CalibrationRes
       reused += result.reused;
       fresh.forEach((point, i) => {
         const summaries = plan.jobs.filter((j) => j.point === i).map((j) => result.summaryOf(j.key)!);
-        evaluated.set(point.id, { point, fits: fitTargets(targets, summaries) });
+        const draws = targetDraws(targets, summaries);
+        evaluated.set(point.id, { fits: fitsOf(targets, draws), draws });
         order.push(point);
       });
     }
-    return points.map((p, i) => {
-      const { fits } = evaluated.get(p.id)!;
+    return points.map((p) => evaluated.get(p.id)!);
+  };
+
+  const searchObjective = async (unitPoints: readonly (readonly number[])[]): Promise<number[]> => {
+    const results = await evaluate(unitPoints);
+    return results.map(({ fits }, i) => {
       const objective = objectiveOf(fits);
       const previous = history.length > 0 ? history[history.length - 1].best : Infinity;
       history.push({
         evaluation: history.length,
-        values: valueSets[i],
+        values: valuesAt(parameters, unitPoints[i]),
         objective,
         best: Number.isNaN(objective) ? previous : Math.min(previous, objective),
         achieved: fits.map((f) => f.achieved),
@@ -205,12 +233,17 @@ export async function calibrate(setup: CalibrationSetup): Promise<CalibrationRes
   };
 
   let search;
+  let stencil;
+  let atStencil: Evaluated[];
   try {
-    search = await nelderMead(evaluateBatch, toUnit(parameters, parameters.map((p) => p.start)), {
+    search = await nelderMead(searchObjective, toUnit(parameters, parameters.map((p) => p.start)), {
       maxEvaluations: setup.maxEvaluations,
       fTolerance: setup.tolerance,
       xTolerance: setup.tolerance,
     });
+    // the Jacobian's points, all on the pool at once
+    stencil = jacobianStencil(search.x);
+    atStencil = await evaluate(stencil.flatMap((s) => [s.lower, s.upper]));
   } finally {
     progress.setTotal(progress.done());
     progress.stop();
@@ -224,16 +257,29 @@ export async function calibrate(setup: CalibrationSetup): Promise<CalibrationRes
 
   const startValues = history[0].values;
   const fittedValues = valuesAt(parameters, search.x);
-  const fitsAt = (values: readonly number[]) => evaluated.get(evaluationPoint(setup, values).id)!.fits;
-  const start = fitsAt(startValues);
-  const fit = fitsAt(fittedValues);
+  const at = (values: readonly number[]) => evaluated.get(evaluationPoint(setup, values).id)!;
+  const start = at(startValues).fits;
+  const fitted = at(fittedValues);
+  const means = (e: Evaluated) => e.fits.map((f) => f.achieved);
+  const identification = identify({
+    parameters: parameters.map((p, i) => ({ ...p, fitted: fittedValues[i] })),
+    targets,
+    jacobian: jacobianFrom(stencil.map((s, j) => ({
+      lower: valuesAt(parameters, s.lower)[j],
+      upper: valuesAt(parameters, s.upper)[j],
+      atLower: means(atStencil[2 * j]),
+      atUpper: means(atStencil[2 * j + 1]),
+    }))),
+    draws: fitted.draws,
+  });
   return {
     base,
     fitted: scenarioAt(setup, fittedValues),
-    parameters: parameters.map((p, i) => ({ ...p, start: startValues[i], fitted: fittedValues[i] })),
+    parameters: parameters.map((p, i) => ({ ...p, start: startValues[i], fitted: fittedValues[i], ...identification.parameters[i] })),
     start,
-    fit,
-    objective: { start: objectiveOf(start), fitted: objectiveOf(fit) },
+    fit: fitted.fits,
+    objective: { start: objectiveOf(start), fitted: objectiveOf(fitted.fits) },
+    identification,
     // the search asks again for points it knows (the memo answers): keep first asks only
     history: dedupeHistory(history),
     stop: search.stop,

@@ -41,7 +41,7 @@ export const kind: ExperimentKind<CalibrationSetup & { inputFile: string }> = {
   },
   pool: true,
   shardable: false,
-  files: ['fit.csv', 'parameters.csv', 'evaluations.csv', 'calibrated.yaml'],
+  files: ['fit.csv', 'parameters.csv', 'jacobian.csv', 'evaluations.csv', 'calibrated.yaml'],
   setup({ raw, load }, context) {
     // Every option first (nothing is created before they are all good), then the files.
     const { replicates: seeds, seedBase } = parseSeedArgs(raw, DEFAULT_SEEDS, 10_000);

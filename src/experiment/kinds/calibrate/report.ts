@@ -1,11 +1,13 @@
 /**
- * The report of a calibration: findings in words, a convergence chart (the objective at
- * each evaluation and the best so far), a fit chart (each target's achieved interval
- * against its band, in band units), and the fit and parameter tables. Only formats what
- * the calibration computed (outputs.ts summary).
+ * The report of a calibration: findings in words (one per parameter: its interval and
+ * whether the targets identify it), a convergence chart (the objective at each evaluation
+ * and the best so far), a fit chart (each target's achieved interval against its band, in
+ * band units), the Jacobian as a heatmap (which target moves which parameter), and the
+ * fit, parameter and Jacobian tables. Only formats what the calibration computed
+ * (outputs.ts summary).
  */
 import type { CalibrationSummary } from './outputs.js';
-import { num } from '../../../report/format.js';
+import { num, pct, sig, signed } from '../../../report/format.js';
 import { htmlTable } from '../../../report/html.js';
 import type { ReportContent } from '../../../report/write-report.js';
 import { chart } from '../../../report/specs/common.js';
@@ -77,11 +79,100 @@ export function fitChart(s: CalibrationSummary): VlSpec {
   });
 }
 
+/**
+ * Which target moves which parameter: one cell per target and parameter, labelled with the
+ * target's change across the parameter's whole range (its own units), coloured by the same
+ * change in the target's half-bands, so that targets of different units compare (symlog:
+ * a change of a few half-bands still shows beside one of a hundred).
+ */
+export function jacobianChart(s: CalibrationSummary): VlSpec {
+  const rows = s.identification.jacobian.map((j) => ({ ...j, label: sig(j.acrossRange) })).filter((r) => Number.isFinite(r.halfBands));
+  const parameters = s.parameters.map((p) => p.path);
+  const targets = s.targets.map((t) => t.name);
+  const limit = Math.max(1, ...rows.map((r) => Math.abs(r.halfBands)));
+  return chart('Which target moves which parameter', 'Each cell: how much the target moves when the parameter crosses its whole range (first order, at the fit), in the target\'s units; colour: the same in half-bands of the target\'s band (red down, blue up).', {
+    data: { values: rows },
+    width: Math.min(CHART_WIDTH - 200, 150 * parameters.length),
+    height: { step: 34 },
+    encoding: {
+      // a field path on one line per segment: long paths stay readable in a narrow column
+      x: { field: 'parameter', type: 'nominal', sort: parameters, title: null, axis: { labelAngle: 0, labelLimit: 150, labelExpr: "split(datum.label, '.')" } },
+      y: { field: 'target', type: 'nominal', sort: targets, title: null, axis: { labelLimit: 200 } },
+    },
+    layer: [
+      {
+        mark: { type: 'rect', stroke: 'white', strokeWidth: 2 },
+        encoding: {
+          color: { field: 'halfBands', type: 'quantitative', title: 'half-bands', scale: { type: 'symlog', scheme: 'redblue', domain: [-limit, limit], domainMid: 0 } },
+          tooltip: [
+            { field: 'target' }, { field: 'parameter' },
+            { field: 'acrossRange', type: 'quantitative', title: 'across the range', format: '.4~g' },
+            { field: 'halfBands', type: 'quantitative', title: 'in half-bands', format: '.3~g' },
+            { field: 'derivative', type: 'quantitative', title: 'per unit', format: '.4~g' },
+          ],
+        },
+      },
+      { mark: { type: 'text', fontSize: 11 }, encoding: { text: { field: 'label' }, color: { condition: { test: `abs(datum.halfBands) > ${limit / 4}`, value: 'white' }, value: '#222' } } },
+    ],
+  });
+}
+
 export function calibrationCharts(s: CalibrationSummary): NamedSpec[] {
   return [
     { name: 'convergence', spec: convergenceChart(s) },
     { name: 'fit', spec: fitChart(s) },
+    { name: 'jacobian', spec: jacobianChart(s) },
   ];
+}
+
+type SummaryParameter = CalibrationSummary['parameters'][number];
+
+/** A parameter's value or bound as the targets file and parameters.csv write it. */
+const value = (x: number): string => String(x);
+const range = (p: SummaryParameter): string => `${value(p.min)}–${value(p.max)}`;
+
+/** The targets that move a parameter most (in half-bands across its range), strongest first. */
+function movers(s: CalibrationSummary, p: SummaryParameter): string {
+  const cells = s.identification.jacobian.filter((j) => j.parameter === p.path && Number.isFinite(j.halfBands) && Math.abs(j.halfBands) >= 0.5);
+  const top = [...cells].sort((a, b) => Math.abs(b.halfBands) - Math.abs(a.halfBands)).slice(0, 2);
+  return top.map((j) => `${j.target} (${j.halfBands > 0 ? '+' : '−'}${sig(Math.abs(j.halfBands))} half-bands across the range)`).join(' and ');
+}
+
+/** Estimates correlated at least this strongly lie on a ridge of the objective. */
+const RIDGE_CORRELATION = 0.9;
+
+/** The other parameter it trades off against, when their estimates are strongly correlated. */
+function tradeOff(s: CalibrationSummary, p: SummaryParameter): string {
+  const partners = Object.entries(s.identification.correlation[p.path] ?? {})
+    .filter(([q, c]) => q !== p.path && c !== null && Math.abs(c) >= RIDGE_CORRELATION) as [string, number][];
+  if (partners.length === 0) return '';
+  const [q, c] = partners.sort((a, b) => Math.abs(b[1]) - Math.abs(a[1]))[0];
+  return ` It trades off against ${q} (correlation ${c > 0 ? '+' : '−'}${num(Math.abs(c), 3)}): a ridge along which the targets barely change.`;
+}
+
+/** One sentence (or two) per parameter: the fitted value, how sure, and what pins it down or fails to. */
+export function parameterFinding(s: CalibrationSummary, p: SummaryParameter): string {
+  const atBound = p.fitted === p.min || p.fitted === p.max ? ' It is at a bound: widen it or question the targets.' : '';
+  const interval = `95% interval ${value(p.low)}–${value(p.high)}`;
+  const span = (low: number, high: number) => (high - low) / (p.max - p.min);
+  if (p.verdict === 'flat' && p.reach === 0) {
+    return `${p.path}: not identified by these targets: none of them responds to it, so its interval ${range(p)} covers the whole range (fitted ${value(p.fitted)} means nothing).${tradeOff(s, p)}`;
+  }
+  if (p.verdict === 'flat') {
+    const whole = p.bandLow === p.min && p.bandHigh === p.max;
+    return `${p.path}: not identified by these targets: with the other parameters re-fitted, the bands cannot tell ${whole ? `its whole range ${range(p)}` : `${value(p.bandLow)} from ${value(p.bandHigh)} (${pct(span(p.bandLow, p.bandHigh), 0)} of its range ${range(p)})`} apart; fitted ${value(p.fitted)}, ${interval}.${tradeOff(s, p)}${atBound}`;
+  }
+  if (p.verdict === 'wide') {
+    return `${p.path}: not identified by these targets: its ${interval} (fitted ${value(p.fitted)}) is wider than half its range ${range(p)} before the cut at the bounds; the targets' noise over the seeds hides where it lies.${tradeOff(s, p)}${atBound}`;
+  }
+  const by = movers(s, p);
+  return `${p.path}: ${value(p.fitted)}, ${interval} (${pct(span(p.low, p.high), 0)} of its range ${range(p)}); identified${by ? `, mostly by ${by}` : ''}.${tradeOff(s, p)}${atBound}`;
+}
+
+function conditionFinding(s: CalibrationSummary): string {
+  const k = s.identification.conditionNumber;
+  if (k === null) return 'The weighted Jacobian is singular: some combination of the parameters moves no target at all, so the targets cannot fit every parameter.';
+  return `The weighted Jacobian's condition number is ${num(k, k < 10 ? 1 : 0)} (1: each parameter moves the targets its own way; the larger, the closer some combination of parameters comes to moving none of them).`;
 }
 
 export function calibrationFindings(s: CalibrationSummary): string[] {
@@ -97,7 +188,8 @@ export function calibrationFindings(s: CalibrationSummary): string[] {
       ? `${t.name}: the mean (${f(t.achieved)}) is inside the band ${f(t.low)}–${f(t.high)}, but its interval [${f(t.ciLow)}, ${f(t.ciHigh)}] is not: more seeds would tell.`
       : `${t.name}: the mean (${f(t.achieved)}) misses the band ${f(t.low)}–${f(t.high)}${t.kind === 'soft' ? ' (a soft target: reported, not forced)' : ''}.`);
   }
-  for (const p of s.parameters) findings.push(`${p.path}: ${p.start} → ${p.fitted} (bounds ${p.min}–${p.max}${p.fitted === p.min || p.fitted === p.max ? '; at a bound: widen it or question the target' : ''}).`);
+  for (const p of s.parameters) findings.push(parameterFinding(s, p));
+  findings.push(conditionFinding(s));
   return findings;
 }
 
@@ -109,12 +201,30 @@ export function calibrationReport(s: CalibrationSummary): ReportContent {
   return {
     title: `${s.scenario}: calibration`,
     question: `Which values of ${s.parameters.map((p) => p.path).join(', ')} bring ${s.scenario} to the target moments of ${s.targetsFile}?`,
-    meta: `${s.seeds.length} common seeds (${s.seeds.join(', ')}), ${num(s.customers)} customers × ${num(s.periods)} periods. Targets are last-quarter means of each run; intervals are 95% t-intervals of the mean over seeds. Command: ${s.command}`,
+    meta: `${s.seeds.length} common seeds (${s.seeds.join(', ')}), ${num(s.customers)} customers × ${num(s.periods)} periods. Targets are last-quarter means of each run; their intervals are 95% t-intervals of the mean over seeds. Parameter intervals are the method of simulated moments' (the targets' Jacobian on the same seeds, their covariance over the seeds); the band range is what the bands cannot tell apart when the other parameters re-fit. Command: ${s.command}`,
     findings: calibrationFindings(s),
     charts: calibrationCharts(s),
     sections: [
       { title: 'Fit', html: htmlTable(['target', 'firm', 'metric', 'kind', 'band', 'value', 'start', 'achieved [95% CI]', 'within', 'source'], fitRows, [0, 1, 2, 3, 9]) },
-      { title: 'Parameters', html: htmlTable(['path', 'start', 'fitted', 'min', 'max'], s.parameters.map((p) => [p.path, String(p.start), String(p.fitted), String(p.min), String(p.max)])) },
+      {
+        title: 'Parameters',
+        html: htmlTable(['path', 'start', 'fitted', '95% interval', 'band range', 'bounds', 'identified'], s.parameters.map((p) => [
+          p.path, value(p.start), value(p.fitted),
+          `${value(p.low)}–${value(p.high)}`,
+          `${value(p.bandLow)}–${value(p.bandHigh)}`, range(p),
+          p.identified ? 'yes' : `no (${p.verdict === 'flat' ? 'the bands cannot tell most of the range apart' : 'the interval spans most of the range'})`,
+        ]), [0, 6]),
+      },
+      {
+        title: 'Which target moves which parameter',
+        html: htmlTable(['target', ...s.parameters.map((p) => `${p.path} (${range(p)})`)], s.targets.map((t) => [
+          t.name,
+          ...s.parameters.map((p) => {
+            const j = s.identification.jacobian.find((c) => c.target === t.name && c.parameter === p.path)!;
+            return `${signed(j.acrossRange, sig)} (${signed(j.halfBands, sig)} half-bands)`;
+          }),
+        ])),
+      },
     ],
   };
 }
