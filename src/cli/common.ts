@@ -13,6 +13,7 @@ import { checkOutputIndex } from '../io/ownership.js';
 import type { LoadOptions } from '../scenario/load.js';
 import { memoryLimitFrom, optionError, parseShard, parseWorkers, positiveIntOption, shown } from '../experiment/engine/args.js';
 import { BLOCK_SIZE, MIN_BLOCKS_PER_THREAD, threadsFor } from '../model/simulate.js';
+import { KINDS } from '../experiment/kinds/index.js';
 
 export interface CommonArgs {
   customers?: number;
@@ -154,8 +155,8 @@ export function pseudoFileSystem(dir: string): string | null {
   }
 }
 
-/** Commands that write <out>/index.html (with charts). */
-const INDEX_WRITERS = new Set(['run', 'all', 'replicate', 'compare', 'grid', 'game']);
+/** Commands that write <out>/index.html (with charts): the runs and every experiment kind's command. */
+const INDEX_WRITERS = new Set(['run', 'all', ...KINDS.flatMap((k) => (k.command === null ? [] : [k.command.split(' ')[0]]))]);
 
 /** Commands that never write under --out. */
 const READ_ONLY_COMMANDS = new Set(['validate', 'list', '']);

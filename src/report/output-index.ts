@@ -23,8 +23,10 @@ const CHART_PREFERENCE = ['share.png', 'differences-share.png', 'payoffs.png', '
 export interface IndexEntry {
   /** the directory under <out>: a scenario name, or an experiment's name */
   readonly scenario: string;
-  /** directory name under it: seed-N or an experiment kind */
+  /** directory name under it: seed-N, an experiment kind, or a variant of one (decide-Boreal) */
   readonly result: string;
+  /** the experiment kind of the folder (null for a run) */
+  readonly kind: string | null;
   readonly title: string;
   /** the question: the first line of the scenario's (or experiment's) description */
   readonly description: string;
@@ -50,10 +52,21 @@ const listDirs = (dir: string): string[] =>
     })
     .sort();
 
-/** seed-2 before seed-10; experiments after runs, in the sections' order. */
-function resultOrder(name: string, kinds: readonly string[]): [number, number] {
+/**
+ * The kind a result folder belongs to: its own name, or the longest kind name it starts
+ * with followed by '-' (a variant: `decide-Boreal`, `game-players-Aurora`); null for
+ * anything else. `game-map` is a kind of its own, not a variant of `game`.
+ */
+export function kindOfFolder(folder: string, kinds: readonly string[]): string | null {
+  if (kinds.includes(folder)) return folder;
+  const owners = kinds.filter((k) => folder.startsWith(`${k}-`) && folder.length > k.length + 1);
+  return owners.sort((a, b) => b.length - a.length)[0] ?? null;
+}
+
+/** seed-2 before seed-10; experiments after runs, in the sections' order, a kind's own folder before its variants. */
+function resultOrder(name: string, kinds: readonly string[]): [number, number, string] {
   const seed = /^seed-(\d+)$/.exec(name);
-  return seed ? [0, Number(seed[1])] : [1, kinds.indexOf(name)];
+  return seed ? [0, Number(seed[1]), ''] : [1, kinds.indexOf(kindOfFolder(name, kinds) ?? ''), name];
 }
 
 /** A result's report.json, or null when it has none the tool can read. */
@@ -73,10 +86,10 @@ export function scanResults(outRoot: string, sections: FrontPageSections): Index
   const entries: IndexEntry[] = [];
   for (const scenario of listDirs(outRoot)) {
     const results = listDirs(join(outRoot, scenario))
-      .filter((name) => /^seed-\d+$/.test(name) || kinds.includes(name))
+      .filter((name) => /^seed-\d+$/.test(name) || kindOfFolder(name, kinds) !== null)
       .sort((a, b) => {
         const [x, y] = [resultOrder(a, kinds), resultOrder(b, kinds)];
-        return x[0] - y[0] || x[1] - y[1];
+        return x[0] - y[0] || x[1] - y[1] || (x[2] < y[2] ? -1 : x[2] > y[2] ? 1 : 0);
       });
     for (const result of results) {
       const dir = join(outRoot, scenario, result);
@@ -92,6 +105,7 @@ export function scanResults(outRoot: string, sections: FrontPageSections): Index
       entries.push({
         scenario,
         result,
+        kind: kindOfFolder(result, kinds),
         title: report.title,
         description: report.question.split('\n')[0].trim(),
         answer: (report.findings[0] ?? '').trim(),
@@ -132,10 +146,10 @@ export function outputIndexHtml(entries: readonly IndexEntry[], sections: FrontP
 ${resultBlock(first, first.title || first.result)}
 ${others}${explore}</section>`;
   });
-  const kinds = sections.map(([folder]) => folder).filter((k) => experiments.some((e) => e.result === k));
+  const kinds = sections.map(([folder]) => folder).filter((k) => experiments.some((e) => e.kind === k));
   const kindSections = kinds.map((kind) => {
     const blocks = experiments
-      .filter((e) => e.result === kind)
+      .filter((e) => e.kind === kind)
       .map((e) => resultBlock(e, e.title || e.scenario, e.description));
     return `<section class="kind" id="kind-${kind}"><h2>${escapeHtml(titles.get(kind) ?? kind)}</h2>\n${blocks.join('\n')}\n</section>`;
   });
