@@ -74,7 +74,7 @@ describe('replicate and grid', () => {
     expect(rep[0]).toMatch(/^Findings \(mean over 3 seeds \(seeds \d+–\d+\): last-quarter means of each run, 95% intervals\):/);
     expect(rep[1]).toMatch(/^ {2}- Aurora: share \d+\.\d% \(95% CI \d+\.\d%–\d+\.\d%\), profit .* over 3 seeds\.$/);
     // the table above prints shares in percent, not raw fractions
-    expect(replicate.stderr).toMatch(/Aurora +share \d+\.\d% \[\d+\.\d%, \d+\.\d%\]/);
+    expect(replicate.stderr).toMatch(/Aurora +share \d+\.\d% \(\d+\.\d% to \d+\.\d%\)/);
     expect(grid.code, grid.stderr).toBe(0);
     const g = findingsBlock(grid.stderr);
     expect(g[0]).toMatch(/^Findings \(2 grid points × 2 seeds/);
@@ -98,12 +98,12 @@ describe('compare', () => {
     expect(r.code, r.stderr).toBe(0);
     expect(r.stderr).toContain('Settings that differ (baseline | first-mover):');
     expect(r.stderr).toMatch(/firms\.Boreal\.program: none \| \{"enabled":false/);
-    expect(r.stderr).toMatch(/Boreal +share \(points\) \+\d+\.\d \[[−+]\d+\.\d, [−+]\d+\.\d\]\*? +higher in \d\/3/);
+    expect(r.stderr).toMatch(/Boreal +share \(points\) \+\d+\.\d \(−?\d+\.\d to −?\d+\.\d\)\*? +higher in \d\/3/);
     expect(r.stderr).not.toMatch(/\bp=/);
     expect(r.stderr).not.toMatch(/e-\d/); // no raw fractions in exponent form
     // first-mover's prices are fixed like the baseline's: no column of zeros
     expect(r.stderr).toContain('(price: no difference in any seed, left out)');
-    expect(r.stderr).not.toMatch(/price [+−]?0 \[0, 0\]/);
+    expect(r.stderr).not.toMatch(/price [+−]?0 \(0 to 0\)/);
     expect(findingsBlock(r.stderr)[0]).toMatch(/^Findings \(paired over 3 seeds vs baseline/);
 
     const dir = join(work, 'cmp', 'baseline-vs-first-mover', 'compare');
