@@ -98,7 +98,8 @@ export interface GameSummary {
 }
 
 export interface ExperimentReportInput {
-  kind: 'replicate' | 'compare' | 'grid' | 'game';
+  /** the kind's name in the registry (replicate, compare, grid, game, decide, …) */
+  kind: string;
   title: string;
   description: string;
   scenarios: string[];

@@ -9,7 +9,7 @@ export { CLI, ROOT };
 
 /** The experiment layer's workers load dist: the e2e tests need `npm run build` first (npm test does it). */
 export function requireBuild(): void {
-  if (!existsSync(CLI) || !existsSync(join(ROOT, 'dist', 'src', 'experiment', 'worker.js'))) {
+  if (!existsSync(CLI) || !existsSync(join(ROOT, 'dist', 'src', 'experiment', 'engine', 'worker.js'))) {
     throw new Error(`${CLI} not built: run npm run build (npm test builds first)`);
   }
 }

@@ -39,7 +39,7 @@ export interface ExperimentSummary {
 /** The rows a plan experiment's report and findings read. */
 export function reportInputOf(plan: Plan, tables: ExperimentTables, extra: Partial<ExperimentReportInput> = {}): ExperimentReportInput {
   return {
-    kind: plan.kind as ExperimentReportInput['kind'],
+    kind: plan.kind,
     title: plan.title,
     description: plan.description,
     scenarios: plan.points.map((p) => p.label),
