@@ -6,6 +6,7 @@
 import type { GameSummary } from '../experiment/types.js';
 import { profileLabel, sameStrategies } from './experiment-data.js';
 import { differenceWithInterval, num } from './format.js';
+import type { ReportAnswer } from './answers.js';
 
 const VERDICTS: Record<GameSummary['verdict'], string> = {
   'prisoners-dilemma': "a prisoner's dilemma: adopting is the equilibrium, yet every firm earns less than if none adopted (the theatre effect)",
@@ -61,4 +62,39 @@ export function gameResultLines(game: GameSummary, sequential: { maxSeeds: numbe
   if (game.unresolved.length > 12) lines.push(`  … and ${game.unresolved.length - 12} more unresolved comparisons (summary.json)`);
   if (game.unresolved.length || game.vsRestraint.some((v) => v.outcome === 'unresolved')) lines.push(`  (${UNRESOLVED_MEANS}${sequential ? ` or --max-seeds (${sequential.maxSeeds}) is spent` : ''})`);
   return lines;
+}
+
+/** "Aurora, Boreal and Cirrus" */
+const listed = (names: readonly string[]): string => (names.length > 1 ? `${names.slice(0, -1).join(', ')} and ${names[names.length - 1]}` : names[0] ?? '');
+
+/**
+ * The game's answer for the front page and the main job: the verdict, each player's profit
+ * in the equilibrium against mutual restraint with its interval, who wins and who loses.
+ * `per`: what a period is (a week).
+ */
+export function gameAnswer(game: GameSummary, per: string): ReportAnswer {
+  const equilibrium = game.equilibria[0] && game.profiles.find((p) => sameStrategies(p.strategies, game.equilibria[0].strategies));
+  const restraint = game.labels.length ? `all play "${game.labels[0]}"` : 'restraint';
+  const level = `${Number((100 * game.intervalLevel).toPrecision(4))}%`;
+  const measure = `profit per ${per} in the equilibrium (${equilibrium ? profileLabel(equilibrium, game.players, game.values) : 'none'}) against mutual restraint (${restraint}), ${level} simultaneous intervals over ${game.seeds.length} seeds`;
+  const named = (outcome: string) => game.vsRestraint.filter((v) => v.outcome === outcome).map((v) => v.firm);
+  const better = named('better'), worse = named('worse'), open = named('unresolved');
+  const needed = Math.max(0, ...game.unresolved.map((u) => u.seedsNeeded ?? 0));
+  const who = game.vsRestraint.length
+    ? [
+      better.length ? `${better.length === 1 ? 'Winner' : 'Winners'}: ${listed(better)}.` : 'No firm gains against restraint.',
+      worse.length ? `${worse.length === 1 ? 'Loser' : 'Losers'}: ${listed(worse)}.` : 'No firm loses against restraint.',
+      open.length ? `Unresolved: ${listed(open)} (the interval includes zero: the seeds cannot tell a gain from a loss).` : '',
+    ].filter(Boolean).join(' ')
+    : game.verdict === 'inconclusive'
+      ? `Who gains is not resolved: ${game.unresolved.length} comparison${game.unresolved.length === 1 ? '' : 's'} the verdict rests on include${game.unresolved.length === 1 ? 's' : ''} zero${needed ? ` (about ${num(needed)} seeds would resolve them)` : ''}.`
+      : game.equilibria.length === 0 ? 'No pure equilibrium, so no one outcome to hold against restraint.' : 'Nobody gains or loses: mutual restraint is the equilibrium.';
+  return {
+    verdict: game.verdict,
+    // the verdict is shown beside its meaning: "inconclusive: inconclusive: …" says it twice
+    meaning: verdictMeaning(game.verdict).replace(/^inconclusive: /, ''),
+    measure,
+    figures: game.vsRestraint.map((v) => ({ name: v.firm, value: differenceWithInterval(v.meanDiff, v.ciLow, v.ciHigh), outcome: v.outcome })),
+    who,
+  };
 }

@@ -30,6 +30,7 @@ import { htmlTable } from '../../report/html.js';
 import { chart } from '../../report/specs/common.js';
 import { firmColour, type NamedSpec, type VlSpec } from '../../report/theme.js';
 import type { ReportContent } from '../../report/write-report.js';
+import type { ReportAnswer } from '../../report/answers.js';
 import { nonNegativeIntOption, parseSeeds, positiveIntOption, seedOptions, SHARD_OPTION, WORKERS_OPTION } from '../engine/args.js';
 import { DEFAULT_METRICS, metricSetText, parseMetricSet, type MetricSet } from '../engine/metric-set.js';
 import { firstLine, jobsFor, makePoint, safeName, variantFolder, type Plan } from '../engine/plan.js';
@@ -398,6 +399,23 @@ function findingsOf(s: Omit<DecideSummary, 'findings'>): Findings {
   };
 }
 
+/** The decision for the front page: the verdict, each option's profit against doing nothing, what the leader does to the rivals. */
+function answerOf(s: DecideSummary): ReportAnswer {
+  const leader = s.options.find((o) => o.name === s.leading);
+  const apart = s.unresolved.map((u) => u.comparison.replace(`${s.leading} against `, '')).map((n) => (n === NOTHING ? 'doing nothing' : n));
+  const meaning = s.best !== null
+    ? `${s.best} raises ${s.firm}'s profit most, resolvedly ahead of every other option and of doing nothing`
+    : s.doNothing ? `every option lowers ${s.firm}'s profit: doing nothing is best`
+      : `${s.leading === NOTHING ? 'doing nothing' : s.leading} leads, but the seeds cannot separate it from ${apart.join(', ')} (unresolved: the interval of the difference includes zero)`;
+  return {
+    verdict: s.best !== null ? `best: ${s.best}` : s.doNothing ? 'do nothing' : 'unresolved',
+    meaning,
+    measure: `${s.firm}'s profit per ${s.per}, each option − doing nothing, 95% intervals over ${s.seeds.length} seeds`,
+    figures: s.options.map((o) => ({ name: o.name, value: differenceWithInterval(o.profit.meanDiff, o.profit.ciLow, o.profit.ciHigh), outcome: o.name === s.best ? 'best' : o.name === s.leading ? 'leads, unresolved' : '' })),
+    who: leader ? `Under ${leader.name} the rivals' profit changes by ${differenceWithInterval(leader.rivalsProfit.meanDiff, leader.rivalsProfit.ciLow, leader.rivalsProfit.ciHigh)} a ${s.per} together. ${s.rivals}` : s.rivals,
+  };
+}
+
 function optionsCsv(s: Omit<DecideSummary, 'findings'>): string {
   const rows = s.options.flatMap((o) => METRICS.map((m) => [o.name, o.settings.join('; '), m, o[m].meanDiff, o[m].ciLow, o[m].ciHigh, o[m].pHigher, o[m].n]));
   return toCsv(['option', 'settings', 'metric', 'meanDiff', 'ciLow', 'ciHigh', 'pHigher', 'seeds'], rows);
@@ -495,7 +513,10 @@ async function finish(dir: string, plan: Plan, manifest: Record<string, unknown>
   writeFileAtomic(join(dir, 'options.csv'), optionsCsv(summary));
   const input = reportInputOf(plan, tables);
   const verdict = summary.best !== null ? `best: ${summary.best}` : summary.doNothing ? 'do nothing' : 'unresolved';
-  const report: ReportContent = experimentContent(input, findings, [{ name: 'options', spec: optionsChart(summary) } as NamedSpec], [...decideSections(summary), ...summarySection(input)], verdict);
+  const report: ReportContent = {
+    ...experimentContent(input, findings, [{ name: 'options', spec: optionsChart(summary) } as NamedSpec], [...decideSections(summary), ...summarySection(input)], verdict),
+    answer: answerOf(summary),
+  };
   return {
     dir,
     complete: true,
