@@ -42,7 +42,8 @@ export function answerLines(title: string, a: ReportAnswer): string[] {
 /** The answer on a page: the verdict and its meaning, the figures as a table, who wins and who loses, what they compare. */
 export function answerHtml(a: ReportAnswer): string {
   const rows = a.figures.map((f) => `<tr class="${escapeHtml(f.outcome.split(/[\s:]/)[0])}"><td>${escapeHtml(f.name)}</td><td class="num">${escapeHtml(f.value)}</td><td>${escapeHtml(f.outcome)}</td></tr>`).join('');
-  const table = a.figures.length ? `<table class="figures"><caption>${escapeHtml(a.measure)}</caption><tbody>${rows}</tbody></table>` : '';
+  const table = a.figures.length ? `<p class="measure">${escapeHtml(a.measure)}:</p>
+<table class="figures"><tbody>${rows}</tbody></table>` : '';
   return `<p class="verdict">Verdict: <strong>${escapeHtml(a.verdict)}</strong> — ${escapeHtml(a.meaning)}</p>
 ${table}
 <p class="who">${escapeHtml(a.who)}</p>`;

@@ -247,7 +247,7 @@ article.market .question { font-size: 13px; margin: 1px 0 2px; }
 article.market .verdict { font-size: 14px; margin: 2px 0; }
 article.market .who { font-size: 14px; margin: 2px 0 0; }
 table.figures { border-collapse: collapse; font-size: 13px; margin: 2px 0; }
-table.figures caption { caption-side: bottom; text-align: left; color: #666; font-style: italic; font-size: 12px; padding-top: 2px; }
+article.market .measure { color: #666; font-style: italic; font-size: 12px; margin: 2px 0 0; }
 table.figures td { padding: 1px 14px 1px 0; }
 table.figures td.num { text-align: right; font-variant-numeric: tabular-nums; }
 table.figures tr.better td:last-child, table.figures tr.best td:last-child { color: #1a7f37; font-weight: 600; }
