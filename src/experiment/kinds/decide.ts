@@ -332,11 +332,24 @@ function rivalsText(s: Scenario, firm: string): string {
     ].filter(Boolean);
     return ways.length ? [`${f.name} ${ways.join(' and ')}`] : [];
   });
-  const scheduled = s.events.filter((e) => e.firm !== firm).map((e) => `${e.firm} ${(e.set as { program?: { enabled?: unknown } }).program?.enabled === true ? 'launches a program' : 'changes its settings'} in period ${e.period}`);
-  const events = scheduled.length ? ` (their scheduled events run as written: ${scheduled.join(', ')})` : '';
+  // "Aurora, Boreal and Cirrus launch programs in period 52": the rivals' events, grouped by what and when
+  const groups = new Map<string, string[]>();
+  for (const e of s.events.filter((x) => x.firm !== firm)) {
+    const key = `${(e.set as { program?: { enabled?: unknown } }).program?.enabled === true ? 'launch' : 'change'}|${e.period}`;
+    groups.set(key, [...(groups.get(key) ?? []), e.firm].filter((f, i, all) => all.indexOf(f) === i));
+  }
+  const scheduled = [...groups].map(([key, firms]) => {
+    const [what, period] = key.split('|');
+    const one = firms.length === 1;
+    return `${listed(firms)} ${what === 'launch' ? (one ? 'launches a program' : 'launch programs') : (one ? 'changes its settings' : 'change their settings')} in period ${period}`;
+  });
+  const events = scheduled.length ? ` (their scheduled events run as written: ${scheduled.join('; ')})` : '';
   if (moving.length) return `Rivals keep the policies the scenario gives them, so the adaptive ones answer each option: ${moving.join('; ')}${events}.`;
-  return `Rivals keep the policies the scenario gives them: ${rivals.map((f) => f.name).join(', ')} hold their prices, quality and programs as set${events}, so none answers an option (an answering rival would change these figures).`;
+  return `Rivals keep the policies the scenario gives them: ${listed(rivals.map((f) => f.name))} ${rivals.length === 1 ? 'holds its' : 'hold their'} prices, quality and programs as set${events}, so none answers an option (an answering rival would change these figures).`;
 }
+
+/** "Aurora, Boreal and Cirrus" */
+const listed = (names: readonly string[]): string => (names.length > 1 ? `${names.slice(0, -1).join(', ')} and ${names[names.length - 1]}` : names[0] ?? '');
 
 const perOf = (s: Scenario): string => (s.periodsPerYear === 52 ? 'week' : 'period');
 
@@ -366,15 +379,15 @@ function answerSentence(s: Omit<DecideSummary, 'findings'>): string {
   const cell = (name: string) => byName.get(name)?.profit ?? nothing;
   const ranked = [...s.options].sort((a, b) => b.profit.meanDiff - a.profit.meanDiff);
   const runnerUp = ranked.find((o) => o.name !== s.leading);
-  const named = (name: string, text: string) => (name === NOTHING ? 'doing nothing' : `${name} (${text})`);
+  const named = (name: string, text: string) => (name === NOTHING ? 'doing nothing' : `"${name}" (${text})`);
   const seeds = `${s.seeds.length} seeds`;
-  const leads = s.separation.map((x) => `over ${x.against === NOTHING ? 'doing nothing' : x.against} ${differenceWithInterval(x.meanDiff, x.ciLow, x.ciHigh)}`).join(', ');
+  const leads = s.separation.map((x) => `over ${x.against === NOTHING ? 'doing nothing' : `"${x.against}"`} ${differenceWithInterval(x.meanDiff, x.ciLow, x.ciHigh)}`).join(', ');
   if (s.best !== null) {
     const next = runnerUp && runnerUp.name !== s.best ? `ahead of ${named(runnerUp.name, shortText(runnerUp.profit))}` : 'ahead of doing nothing';
-    return `Best for ${s.firm}: ${s.best}: ${profitText(cell(s.best), s.per)} against doing nothing, ${next}; the ${seeds} separate it from every other alternative (its lead ${leads}; ${pctLevel(s.level)} simultaneous intervals).`;
+    return `Best for ${s.firm}: "${s.best}": ${profitText(cell(s.best), s.per)} against doing nothing, ${next}; the ${seeds} separate it from every other alternative (its lead ${leads}; ${pctLevel(s.level)} simultaneous intervals).`;
   }
   if (s.doNothing) {
-    return `Doing nothing is best for ${s.firm}: every option lowers its profit, resolvedly on ${seeds} (the least harm: ${ranked[0].name}, ${profitText(ranked[0].profit, s.per)}).`;
+    return `Doing nothing is best for ${s.firm}: every option lowers its profit, resolvedly on ${seeds} (the least harm: "${ranked[0].name}", ${profitText(ranked[0].profit, s.per)}).`;
   }
   const needed = Math.max(0, ...s.unresolved.map((u) => u.seedsNeeded ?? 0));
   const estimate = needed > 0 ? ` (about ${num(needed)} seeds would separate them)` : ' (the difference is near zero: no estimate of the seeds it would take)';
@@ -385,12 +398,12 @@ function answerSentence(s: Omit<DecideSummary, 'findings'>): string {
   if (s.leading === NOTHING) {
     return `No option is shown to raise ${s.firm}'s profit: every option's mean is below doing nothing, but ${open.join(', ')} cannot be told from it on ${seeds} (${unresolvedMeans}); ${more}.`;
   }
-  return `Best for ${s.firm} so far: ${s.leading}: ${profitText(cell(s.leading), s.per)} against doing nothing, ahead of ${open.join(', ')} — the ${seeds} cannot separate them (${unresolvedMeans}); ${more}.`;
+  return `Best for ${s.firm} so far: "${s.leading}": ${profitText(cell(s.leading), s.per)} against doing nothing, ahead of ${open.join(', ')} — the ${seeds} cannot separate them (${unresolvedMeans}); ${more}.`;
 }
 
 function findingsOf(s: Omit<DecideSummary, 'findings'>): Findings {
-  const options = s.options.map((o) => `${o.name} (${o.settings.join(', ')}): ${METRICS.map((m) => `${METRIC_LABELS[m]} ${cellText(m, o[m])}`).join(', ')}.`);
-  const leftOut = s.leftOut.map((l) => `Left out: ${l.name}: ${l.reason}.`);
+  const options = s.options.map((o) => `"${o.name}" (${o.settings.join(', ')}): ${METRICS.map((m) => `${METRIC_LABELS[m]} ${cellText(m, o[m])}`).join(', ')}.`);
+  const leftOut = s.leftOut.map((l) => `Left out: "${l.name}": ${l.reason}.`);
   const sentences = [answerSentence(s), s.rivals, ...s.notes, ...options, ...leftOut];
   return {
     basis: `each option − doing nothing for ${s.firm}, paired over ${s.seeds.length} seeds: last-quarter means per ${s.per}, 95% intervals; the best option on ${pctLevel(s.level)} simultaneous intervals over all ${s.comparisons} pairs of alternatives`,
