@@ -6,6 +6,7 @@
  */
 import { existsSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { GAME_VERDICTS } from '../../src/experiment/types.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cli, cliAsync, ensureBuilt, ROOT, tempDir } from '../helpers/cli.js';
 
@@ -48,18 +49,24 @@ describe('run', () => {
 });
 
 describe('all', () => {
-  it('ends with the theatre scenario\'s three findings that matter most', () => {
-    // the launch at period 52 falls before the last quarter only on a horizon past 69 periods
-    const r = cli(['all', '--out', 'all', '--no-charts', '--customers', '300', '--periods', '80'], work);
+  it('ends with the three theatre games\' answers: verdict and meaning, each firm against restraint, who wins and who loses', () => {
+    // the launch at period 52 falls before the last quarter only on a horizon past 69 periods; two seeds a game
+    const r = cli(['all', '--out', 'all', '--no-charts', '--customers', '300', '--periods', '80', '--seeds', '2', '--max-seeds', '2', '--workers', '1'], work);
     expect(r.code, r.stderr).toBe(0);
     const lines = r.stderr.trimEnd().split('\n');
-    const head = lines.findIndex((l) => l.startsWith('The theatre scenario, one draw, seed'));
+    const head = lines.findIndex((l) => l.startsWith('When every firm can launch a loyalty program, who gains?'));
     expect(head).toBeGreaterThan(0);
-    const highlights = lines.slice(head + 1);
-    expect(highlights).toHaveLength(3);
-    expect(highlights[0]).toMatch(/^ {2}- All 4 firms launch programs in period 52/);
-    expect(highlights[0]).toContain('no single firm');
-    expect(lines[head - 1]).toMatch(/no reports and no index/);
+    expect(lines[head - 2]).toMatch(/no reports and no index/);
+    const answers = lines.slice(head + 1);
+    const starts = answers.flatMap((l, i) => (/^[\w-]+: [\w-]+: /.test(l) ? [i] : []));
+    expect(starts.map((i) => answers[i].split(':')[0])).toEqual(['theatre-lookalike', 'theatre', 'theatre-no-clutter']);
+    starts.forEach((start, k) => {
+      const block = answers.slice(start, starts[k + 1] ?? answers.length);
+      expect(GAME_VERDICTS).toContain(block[0].split(': ')[1]);
+      // the firms' lines, when there is an equilibrium to hold against restraint, in one number format
+      for (const line of block.slice(2, -1)) expect(line).toMatch(/^ {4}\w+ +(better|worse|unresolved) +[+−]?[\d,.]+ \(−?[\d,.]+ to −?[\d,.]+\)$/);
+      expect(block[block.length - 1]).toMatch(/^ {2}(Winners?|No firm gains|Who gains is not resolved|No pure equilibrium|Nobody gains)/);
+    });
   }, 180_000);
 });
 

@@ -15,7 +15,7 @@ import { listShippedNames, loadScenario } from '../../scenario/load.js';
 import { writeFrontPage } from '../front-page.js';
 import { runKind } from '../experiment-command.js';
 import { withCommonOptions, withThreadsOption, loadOptionsFrom, parseThreads, say, threadsNote, type CommonArgs } from '../common.js';
-import { WORKERS_OPTION, memoryLimitFrom, resolveWorkers } from '../../experiment/engine/args.js';
+import { WORKERS_OPTION, memoryLimitFrom, parseSeeds, positiveIntOption, resolveWorkers } from '../../experiment/engine/args.js';
 import { kindEntry } from '../../experiment/kinds/index.js';
 import { answerLines, type ReportAnswer } from '../../report/answers.js';
 import { num } from '../../report/format.js';
@@ -33,17 +33,23 @@ const GAME_MAX_SEEDS = 16;
 
 interface AllArgs extends CommonArgs {
   games: boolean;
+  seeds?: number;
+  maxSeeds?: number;
 }
 
 export const command: CommandBody<AllArgs> = {
   builder: (y) => withThreadsOption(withCommonOptions(y))
     .options(WORKERS_OPTION)
-    .option('games', { type: 'boolean', default: true, describe: `also play the theatre games (${THEATRE_GAMES.join(', ')}) at ${num(GAME_CUSTOMERS)} customers, ${GAME_SEEDS} seeds and more until each verdict is resolved, at most ${GAME_MAX_SEEDS} (--no-games to skip)` }) as never,
+    .option('games', { type: 'boolean', default: true, describe: `also play the theatre games (${THEATRE_GAMES.join(', ')}) at ${num(GAME_CUSTOMERS)} customers (or --customers), seeds added until each verdict is resolved (--no-games to skip)` })
+    .option('seeds', { type: 'number', describe: `the theatre games' first batch of seeds (default ${GAME_SEEDS})` })
+    .option('max-seeds', { type: 'number', describe: `most seeds a theatre game may use (default ${GAME_MAX_SEEDS})` }) as never,
   handler: async (args) => {
     const load = loadOptionsFrom(args);
     const memoryLimit = memoryLimitFrom(args);
     const requestedThreads = parseThreads(args.threads) ?? 1;
     const workers = resolveWorkers(args.workers);
+    const seeds = parseSeeds(args.seeds, 10_000) ?? GAME_SEEDS;
+    const maxSeeds = Math.max(seeds, positiveIntOption('max-seeds', args.maxSeeds, 10_000) ?? GAME_MAX_SEEDS);
     for (const name of listShippedNames()) {
       const { file, scenario } = loadScenario(name, load);
       const started = performance.now(); // timing for the progress line only, not in results
@@ -57,7 +63,7 @@ export const command: CommandBody<AllArgs> = {
       const context = { out: args.out, workers, shard: null, quiet: args.quiet, charts: args.charts, memoryLimit, say: (line: string) => say(args, line) };
       for (const name of THEATRE_GAMES) {
         const started = performance.now();
-        const raw = { scenario: name, seeds: GAME_SEEDS, seedBase: 1, precision: true, maxSeeds: GAME_MAX_SEEDS };
+        const raw = { scenario: name, seeds, seedBase: 1, precision: true, maxSeeds };
         const outcome = await runKind(game, raw, { ...load, customers: load.customers ?? GAME_CUSTOMERS }, context, { charts: args.charts, argv: process.argv.slice(2) });
         say(args, `${`game ${name}`.padEnd(22)} ${((performance.now() - started) / 1000).toFixed(1)} s  → ${outcome.dir}`);
         if (outcome.report?.answer) answers.push({ name, answer: outcome.report.answer });
@@ -68,7 +74,7 @@ export const command: CommandBody<AllArgs> = {
     say(args, args.charts ? `Every scenario's question, answer and chart: ${join(args.out, 'index.html')} (open it in a browser)` : `Results in ${args.out} (--no-charts: no reports and no index)`);
     if (answers.length) {
       say(args, '');
-      say(args, `When every firm can launch a loyalty program, who gains? The games (every profile of program or none, on common seeds, until resolved or ${GAME_MAX_SEEDS} seeds):`);
+      say(args, `When every firm can launch a loyalty program, who gains? The games (every profile of program or none, on common seeds, until resolved or ${maxSeeds} seeds):`);
       for (const { name, answer } of answers) for (const line of answerLines(name, answer)) say(args, line);
     }
   },

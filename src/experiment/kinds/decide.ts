@@ -438,7 +438,8 @@ function optionsCsv(s: Omit<DecideSummary, 'findings'>): string {
 function optionsChart(s: DecideSummary): VlSpec {
   const rows = s.options.flatMap((o) => METRICS.map((m) => {
     const k = IN_POINTS.has(m) ? 100 : 1;
-    return { option: o.name, figure: `${s.firm} ${METRIC_LABELS[m]}${IN_POINTS.has(m) ? ' (points)' : ` per ${s.per}`}`, mean: k * o[m].meanDiff, low: k * o[m].ciLow, high: k * o[m].ciHigh };
+    const whose = m === 'rivalsProfit' ? `${METRIC_LABELS[m]} (together)` : `${s.firm} ${METRIC_LABELS[m]}`;
+    return { option: o.name, figure: `${whose}${IN_POINTS.has(m) ? ' (points)' : ` per ${s.per}`}`, mean: k * o[m].meanDiff, low: k * o[m].ciLow, high: k * o[m].ciHigh };
   }));
   const y = { field: 'option', type: 'nominal', sort: s.options.map((o) => o.name), title: null, axis: { labelLimit: 300 } };
   const colour = firmColour(0);
