@@ -1,8 +1,8 @@
 /**
  * Merging shard outputs: finds the experiment directories (experiment.json) under each
  * input, checks that the shards of one experiment agree on its plan byte for byte, and
- * copies their runs into <out>/<name>/<kind or its variant's folder>/. The kind then finishes that directory as
- * the unsharded command would (cli/commands/merge.ts).
+ * copies their runs into <out>/<name>/<kind or its variant's folder>/. The kind then
+ * finishes that directory as the unsharded command would (cli/commands/merge.ts).
  */
 import { existsSync, lstatSync, readFileSync, readdirSync, realpathSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
@@ -68,8 +68,8 @@ export function findShards(inputs: readonly string[], mergeable: (kind: string) 
         throw new InputError({ source: join(dir, EXPERIMENT_FILE), path: '', message: `unreadable (${(e as Error).message})` });
       }
       // The plan names the folder it is merged into: only a plain name (or a theatre map's
-      // cell, <plain name>/game-map[-<variant>]/cell-<k>), a kind that can be split, and its own folder
-      // or a variant of it (<kind>-<variant>).
+      // cell, <plain name>/game-map[-<variant>]/cell-<k>), a kind that can be split, and
+      // its own folder or a variant of it (<kind>-<variant>).
       const plain = /^(?![.\s])[^/\\\u0000-\u001f]{1,100}$/;
       const name = typeof plan?.name === 'string' ? plan.name : '';
       const kind = typeof plan?.kind === 'string' ? plan.kind : '';
@@ -90,7 +90,7 @@ export function findShards(inputs: readonly string[], mergeable: (kind: string) 
 }
 
 /**
- * Copy each experiment's runs into <out>/<name>/<kind>/ (the caller holds the targets'
+ * Copy each experiment's runs into its result folder (the caller holds the targets'
  * locks, taken by `lockTargets`); the kind finishes each afterwards.
  */
 export function copyShards(groups: readonly { text: string; plan: Plan; dirs: string[] }[], out: string, files: (kind: string) => readonly (string | RegExp)[]): MergedExperiment[] {
