@@ -41,7 +41,7 @@ export function withScenarioOptions<T>(y: Argv<T>) {
   return y
     .option('customers', { type: 'number', describe: 'override the number of customers N' })
     .option('periods', { type: 'number', describe: 'override the horizon T (periods)' })
-    .option('set', { type: 'string', array: true, describe: 'override a field: path=value (repeatable), firms and segments by index or name, e.g. firms.0.price=9.5 or firms.Boreal.program.rewardValue=10 (a 2% reward rate: earnRate × rewardValue / threshold)' });
+    .option('set', { type: 'string', array: true, describe: 'override a field: path=value (repeatable), firms and segments by index or name, e.g. firms.0.price=9.5 or firms.Boreal.program.rewardValue=10 (a 2% reward rate: earnRate × rewardValue / threshold); a value ending in % changes the number there: firms.Boreal.price=-5% (× 0.95), +12% (× 1.12)' });
 }
 
 export function withCommonOptions<T>(y: Argv<T>) {

@@ -16,6 +16,7 @@ import { stableJson } from '../io/json.js';
 import { REPORT_SUMMARY_FILE, writeReport } from '../report/write-report.js';
 import { memoryLimitFrom, parseShard, resolveWorkers } from '../experiment/engine/args.js';
 import type { ExperimentKind, KindContext, KindOutcome } from '../experiment/kinds/kind.js';
+import type { LoadOptions } from '../scenario/load.js';
 import { loadOptionsFrom, say, withCommonOptions, type CommonArgs } from './common.js';
 import { writeFrontPage } from './front-page.js';
 import type { CommandBody } from './commands/index.js';
@@ -34,6 +35,26 @@ export function completeResult(outcome: KindOutcome, options: { charts: boolean;
   rmSync(join(dir, REPORT_SUMMARY_FILE), { force: true });
   if (options.charts && outcome.report) writeReport(dir, outcome.report);
   writeManifest(dir, { argv: options.argv, inputFile: outcome.inputFile, extra: outcome.manifest });
+}
+
+/**
+ * Run a kind from its parsed options and finish its result: set up (every option and input
+ * checked, nothing created), lock and check the folder, run, complete. What every kind's
+ * command does, and what the main job does for the results it adds (the theatre games).
+ */
+export async function runKind(kind: ExperimentKind, raw: Readonly<Record<string, unknown>>, load: LoadOptions, context: KindContext, options: { charts: boolean; argv: readonly string[] }): Promise<KindOutcome> {
+  const setup = kind.setup({ raw, load }, context);
+  const sharded = context.shard !== null && context.shard.count > 1;
+  const release = lockResultDir(setup.dir, sharded ? `shard-${context.shard!.index}-of-${context.shard!.count}` : '');
+  try {
+    const folder = setup.folder ?? kind;
+    checkResultDir(setup.dir, experimentLayout(folder.files, folder.results));
+    const outcome = await kind.run(setup, context);
+    await whileBlockedAfterSignals(() => completeResult(outcome, options));
+    return outcome;
+  } finally {
+    release();
+  }
 }
 
 type ExperimentArgs = CommonArgs & Record<string, unknown>;
@@ -58,18 +79,7 @@ export function experimentCommand(kind: ExperimentKind): CommandBody<ExperimentA
         memoryLimit: memoryLimitFrom(args),
         say: (line) => say(args, line),
       };
-      const setup = kind.setup({ raw: args, load }, context);
-      const sharded = context.shard !== null && context.shard.count > 1;
-      const release = lockResultDir(setup.dir, sharded ? `shard-${context.shard!.index}-of-${context.shard!.count}` : '');
-      let outcome: KindOutcome;
-      try {
-        const folder = setup.folder ?? kind;
-        checkResultDir(setup.dir, experimentLayout(folder.files, folder.results));
-        outcome = await kind.run(setup, context);
-        await whileBlockedAfterSignals(() => completeResult(outcome, { charts: args.charts, argv: process.argv.slice(2) }));
-      } finally {
-        release();
-      }
+      const outcome = await runKind(kind, args, load, context, { charts: args.charts, argv: process.argv.slice(2) });
       if (args.charts && outcome.complete) writeFrontPage(args.out);
       for (const line of outcome.lines) say(args, line);
       if (args.json) process.stdout.write(stableJson(outcome.json));

@@ -14,15 +14,15 @@ export async function main(argv: string[]): Promise<number> {
     .scriptName('loyalty-sim')
     .version(TOOL_VERSION)
     .strict()
-    .demandCommand(1, 'name a command (loyalty-sim --help lists them)')
+    .demandCommand(1, 'name a command')
     .recommendCommands()
     .wrap(Math.min(110, process.stdout.columns || 100))
-    .fail((msg, err) => {
+    .fail((msg, err, usage) => {
       if (err) throw err;
       // Throwing (not just recording) stops yargs from running the command's handler
       // after a usage problem such as an unknown option.
       const text = printable(String(msg ?? 'invalid command line')).replace(/\\u000a/g, ' ');
-      throw new InputError({ source: 'loyalty-sim', path: '', message: `${text} (loyalty-sim --help lists the options)` });
+      throw new InputError({ source: 'loyalty-sim', path: '', message: `${text}${optionsHint(text, usage as unknown as UsageView)}` });
     });
   try {
     // Loaded here, not imported at the top, so that a broken install ends in one line too.
@@ -33,6 +33,46 @@ export async function main(argv: string[]): Promise<number> {
     return reportError(e);
   }
   return process.exitCode === undefined ? 0 : Number(process.exitCode);
+}
+
+/** What yargs' fail handler is given of the command being parsed: its usage line and its options' descriptions. */
+interface UsageView {
+  getUsage?: () => readonly (readonly [string, string])[];
+  getDescriptions?: () => Readonly<Record<string, string>>;
+}
+
+/** Edit distance, for "did you mean". */
+function distance(a: string, b: string): number {
+  let row = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const next = [i];
+    for (let j = 1; j <= b.length; j++) next[j] = Math.min(row[j] + 1, next[j - 1] + 1, row[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
+    row = next;
+  }
+  return row[b.length];
+}
+
+/**
+ * After a usage problem: the options of the command it belongs to, with a guess for a
+ * mistyped one (`run --seeds 4`: did you mean --seed?), so that the message alone is
+ * enough; at the top level, where the commands are listed.
+ */
+export function optionsHint(message: string, usage: UsageView): string {
+  const line = usage.getUsage?.()[0]?.[0] ?? '';
+  const words = line.split(/\s+/).slice(1); // "$0 run [scenario]" → run, [scenario]
+  const command = words[0] && !/^[<[]/.test(words[0]) ? words[0] : '';
+  if (!command) return ' (loyalty-sim --help lists the commands and their options)';
+  const positionals = new Set(words.slice(1).map((w) => w.replace(/[<>[\].]/g, '')));
+  const options = Object.keys(usage.getDescriptions?.() ?? {}).filter((o) => o !== 'help' && o !== 'version' && !positionals.has(o));
+  const unknown = /^Unknown arguments?: (.*)$/.exec(message)?.[1].split(', ') ?? [];
+  const guesses = unknown.flatMap((u) => {
+    const near = options.map((o) => ({ o, d: distance(u, o) })).filter((x) => x.d <= 2 || x.o.startsWith(u) || u.startsWith(x.o));
+    const best = Math.min(...near.map((x) => x.d));
+    const names = near.filter((x) => x.d === best).map((x) => `--${x.o}`);
+    return names.length ? [`${names.join(' or ')} for --${u}`] : [];
+  });
+  const guess = guesses.length ? ` (did you mean ${guesses.join(', ')}?)` : '';
+  return `${guess}; ${command} takes ${options.map((o) => `--${o}`).join(', ')} (loyalty-sim ${command} --help explains each)`;
 }
 
 /** File-system failures that mean "this path cannot be used", with a message for people. */

@@ -76,6 +76,8 @@ export interface GameSummary {
   /** the label of each value */
   labels: string[];
   players: string[];
+  /** the scenario's firms that do not play (they keep the scenario's settings); absent when every firm plays */
+  bystanders?: string[];
   /** profiles by number of adopters only (the first k players adopt) */
   symmetric: boolean;
   seeds: number[];
@@ -96,7 +98,8 @@ export interface GameSummary {
 }
 
 export interface ExperimentReportInput {
-  kind: 'replicate' | 'compare' | 'grid' | 'game';
+  /** the kind's name in the registry (replicate, compare, grid, game, decide, …) */
+  kind: string;
   title: string;
   description: string;
   scenarios: string[];

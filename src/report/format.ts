@@ -50,6 +50,15 @@ export function unitFormatter(unit: string | undefined, reference: number): (x: 
   return (x) => num(x, digits);
 }
 
+/**
+ * A difference and its interval, at the precision of the largest of the three, as the
+ * terminal and the reports print them: "+205 (141 to 269)", "−1,179 (−1,529 to −830)".
+ */
+export function differenceWithInterval(mean: number, low: number, high: number): string {
+  const f = unitFormatter(undefined, Math.max(Math.abs(mean), Math.abs(low), Math.abs(high)));
+  return `${signed(mean, f)} (${f(low)} to ${f(high)})`;
+}
+
 /** A value formatted by its metric unit. */
 export const byUnit = (unit: string | undefined, x: number): string => unitFormatter(unit, x)(x);
 

@@ -5,7 +5,8 @@
  */
 import type { GameSummary } from '../experiment/types.js';
 import { profileLabel, sameStrategies } from './experiment-data.js';
-import { num, sig, signed } from './format.js';
+import { differenceWithInterval, num } from './format.js';
+import type { ReportAnswer } from './answers.js';
 
 const VERDICTS: Record<GameSummary['verdict'], string> = {
   'prisoners-dilemma': "a prisoner's dilemma: adopting is the equilibrium, yet every firm earns less than if none adopted (the theatre effect)",
@@ -25,14 +26,14 @@ export const verdictMeaning = (verdict: GameSummary['verdict']): string => VERDI
 export function gameSentences(game: GameSummary): string[] {
   const out: string[] = [];
   out.push(`Verdict: ${verdictMeaning(game.verdict)} (${game.seeds.length} seeds; ${game.comparisons} comparisons, each resolved when its simultaneous interval excludes zero).`);
-  const named = (outcome: string) => game.vsRestraint.filter((v) => v.outcome === outcome).map((v) => `${v.firm} ${signed(v.meanDiff, (x) => num(x, 0))} (${num(v.ciLow, 0)} to ${num(v.ciHigh, 0)})`);
+  const named = (outcome: string) => game.vsRestraint.filter((v) => v.outcome === outcome).map((v) => `${v.firm} ${differenceWithInterval(v.meanDiff, v.ciLow, v.ciHigh)}`);
   const better = named('better'), worse = named('worse'), open = named('unresolved');
   if (better.length + worse.length + open.length > 0) {
-    out.push(`Against mutual restraint, profit per period in the equilibrium: ${[better.length ? `better off ${better.join(', ')}` : '', worse.length ? `worse off ${worse.join(', ')}` : '', open.length ? `unresolved ${open.join(', ')}` : ''].filter(Boolean).join('; ')}.`);
+    out.push(`Against mutual restraint, profit per period in the equilibrium: ${[better.length ? `better off ${better.join(', ')}` : '', worse.length ? `worse off ${worse.join(', ')}` : '', open.length ? `unresolved ${open.join(', ')} (${UNRESOLVED_MEANS})` : ''].filter(Boolean).join('; ')}.`);
   }
   if (game.unresolved.length) {
     const shown = game.unresolved.slice(0, 8).map((u) => `${u.comparison} (${u.seedsNeeded === null ? 'difference near zero: no estimate' : `about ${num(u.seedsNeeded)} seeds`})`);
-    out.push(`Unresolved comparisons the verdict rests on: ${shown.join('; ')}${game.unresolved.length > 8 ? `; and ${game.unresolved.length - 8} more (summary.json)` : ''}.`);
+    out.push(`Unresolved comparisons the verdict rests on (${UNRESOLVED_MEANS}): ${shown.join('; ')}${game.unresolved.length > 8 ? `; and ${game.unresolved.length - 8} more (summary.json)` : ''}.`);
   }
   const eq = game.equilibria.map((e) => {
     const profile = game.profiles.find((p) => sameStrategies(p.strategies, e.strategies));
@@ -43,12 +44,57 @@ export function gameSentences(game: GameSummary): string[] {
   return out;
 }
 
-/** What `game` prints: the verdict, its evidence, and what an inconclusive verdict needs. */
+/** What "unresolved" means, said wherever the word is printed. */
+export const UNRESOLVED_MEANS = 'unresolved: the interval includes zero, so the seeds run cannot tell a gain from a loss; --precision adds seeds until they can';
+
+/** What `game` prints: the verdict and what it means, its evidence, who gains and who loses, and what an inconclusive verdict needs. */
 export function gameResultLines(game: GameSummary, sequential: { maxSeeds: number } | null): string[] {
-  const lines = [`verdict: ${game.verdict} (${game.seeds.length} seeds${sequential ? `, sequential up to ${sequential.maxSeeds}` : ''})`];
+  const lines = [`verdict: ${game.verdict} (${game.seeds.length} seeds${sequential ? `, sequential up to ${sequential.maxSeeds}` : ''}): ${verdictMeaning(game.verdict)}`];
+  const others = game.bystanders ?? [];
+  if (others.length) lines.push(`  players: ${game.players.join(', ')}${game.players.length === 1 ? ' only' : ''}; ${others.join(', ')} ${others.length === 1 ? 'keeps' : 'keep'} the scenario's settings`);
   for (const line of game.evidence) lines.push(`  ${line}`);
-  for (const v of game.vsRestraint) lines.push(`  ${v.firm} against restraint: ${v.outcome} (${sig(v.meanDiff)} [${sig(v.ciLow)}, ${sig(v.ciHigh)}])`);
-  for (const u of game.unresolved.slice(0, 12)) lines.push(`  unresolved: ${u.comparison}: needs ${u.seedsNeeded === null ? 'more seeds than can be estimated (difference near zero)' : `about ${u.seedsNeeded} seeds`}`);
+  if (game.vsRestraint.length) {
+    lines.push(`  against mutual restraint, profit per period in the equilibrium (${Number((100 * game.intervalLevel).toPrecision(4))}% simultaneous intervals):`);
+    const width = Math.max(...game.vsRestraint.map((v) => v.firm.length));
+    for (const v of game.vsRestraint) lines.push(`    ${v.firm.padEnd(width)}  ${v.outcome.padEnd(10)}  ${differenceWithInterval(v.meanDiff, v.ciLow, v.ciHigh)}`);
+  }
+  for (const u of game.unresolved.slice(0, 12)) lines.push(`  unresolved: ${u.comparison}: needs ${u.seedsNeeded === null ? 'more seeds than can be estimated (difference near zero)' : `about ${num(u.seedsNeeded)} seeds`}`);
   if (game.unresolved.length > 12) lines.push(`  … and ${game.unresolved.length - 12} more unresolved comparisons (summary.json)`);
+  if (game.unresolved.length || game.vsRestraint.some((v) => v.outcome === 'unresolved')) lines.push(`  (${UNRESOLVED_MEANS}${sequential ? ` or --max-seeds (${sequential.maxSeeds}) is spent` : ''})`);
   return lines;
+}
+
+/** "Aurora, Boreal and Cirrus" */
+const listed = (names: readonly string[]): string => (names.length > 1 ? `${names.slice(0, -1).join(', ')} and ${names[names.length - 1]}` : names[0] ?? '');
+
+/**
+ * The game's answer for the front page and the main job: the verdict, each player's profit
+ * in the equilibrium against mutual restraint with its interval, who wins and who loses.
+ * `per`: what a period is (a week).
+ */
+export function gameAnswer(game: GameSummary, per: string): ReportAnswer {
+  const equilibrium = game.equilibria[0] && game.profiles.find((p) => sameStrategies(p.strategies, game.equilibria[0].strategies));
+  const restraint = game.labels.length ? `all play "${game.labels[0]}"` : 'restraint';
+  const level = `${Number((100 * game.intervalLevel).toPrecision(4))}%`;
+  const measure = `profit per ${per} in the equilibrium (${equilibrium ? profileLabel(equilibrium, game.players, game.values) : 'none'}) against mutual restraint (${restraint}), ${level} simultaneous intervals over ${game.seeds.length} seeds`;
+  const named = (outcome: string) => game.vsRestraint.filter((v) => v.outcome === outcome).map((v) => v.firm);
+  const better = named('better'), worse = named('worse'), open = named('unresolved');
+  const needed = Math.max(0, ...game.unresolved.map((u) => u.seedsNeeded ?? 0));
+  const who = game.vsRestraint.length
+    ? [
+      better.length ? `${better.length === 1 ? 'Winner' : 'Winners'}: ${listed(better)}.` : 'No firm gains against restraint.',
+      worse.length ? `${worse.length === 1 ? 'Loser' : 'Losers'}: ${listed(worse)}.` : 'No firm loses against restraint.',
+      open.length ? `Unresolved: ${listed(open)} (the interval includes zero: the seeds cannot tell a gain from a loss).` : '',
+    ].filter(Boolean).join(' ')
+    : game.verdict === 'inconclusive'
+      ? `Who gains is not resolved: ${game.unresolved.length} comparison${game.unresolved.length === 1 ? '' : 's'} the verdict rests on include${game.unresolved.length === 1 ? 's' : ''} zero${needed ? ` (about ${num(needed)} seeds would resolve them)` : ''}.`
+      : game.equilibria.length === 0 ? 'No pure equilibrium, so no one outcome to hold against restraint.' : 'Nobody gains or loses: mutual restraint is the equilibrium.';
+  return {
+    verdict: game.verdict,
+    // the verdict is shown beside its meaning: "inconclusive: inconclusive: …" says it twice
+    meaning: verdictMeaning(game.verdict).replace(/^inconclusive: /, ''),
+    measure,
+    figures: game.vsRestraint.map((v) => ({ name: v.firm, value: differenceWithInterval(v.meanDiff, v.ciLow, v.ciHigh), outcome: v.outcome })),
+    who,
+  };
 }

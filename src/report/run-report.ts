@@ -10,6 +10,7 @@ import { htmlTable, type ReportSection } from './html.js';
 import { runCharts } from './specs/run.js';
 import { SATISFACTION_SCALE, humanize, metricDeclaration } from './theme.js';
 import { writeReport } from './write-report.js';
+import { topicOf } from './questions.js';
 
 export interface RunReportInput {
   readonly scenario: Scenario;
@@ -33,6 +34,7 @@ export function renderRunReport(dir: string, { scenario, result, summary = summa
     basis: found.basis,
     charts: runCharts({ result, summary, scenario, ...timing }),
     sections: [firmSection(summary), marketSection(summary), settingsSection(scenario)],
+    topic: topicOf(scenario),
   });
 }
 

@@ -10,6 +10,7 @@ import { stableJson } from '../io/json.js';
 import { reportHtml, type ReportSection } from './html.js';
 import { renderSvgs, writeCharts } from './render.js';
 import type { NamedSpec } from './theme.js';
+import type { ReportAnswer } from './answers.js';
 
 /** A report before its charts are drawn. */
 export interface ReportContent {
@@ -25,6 +26,10 @@ export interface ReportContent {
   readonly sections: readonly ReportSection[];
   /** a game's verdict, shown beside the answer on the front page */
   readonly verdict?: string;
+  /** the answer as data (a game's, a decision's): the front page opens with it */
+  readonly answer?: ReportAnswer;
+  /** the question the scenario belongs to (report/questions.ts): the front page groups runs by it */
+  readonly topic?: string;
 }
 
 /** report.json: what the front page shows of a result. */
@@ -34,6 +39,8 @@ export interface ReportSummary {
   readonly findings: readonly string[];
   readonly basis?: string;
   readonly verdict?: string;
+  readonly answer?: ReportAnswer;
+  readonly topic?: string;
 }
 
 export const REPORT_SUMMARY_FILE = 'report.json';
@@ -42,7 +49,7 @@ export const REPORT_SUMMARY_FILE = 'report.json';
 export function writeReport(dir: string, content: ReportContent): void {
   const charts = renderSvgs(content.charts);
   writeCharts(dir, charts);
-  const { verdict, ...page } = content;
+  const { verdict, answer, topic, ...page } = content;
   writeFileAtomic(join(dir, 'report.html'), reportHtml({ ...page, charts }));
   const summary: ReportSummary = {
     title: content.title,
@@ -50,6 +57,8 @@ export function writeReport(dir: string, content: ReportContent): void {
     findings: content.findings,
     ...(content.basis ? { basis: content.basis } : {}),
     ...(verdict ? { verdict } : {}),
+    ...(answer ? { answer } : {}),
+    ...(topic ? { topic } : {}),
   };
   writeFileAtomic(join(dir, REPORT_SUMMARY_FILE), stableJson(summary));
 }

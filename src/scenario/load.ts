@@ -336,7 +336,7 @@ export function loadScenario(ref: string, options: LoadOptions = {}): LoadedScen
   const blame: { path: string; source: string }[] = [];
   for (const assignment of options.set ?? []) {
     try {
-      const applied = applyOverrideAt(raw, assignment);
+      const applied = applyOverrideAt(raw, assignment, (path) => defaultAt(raw, path));
       if (applied.path.split('.')[0] === 'extends') {
         optionProblems.push({ source: 'option --set', path: 'extends', message: `expected a field an option can change (a file's parent is read before options apply; write extends in the scenario file), got ${describeValue(assignment)}` });
         continue;
@@ -450,6 +450,12 @@ export function validateScenario(raw: unknown, source: string): ScenarioT {
   if (parsed.success) problems.push(...parsedProblems(parsed.data, source));
   if (problems.length > 0) throw new InputError(dedupe(problems));
   return parsed.data as ScenarioT;
+}
+
+/** A field's value once the schema's defaults fill the document in (undefined when the document does not parse). */
+function defaultAt(raw: unknown, path: string): unknown {
+  const parsed = Scenario.safeParse(raw);
+  return parsed.success ? valueAt(parsed.data, path.split('.')) : undefined;
 }
 
 function valueAt(root: unknown, path: readonly PropertyKey[]): unknown {

@@ -21,7 +21,8 @@ import { fixtureRun, fixtureScenario } from '../report/fixture.js';
 import { fixtureExperiment } from '../report/experiment-fixture.js';
 import { loadScenario } from '../../src/scenario/load.js';
 import { simulate } from '../../src/model/simulate.js';
-import { inkStats } from './png.js';
+import { decodePng, inkStats } from './png.js';
+import { gameAnswer } from '../../src/report/game-words.js';
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 if (!existsSync(CHROMIUM)) {
@@ -60,8 +61,8 @@ describe('reports in a real browser, offline', () => {
   });
 
   /** Open a page with every non-file request refused; collect what the console says. */
-  async function open(file: string): Promise<{ page: Page; problems: string[] }> {
-    const context = await browser.newContext({ offline: true, viewport: { width: 1100, height: 900 } });
+  async function open(file: string, viewport = { width: 1100, height: 900 }): Promise<{ page: Page; problems: string[] }> {
+    const context = await browser.newContext({ offline: true, viewport });
     await context.route('**/*', (route) => (route.request().url().startsWith('file:') ? route.continue() : route.abort()));
     const page = await context.newPage();
     const problems: string[] = [];
@@ -165,6 +166,47 @@ describe('reports in a real browser, offline', () => {
     expect(await page.locator('#kind-game .verdict').textContent()).toBe('Verdict: prisoners-dilemma');
     expect(await page.locator('#kind-compare .basis').textContent()).toMatch(/^Paired over 6 seeds vs baseline/);
     await expectNotBlank(page);
+    expect(problems).toEqual([]);
+    await page.context().close();
+  }, 60_000);
+
+  test('the front page\'s first 1,000 px carry each market\'s verdict and every firm\'s profit against restraint with its interval (DOM and screenshot)', async () => {
+    // the main job's tree: the three theatre games and, below them, two dozen scenario runs
+    const front = join(out, 'front');
+    const game = fixtureExperiment('game').game!;
+    const write = (dir: string, content: object) => {
+      mkdirSync(join(front, dir), { recursive: true });
+      writeFileSync(join(front, dir, 'report.json'), JSON.stringify(content));
+    };
+    for (const market of ['theatre-lookalike', 'theatre', 'theatre-no-clutter']) {
+      write(join(market, 'game'), { title: `${market}: the strategy game`, question: `${market}: who gains when every firm can launch a program?`, findings: ['Verdict: …'], verdict: game.verdict, answer: gameAnswer(game, 'week') });
+    }
+    for (let i = 0; i < 24; i++) write(join(`scenario-${String(i).padStart(2, '0')}`, 'seed-1'), { title: `scenario ${i}`, question: 'A question.', findings: ['A finding of some length, as a run\'s first finding is.'], topic: 'When firms launch loyalty programs, who gains?' });
+    writeFrontPage(front);
+    const { page, problems } = await open(join(front, 'index.html'), { width: 1280, height: 1000 });
+    const markets = page.locator('article.market');
+    expect(await markets.count()).toBe(3);
+    const shot = decodePng(await page.screenshot({ clip: { x: 0, y: 0, width: 1280, height: 1000 } }));
+    for (let k = 0; k < 3; k++) {
+      const market = markets.nth(k);
+      const box = (await market.boundingBox())!;
+      expect(box.y + box.height).toBeLessThanOrEqual(1000);
+      expect(await market.locator('.verdict').textContent()).toMatch(/^Verdict: prisoners-dilemma — /);
+      const values = await market.locator('table.figures td.num').allTextContents();
+      expect(values).toHaveLength(game.players.length);
+      for (const v of values) expect(v).toMatch(/^[+−][\d,.]+ \(−?[\d,.]+ to −?[\d,.]+\)$/);
+      expect(await market.locator('.who').textContent()).toMatch(/Losers?: /);
+      // and the pixels: the block is drawn inside the first screen (text on the page's white)
+      const { width, channels, pixels } = shot;
+      let inked = 0;
+      for (let y = Math.floor(box.y); y < Math.floor(box.y + box.height); y++) {
+        for (let x = Math.floor(box.x); x < Math.floor(box.x + box.width); x++) {
+          const i = (y * width + x) * channels;
+          if (pixels[i] + pixels[i + 1] + pixels[i + 2] < 3 * 160) inked++;
+        }
+      }
+      expect(inked / (box.width * box.height)).toBeGreaterThan(0.02);
+    }
     expect(problems).toEqual([]);
     await page.context().close();
   }, 60_000);

@@ -71,7 +71,7 @@ describe('README', () => {
     if (command === 'calibrate') set('--max-evals', '4');
     if (command === 'sensitivity') set('--trajectories', '2');
     if (args.includes('--max-seeds')) set('--max-seeds', '4');
-    if (['replicate', 'compare', 'grid', 'game', 'calibrate', 'sensitivity'].includes(command)) {
+    if (['replicate', 'compare', 'grid', 'game', 'decide', 'calibrate', 'sensitivity'].includes(command)) {
       set('--seeds', args.includes('--shard') ? '10' : '2');
       set('--workers', '1'); // tiny runs: starting a worker pool would cost more than the runs
     }
@@ -82,7 +82,7 @@ describe('README', () => {
 
   it('has examples of every experiment command and of --set on a program field', () => {
     const commands = new Set(examples.map((e) => e.split(/\s+/)[2]));
-    for (const c of ['list', 'run', 'compare', 'replicate', 'grid', 'game', 'validate']) expect(commands, c).toContain(c);
+    for (const c of ['list', 'run', 'compare', 'replicate', 'grid', 'game', 'decide', 'validate']) expect(commands, c).toContain(c);
     expect(examples.some((e) => /--set firms\.\w+\.program\.\w+=/.test(e))).toBe(true);
   });
 

@@ -6,6 +6,7 @@
  */
 import { existsSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { GAME_VERDICTS } from '../../src/experiment/types.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cli, cliAsync, ensureBuilt, ROOT, tempDir } from '../helpers/cli.js';
 
@@ -48,18 +49,24 @@ describe('run', () => {
 });
 
 describe('all', () => {
-  it('ends with the theatre scenario\'s three findings that matter most', () => {
-    // the launch at period 52 falls before the last quarter only on a horizon past 69 periods
-    const r = cli(['all', '--out', 'all', '--no-charts', '--customers', '300', '--periods', '80'], work);
+  it('ends with the three theatre games\' answers: verdict and meaning, each firm against restraint, who wins and who loses', () => {
+    // the games' launches at period 52 need a horizon past it; two seeds a game
+    const r = cli(['all', '--out', 'all', '--no-charts', '--customers', '200', '--periods', '64', '--seeds', '2', '--max-seeds', '2', '--workers', '1'], work);
     expect(r.code, r.stderr).toBe(0);
     const lines = r.stderr.trimEnd().split('\n');
-    const head = lines.findIndex((l) => l.startsWith('The theatre scenario, one draw, seed'));
+    const head = lines.findIndex((l) => l.startsWith('When every firm can launch a loyalty program, who gains?'));
     expect(head).toBeGreaterThan(0);
-    const highlights = lines.slice(head + 1);
-    expect(highlights).toHaveLength(3);
-    expect(highlights[0]).toMatch(/^ {2}- All 4 firms launch programs in period 52/);
-    expect(highlights[0]).toContain('no single firm');
-    expect(lines[head - 1]).toMatch(/no reports and no index/);
+    expect(lines[head - 2]).toMatch(/no reports and no index/);
+    const answers = lines.slice(head + 1);
+    const starts = answers.flatMap((l, i) => (/^[\w-]+: [\w-]+: /.test(l) ? [i] : []));
+    expect(starts.map((i) => answers[i].split(':')[0])).toEqual(['theatre-lookalike', 'theatre', 'theatre-no-clutter']);
+    starts.forEach((start, k) => {
+      const block = answers.slice(start, starts[k + 1] ?? answers.length);
+      expect(GAME_VERDICTS).toContain(block[0].split(': ')[1]);
+      // the firms' lines, when there is an equilibrium to hold against restraint, in one number format
+      for (const line of block.slice(2, -1)) expect(line).toMatch(/^ {4}\w+ +(better|worse|unresolved) +[+−]?[\d,.]+ \(−?[\d,.]+ to −?[\d,.]+\)$/);
+      expect(block[block.length - 1]).toMatch(/^ {2}(Winners?|No firm gains|Who gains is not resolved|No pure equilibrium|Nobody gains)/);
+    });
   }, 180_000);
 });
 
@@ -74,7 +81,7 @@ describe('replicate and grid', () => {
     expect(rep[0]).toMatch(/^Findings \(mean over 3 seeds \(seeds \d+–\d+\): last-quarter means of each run, 95% intervals\):/);
     expect(rep[1]).toMatch(/^ {2}- Aurora: share \d+\.\d% \(95% CI \d+\.\d%–\d+\.\d%\), profit .* over 3 seeds\.$/);
     // the table above prints shares in percent, not raw fractions
-    expect(replicate.stderr).toMatch(/Aurora +share \d+\.\d% \[\d+\.\d%, \d+\.\d%\]/);
+    expect(replicate.stderr).toMatch(/Aurora +share \d+\.\d% \(\d+\.\d% to \d+\.\d%\)/);
     expect(grid.code, grid.stderr).toBe(0);
     const g = findingsBlock(grid.stderr);
     expect(g[0]).toMatch(/^Findings \(2 grid points × 2 seeds/);
@@ -98,12 +105,12 @@ describe('compare', () => {
     expect(r.code, r.stderr).toBe(0);
     expect(r.stderr).toContain('Settings that differ (baseline | first-mover):');
     expect(r.stderr).toMatch(/firms\.Boreal\.program: none \| \{"enabled":false/);
-    expect(r.stderr).toMatch(/Boreal +share \(points\) \+\d+\.\d \[[−+]\d+\.\d, [−+]\d+\.\d\]\*? +higher in \d\/3/);
+    expect(r.stderr).toMatch(/Boreal +share \(points\) \+\d+\.\d \(−?\d+\.\d to −?\d+\.\d\)\*? +higher in \d\/3/);
     expect(r.stderr).not.toMatch(/\bp=/);
     expect(r.stderr).not.toMatch(/e-\d/); // no raw fractions in exponent form
     // first-mover's prices are fixed like the baseline's: no column of zeros
     expect(r.stderr).toContain('(price: no difference in any seed, left out)');
-    expect(r.stderr).not.toMatch(/price [+−]?0 \[0, 0\]/);
+    expect(r.stderr).not.toMatch(/price [+−]?0 \(0 to 0\)/);
     expect(findingsBlock(r.stderr)[0]).toMatch(/^Findings \(paired over 3 seeds vs baseline/);
 
     const dir = join(work, 'cmp', 'baseline-vs-first-mover', 'compare');

@@ -68,7 +68,7 @@ describe('input that crashed', () => {
     writeFileSync(join(dir, 'experiment.json'), JSON.stringify({ name: '../../escape', kind: 'replicate', jobs: [], points: [] }));
     const r = await runCli(['merge', join(tmp, 'evil-shard'), '--out', join(tmp, 'merge-evil')]);
     expect(r.code).toBe(2);
-    expect(r.stderr).toMatch(/not an experiment written by replicate, compare, grid or game/);
+    expect(r.stderr).toMatch(/not an experiment of a kind that can be split into shards/);
     expect(existsSync(join(tmp, 'escape'))).toBe(false);
     // a game may name a theatre map's cell, and nothing else with a slash
     const game = join(tmp, 'evil-game', 'x', 'game');
@@ -76,7 +76,14 @@ describe('input that crashed', () => {
     writeFileSync(join(game, 'experiment.json'), JSON.stringify({ name: '../game-map/cell-1', kind: 'game', jobs: [], points: [] }));
     const g = await runCli(['merge', join(tmp, 'evil-game'), '--out', join(tmp, 'merge-evil-game')]);
     expect(g.code).toBe(2);
-    expect(g.stderr).toMatch(/not an experiment written by replicate, compare, grid or game/);
+    expect(g.stderr).toMatch(/not an experiment of a kind that can be split into shards/);
+    // nor a variant folder that climbs out of its scenario
+    const variant = join(tmp, 'evil-variant', 'x', 'game');
+    mkdirSync(variant, { recursive: true });
+    writeFileSync(join(variant, 'experiment.json'), JSON.stringify({ name: 'x', kind: 'game', folder: 'game-../../up', jobs: [], points: [] }));
+    const v = await runCli(['merge', join(tmp, 'evil-variant'), '--out', join(tmp, 'merge-evil-variant')]);
+    expect(v.code).toBe(2);
+    expect(v.stderr).toMatch(/not an experiment of a kind that can be split into shards/);
   });
 
   it('a CR-only file reads as lines', async () => {

@@ -33,8 +33,10 @@ const cases: { name: string; args: string[]; stderr: string; env?: Record<string
   { name: 'set of an unknown field', args: ['run', 'baseline', '--set', 'firms.0.prize=3', ...SMALL], stderr: 'option --set: firms.0.prize: unknown field (did you mean "price"?)' },
   { name: 'set of a wrong type', args: ['run', 'baseline', '--set', 'clutter=lots', ...SMALL], stderr: 'option --set: clutter: expected a number, got "lots"' },
   { name: 'set of an unknown firm', args: ['run', 'baseline', '--set', 'firms.Nobody.price=3', ...SMALL], stderr: /^option --set: firms\.Nobody\.price: no list entry "Nobody" \(expected an index from 0 to \d+ or one of the names .*\)$/.source },
-  { name: 'unknown option', args: ['run', 'baseline', '--sed', '3', ...SMALL], stderr: 'loyalty-sim: Unknown argument: sed (loyalty-sim --help lists the options)' },
-  { name: 'no command', args: [], stderr: 'loyalty-sim: name a command (loyalty-sim --help lists them) (loyalty-sim --help lists the options)' },
+  // a usage problem names the command's own options, and a guess for a mistyped one
+  { name: 'unknown option', args: ['run', 'baseline', '--sed', '3', ...SMALL], stderr: 'loyalty-sim: Unknown argument: sed (did you mean --set or --seed for --sed?); run takes --customers, --periods, --set, --out, --charts, --quiet, --json, --max-memory, --threads, --seed (loyalty-sim run --help explains each)' },
+  { name: 'run --seeds (an experiment option)', args: ['run', '--seeds', '4', ...SMALL], stderr: 'loyalty-sim: Unknown argument: seeds (did you mean --seed for --seeds?); run takes --customers, --periods, --set, --out, --charts, --quiet, --json, --max-memory, --threads, --seed (loyalty-sim run --help explains each)' },
+  { name: 'no command', args: [], stderr: 'loyalty-sim: name a command (loyalty-sim --help lists the commands and their options)' },
   { name: 'bad --max-memory', args: ['run', 'baseline', '--max-memory', '-1', ...SMALL], stderr: 'option --max-memory: expected a number of megabytes > 0, got -1' },
   { name: 'unknown scenario', args: ['run', 'no-such-scenario', ...SMALL], stderr: /^no-such-scenario: no such file or shipped scenario \(expected a \.yaml\/\.yml\/\.json path or one of: .*\)$/.source },
   { name: 'missing file', args: ['run', './missing.yaml', ...SMALL], stderr: './missing.yaml: file not found (expected a .yaml, .yml or .json scenario file)' },
@@ -44,7 +46,8 @@ const cases: { name: string; args: string[]; stderr: string; env?: Record<string
   { name: 'run: --threads many', args: ['run', 'baseline', '--threads', 'many', ...SMALL], stderr: 'option --threads: expected \'auto\' or a whole number from 1 to 256, got "many"' },
   { name: 'all: --threads 0', args: ['all', '--threads', '0', ...SMALL], stderr: 'option --threads: expected \'auto\' or a whole number from 1 to 256, got 0' },
   // Experiments spread their runs over --workers; threads within those runs would oversubscribe the cores.
-  { name: 'replicate: --threads 2', args: ['replicate', 'baseline', '--seeds', '2', '--threads', '2', ...SMALL], stderr: 'loyalty-sim: Unknown argument: threads (loyalty-sim --help lists the options)' },
+  { name: 'replicate: --threads 2', args: ['replicate', 'baseline', '--seeds', '2', '--threads', '2', ...SMALL], stderr: /^loyalty-sim: Unknown argument: threads; replicate takes --customers, .*--seeds, .*--workers, .* \(loyalty-sim replicate --help explains each\)$/.source },
+  { name: 'decide without --firm', args: ['decide', 'theatre', ...SMALL], stderr: /^loyalty-sim: Missing required argument: firm; decide takes .*--firm, --option, .*--precision, --max-seeds \(loyalty-sim decide --help explains each\)$/.source },
   { name: 'replicate: --workers abc', args: ['replicate', 'baseline', '--seeds', '2', '--workers', 'abc', ...SMALL], stderr: `option --workers: expected 'auto' or a whole number from 1 to ${maxWorkers()}, got "abc"` },
   { name: 'replicate: --shard 3/2', args: ['replicate', 'baseline', '--seeds', '2', '--shard', '3/2', ...SMALL], stderr: 'option --shard: expected i < n in i/n (shards are numbered 0 to 1), got "3/2"' },
   { name: 'replicate: --seeds 0', args: ['replicate', 'baseline', '--seeds', '0', ...SMALL], stderr: /^option --seeds: expected at least 2 seeds \(a 95% interval needs two\), got 0 \(use loyalty-sim run for a single seed\)$/.source },

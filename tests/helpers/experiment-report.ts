@@ -13,8 +13,11 @@ import { writeReport, type ReportContent } from '../../src/report/write-report.j
 
 const KINDS = { replicate, compare, grid, game } as const;
 
-export const experimentReport = (input: ExperimentReportInput): ReportContent => KINDS[input.kind].reportOf(input);
+/** The module of a fixture's kind (the fixtures are of these four). */
+const kindOf = (input: ExperimentReportInput) => KINDS[input.kind as keyof typeof KINDS];
+
+export const experimentReport = (input: ExperimentReportInput): ReportContent => kindOf(input).reportOf(input);
 export const experimentCharts = (input: ExperimentReportInput): readonly NamedSpec[] => experimentReport(input).charts;
-export const experimentFindings = (input: ExperimentReportInput): Findings => KINDS[input.kind].findingsOf(input);
+export const experimentFindings = (input: ExperimentReportInput): Findings => kindOf(input).findingsOf(input);
 /** charts/, report.html and report.json of the experiment in `dir`. */
 export const renderExperimentReport = (dir: string, input: ExperimentReportInput): void => writeReport(dir, experimentReport(input));

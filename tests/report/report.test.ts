@@ -19,6 +19,9 @@ import { stopRenderWorker } from '../../src/report/render.js';
 import { num, pct, sharePoints, sig } from '../../src/report/format.js';
 import { InputError } from '../../src/errors.js';
 import { fixtureRun, fixtureScenario } from './fixture.js';
+import { gameAnswer } from '../../src/report/game-words.js';
+import { topicOf } from '../../src/report/questions.js';
+import { loadScenario } from '../../src/scenario/load.js';
 
 let out: string;
 const runDir = () => join(out, 'fixture', 'seed-1');
@@ -152,6 +155,45 @@ describe('output index', () => {
       expect(html.slice(game)).toContain('Verdict: <strong>prisoners-dilemma</strong>');
       expect(html.slice(compare, game)).toMatch(/<p class="answer">first-mover against baseline, share: Alpha −\d\.\d points \(95% CI/);
       expect(html.slice(compare, game)).toContain('Paired over 6 seeds vs baseline');
+    } finally {
+      rmSync(root, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('the front page leads with the answer', () => {
+  test('the answers first (verdict, each firm against restraint with its interval, who wins and who loses), then the evidence line, then the scenarios under their questions', () => {
+    const root = mkdtempSync(join(tmpdir(), 'loyalty-front-'));
+    try {
+      const report = (dir: string, content: object) => {
+        mkdirSync(join(root, dir), { recursive: true });
+        writeFileSync(join(root, dir, 'report.json'), JSON.stringify(content));
+      };
+      // runs as the run report writes them, each with its scenario's question
+      const names = ['why-customers-leave', 'lock-in-status', 'program-targeted', 'theatre'];
+      for (const name of names) report(join(name, 'seed-1'), { title: `${name} — one draw, seed 1`, question: `${name}: its question`, findings: [`${name} finding`], topic: topicOf(loadScenario(name).scenario) });
+      const game = fixtureExperiment('game').game!;
+      report(join('theatre', 'game'), { title: 'theatre: the strategy game', question: 'Every firm launches a points program.', findings: ['Verdict: …'], verdict: game.verdict, answer: gameAnswer(game, 'week') });
+      writeFrontPage(root);
+      let html = readFileSync(join(root, 'index.html'), 'utf8');
+      const at = (text: string) => { const i = html.indexOf(text); expect(i, text).toBeGreaterThan(0); return i; };
+      expect(at('<section class="answers" id="answers">')).toBeLessThan(at('<section class="topic"'));
+      const answer = html.slice(at('<article class="market" id="answer-theatre-game">'), at('</article>'));
+      expect(answer).toContain('Verdict: <strong>prisoners-dilemma</strong>');
+      expect(answer).toMatch(/<td>Alpha<\/td><td class="num">−1,300 \(−1,500 to −1,100\)<\/td><td>worse<\/td>/);
+      expect(answer).toMatch(/<p class="who">No firm gains against restraint\. Losers: /);
+      // the questions in their order, not the alphabet's
+      const order = ['theatre', 'program-targeted', 'lock-in-status', 'why-customers-leave'].map((n) => at(`id="scenario-${n}"`));
+      expect([...order].sort((a, b) => a - b)).toEqual(order);
+      expect(at('When firms launch loyalty programs, who gains?')).toBeLessThan(order[0]);
+      expect(html).not.toContain('class="evidence"');
+      // the evidence scorecard's line, once that result exists
+      report('evidence', { title: 'evidence', question: 'Do the published patterns hold?', findings: ['9 of 12 published patterns hold.'] });
+      writeFrontPage(root);
+      html = readFileSync(join(root, 'index.html'), 'utf8');
+      expect(html).toContain('<p class="evidence"><a href="evidence/report.html">Evidence scorecard</a>: 9 of 12 published patterns hold.</p>');
+      expect(at('class="evidence"')).toBeGreaterThan(at('id="answers"'));
+      expect(at('class="evidence"')).toBeLessThan(at('<section class="topic"'));
     } finally {
       rmSync(root, { recursive: true, force: true });
     }

@@ -84,10 +84,35 @@ describe('--set', () => {
     expect(message.split('\n')).toEqual([
       'option --set: expected path=value, e.g. firms.0.price=9.5, got "x"',
       'option --set: expected a dotted field path such as firms.0.program.rewardValue, got "a..b"',
-      'option --set: firms.5.price: no list entry "5" (expected an index from 0 to 2 or one of the names "A", "B")',
+      'option --set: firms.5.price: no list entry "5" (expected an index from 0 to 1 or one of the names "A", "B"; a new entry at 2 starts with its name: firms.2.name=...)',
       expect.stringMatching(/^option --set: periods: expected a value readable as YAML/),
       `${displayPath(f)}: clutter: expected a value ≥ 0, got -1`,
     ]);
+  });
+
+  it('one past the last entry is a wrong index unless it starts a new entry with its name', () => {
+    const f = file('set-index.yaml', GOOD);
+    expect(refusal(() => loadScenario(f, { set: ['firms.2.price=9.5'] }))).toBe(
+      'option --set: firms.2.price: no list entry "2" (expected an index from 0 to 1 or one of the names "A", "B"; a new entry at 2 starts with its name: firms.2.name=...)',
+    );
+    expect(loadScenario(f, { set: ['firms.2.name=C', 'firms.2.price=9.5'] }).scenario.firms.map((x) => [x.name, x.price])).toEqual([['A', 10], ['B', 11], ['C', 9.5]]);
+  });
+
+  it('changes a number relatively when the value ends in %', () => {
+    const f = file('set-relative.yaml', GOOD);
+    const firms = loadScenario(f, { set: ['firms.B.price=-5%', 'firms.0.price=+12%'] }).scenario.firms;
+    expect(firms.map((x) => x.price)).toEqual([11.2, 10.45]);
+    // a field the file leaves to its default changes from the default (recoveryRate 0.5)
+    expect(loadScenario(f, { set: ['firms.A.recoveryRate=+20%'] }).scenario.firms[0].recoveryRate).toBe(0.6);
+    // applied in order: the second change multiplies the first's result
+    expect(loadScenario(f, { set: ['firms.A.price=20', 'firms.A.price=-50%'] }).scenario.firms[0].price).toBe(10);
+  });
+
+  it('refuses a relative change of a field that is not a number, or a malformed one, naming the path', () => {
+    const f = file('set-relative-bad.yaml', GOOD);
+    expect(refusal(() => loadScenario(f, { set: ['firms.A.name=-5%'] }))).toBe('option --set: firms.A.name: a relative change (-5%) needs a number to change, but the field holds "A"');
+    expect(refusal(() => loadScenario(f, { set: ['segments.all.priceSensitivity=+10%'] }))).toBe('option --set: segments.all.priceSensitivity: a relative change (+10%) needs a number to change, but the field holds a mapping');
+    expect(refusal(() => loadScenario(f, { set: ['firms.A.price=ten%'] }))).toBe('option --set: firms.A.price: expected a relative change such as -5% or +12% (a value ending in % is always relative), got "ten%"');
   });
 
   it('never reaches a prototype', () => {

@@ -35,17 +35,18 @@ async function ok(args: string[]) {
 const readJson = (file: string) => JSON.parse(readFileSync(join(work, file), 'utf8'));
 
 describe('game runs with charts', () => {
-  const cases: [string, string[]][] = [
+  // [scenario, options, result folder]: a game other than the scenario's own has a folder of its own
+  const cases: [string, string[], string][] = [
     // theatre itself draws in every variant below; each other shipped game once
-    ['theatre-lookalike', []], ['price-fighter', []], ['soft-competition', []],
-    ['theatre', ['--symmetric']], ['theatre', ['--players', 'Boreal']], ['theatre', ['--labels', 'off,on']],
-    ['theatre', ['--players', 'Aurora,Delta', '--labels', `O'Brien,x[0]."q"\\z`]],
+    ['theatre-lookalike', [], 'game'], ['price-fighter', [], 'game'], ['soft-competition', [], 'game'],
+    ['theatre', ['--symmetric'], 'game-symmetric'], ['theatre', ['--players', 'Boreal'], 'game-players-Boreal'], ['theatre', ['--labels', 'off,on'], 'game'],
+    ['theatre', ['--players', 'Aurora,Delta', '--labels', `O'Brien,x[0]."q"\\z`], 'game-players-Aurora-Delta'],
   ];
-  cases.forEach(([scenario, extra], k) => {
+  cases.forEach(([scenario, extra, folder], k) => {
     it(`game ${scenario} ${extra.join(' ')}`, async () => {
       const out = `charts-${k}`;
       await ok(['game', scenario, ...TINY, ...extra, '--out', out]);
-      const dir = join(out, scenario, 'game');
+      const dir = join(out, scenario, folder);
       const summary = readJson(join(dir, 'summary.json'));
       expect(VERDICTS).toContain(summary.verdict);
       expect(summary.evidence.length).toBeGreaterThan(0);
@@ -56,6 +57,22 @@ describe('game runs with charts', () => {
       expect(existsSync(join(work, dir, 'report.html'))).toBe(true);
     }, 120_000);
   });
+});
+
+describe('game variants', () => {
+  it('a subset of players or another strategy writes its own folder, never over the full game, and says which firms play', async () => {
+    const args = ['game', 'price-fighter', ...TINY, '--no-charts'];
+    await ok([...args, '--out', 'variants']);
+    const full = hashOutputs(join(work, 'variants', 'price-fighter', 'game'));
+    const subset = await ok([...args, '--players', 'Frugo', '--out', 'variants', '--quiet=false']);
+    await ok([...args, '--field', 'price', '--values', '9,10', '--out', 'variants']);
+    expect(hashOutputs(join(work, 'variants', 'price-fighter', 'game'))).toEqual(full);
+    expect(readJson(join('variants', 'price-fighter', 'game-players-Frugo', 'summary.json')).profiles).toHaveLength(2);
+    expect(readJson(join('variants', 'price-fighter', 'game-price-9-10', 'summary.json')).profiles).toHaveLength(4);
+    // the words name the one player and the firms that keep the scenario's settings
+    expect(subset.stderr).not.toMatch(/every firm/);
+    expect(subset.stderr).toMatch(/players: Frugo only; Premio keeps the scenario's settings/);
+  }, 120_000);
 });
 
 describe('game as an experiment plan', () => {

@@ -6,9 +6,10 @@
 import seedrandom from 'seedrandom';
 import { describe, expect, it } from 'vitest';
 import {
-  analyzeGame, profileCount, profileIndex, seedsNeeded, strategiesOf, symmetricProfiles, testComparison,
+  analyzeGame, forPlayers, profileCount, profileIndex, seedsNeeded, strategiesOf, summarizeGame, symmetricProfiles, testComparison,
   type GameSpec, type Payoffs,
 } from '../../src/experiment/kinds/game/verdict.js';
+import { gameResultLines } from '../../src/report/game-words.js';
 import { tQuantile } from '../../src/stats/index.js';
 
 const specFor = (players: number): GameSpec => ({
@@ -93,6 +94,35 @@ describe('constructed games get their verdicts', () => {
     const a = analyzeGame(spec, table(spec, mean, full), full, false);
     expect(a.verdict, a.evidence.join('\n')).toBe('single-equilibrium');
     expect(a.equilibria).toEqual([profileIndex(spec, [1, 0])]);
+  });
+});
+
+describe('the game in words', () => {
+  it('one number format on the terminal, "unresolved" explained where it is printed, and only the players named', () => {
+    const spec: GameSpec = { ...specFor(2), bystanders: ['Zed'] };
+    const full = [0, 1, 2, 3];
+    // both adopt (each gains by it); against restraint Aurora loses 1,179 a period, O'Brien nothing the seeds can tell
+    const mean = (i: number, a: boolean[]) => (i === 0 ? 5000 + 300 * +a[0] - 1479 * +a[1] : 5000 + 200 * +a[1] - 200 * +a[0]);
+    const payoff = table(spec, mean, full, 50, 'words');
+    const a = analyzeGame(spec, payoff, full, false);
+    const game = summarizeGame('words', spec, Array.from({ length: SEEDS }, (_, k) => k + 1), full, new Map(full.map((p) => [p, { byMetric: {
+      profit: payoff[p],
+      share: spec.players.map(() => Array(SEEDS).fill(0.5)), price: spec.players.map(() => Array(SEEDS).fill(10)),
+      programCost: spec.players.map(() => Array(SEEDS).fill(0)), revenue: spec.players.map(() => Array(SEEDS).fill(0)),
+    } }])), false);
+    expect(game.verdict).toBe(a.verdict);
+    const text = gameResultLines(game, null).join('\n');
+    // the evidence and the table print −1,179 (−1,2xx to −1,1xx), never -1179 or [lo, hi]
+    expect(text).toMatch(/Aurora +worse +−1,\d{3} \(−1,\d{3} to −1,\d{3}\)/);
+    expect(text).toMatch(/O'Brien +unresolved/);
+    expect(text).not.toMatch(/(^|[\s(])-\d/m);
+    expect(text).not.toMatch(/\[[−\d]/);
+    expect(text).toMatch(/unresolved: the interval includes zero, so the seeds run cannot tell a gain from a loss/);
+    expect(text).not.toMatch(/every firm/);
+    expect(text).toMatch(/players: Aurora, O'Brien; Zed keeps the scenario's settings/);
+    // with one player, the words say which firm plays and which keep their settings
+    expect(forPlayers({ ...spec, players: ['Aurora'], bystanders: ["O'Brien", 'Zed'] })).toBe("for Aurora (the only player; O'Brien, Zed keep the scenario's settings)");
+    expect(forPlayers(specFor(2))).toBe('for every firm');
   });
 });
 

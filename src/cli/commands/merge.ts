@@ -12,6 +12,7 @@ import { copyShards, findShards, lockTargets } from '../../experiment/engine/mer
 import { kindEntry } from '../../experiment/kinds/index.js';
 import type { ExperimentKind } from '../../experiment/kinds/kind.js';
 import { completeResult } from '../experiment-command.js';
+import { InputError } from '../../errors.js';
 import { writeFrontPage } from '../front-page.js';
 
 interface MergeArgs {
@@ -33,9 +34,15 @@ export const command: CommandBody<MergeArgs> = {
   handler: async (args) => {
     checkOutputDir(args.out);
     if (args.charts) checkOutputIndex(args.out);
-    const groups = findShards(args.dirs.map(String));
+    // A kind of the registry with a command of its own (a theatre map's cells are games)
+    const groups = findShards(args.dirs.map(String), (kind) => kindEntry(kind)?.command != null);
     const kinds = new Map<string, ExperimentKind>();
-    for (const { plan } of groups) if (!kinds.has(plan.kind)) kinds.set(plan.kind, await kindEntry(plan.kind)!.load());
+    for (const { plan } of groups) {
+      if (kinds.has(plan.kind)) continue;
+      const kind = await kindEntry(plan.kind)!.load();
+      if (!kind.shardable || !kind.finish) throw new InputError({ source: plan.kind, path: '', message: 'not an experiment of a kind that can be split into shards (it has no --shard)' });
+      kinds.set(plan.kind, kind);
+    }
     const argv = process.argv.slice(2);
     // Every target is checked (and locked) before anything is written.
     const release = lockTargets(groups, args.out);

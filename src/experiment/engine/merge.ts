@@ -1,8 +1,8 @@
 /**
  * Merging shard outputs: finds the experiment directories (experiment.json) under each
  * input, checks that the shards of one experiment agree on its plan byte for byte, and
- * copies their runs into <out>/<name>/<kind>/. The kind then finishes that directory as
- * the unsharded command would (cli/commands/merge.ts).
+ * copies their runs into <out>/<name>/<kind or its variant's folder>/. The kind then
+ * finishes that directory as the unsharded command would (cli/commands/merge.ts).
  */
 import { existsSync, lstatSync, readFileSync, readdirSync, realpathSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
@@ -11,7 +11,7 @@ import { lockResultDir } from '../../io/lock.js';
 import { checkResultDir, createResultDir, experimentLayout } from '../../io/ownership.js';
 import { InputError } from '../../errors.js';
 import { EXPERIMENT_FILE } from './execute.js';
-import type { Plan } from './plan.js';
+import { resultFolderOf, type Plan } from './plan.js';
 import { readCachedHeader, runFile, type CacheDamage } from './store.js';
 
 /**
@@ -53,10 +53,10 @@ export interface MergedExperiment {
 }
 
 /** The experiments under `inputs`, grouped, each checked to be one plan. */
-export function findShards(inputs: readonly string[]): { text: string; plan: Plan; dirs: string[] }[] {
+export function findShards(inputs: readonly string[], mergeable: (kind: string) => boolean): { text: string; plan: Plan; dirs: string[] }[] {
   const groups = new Map<string, { text: string; plan: Plan; dirs: string[] }>();
   for (const input of inputs) {
-    if (!existsSync(input) || !statSync(input).isDirectory()) throw new InputError({ source: input, path: '', message: 'expected a directory written by replicate, compare, grid or game (--shard)' });
+    if (!existsSync(input) || !statSync(input).isDirectory()) throw new InputError({ source: input, path: '', message: 'expected a directory written by an experiment with --shard (replicate, compare, grid, game, decide)' });
     const dirs = findExperimentDirs(input);
     if (dirs.length === 0) throw new InputError({ source: input, path: '', message: `no experiment found (no ${EXPERIMENT_FILE} at or below it)` });
     for (const dir of dirs) {
@@ -68,14 +68,17 @@ export function findShards(inputs: readonly string[]): { text: string; plan: Pla
         throw new InputError({ source: join(dir, EXPERIMENT_FILE), path: '', message: `unreadable (${(e as Error).message})` });
       }
       // The plan names the folder it is merged into: only a plain name (or a theatre map's
-      // cell, <plain name>/game-map/cell-<k>) and a kind that can be split.
+      // cell, <plain name>/game-map[-<variant>]/cell-<k>), a kind that can be split, and
+      // its own folder or a variant of it (<kind>-<variant>).
       const plain = /^(?![.\s])[^/\\\u0000-\u001f]{1,100}$/;
       const name = typeof plan?.name === 'string' ? plan.name : '';
-      const mapCell = plan?.kind === 'game' && /^[A-Za-z0-9_-][A-Za-z0-9._-]{0,79}\/game-map\/cell-\d{1,6}$/.test(name);
-      if (!(plain.test(name) || mapCell) || !MERGEABLE.includes(plan.kind)) {
-        throw new InputError({ source: join(dir, EXPERIMENT_FILE), path: '', message: 'not an experiment written by replicate, compare, grid or game (unexpected name or kind)' });
+      const kind = typeof plan?.kind === 'string' ? plan.kind : '';
+      const mapCell = kind === 'game' && /^[A-Za-z0-9_-][A-Za-z0-9._-]{0,79}\/game-map(-[A-Za-z0-9_-][A-Za-z0-9._-]{0,79})?\/cell-\d{1,6}$/.test(name);
+      const folder = plan?.folder === undefined || (typeof plan.folder === 'string' && plan.folder.startsWith(`${kind}-`) && /^[A-Za-z0-9_-][A-Za-z0-9._-]{0,99}$/.test(plan.folder));
+      if (!(plain.test(name) || mapCell) || !mergeable(kind) || !folder) {
+        throw new InputError({ source: join(dir, EXPERIMENT_FILE), path: '', message: 'not an experiment of a kind that can be split into shards (unexpected name, folder or kind)' });
       }
-      const id = `${plan.name}/${plan.kind}`;
+      const id = `${plan.name}/${resultFolderOf(plan)}`;
       const group = groups.get(id);
       if (!group) groups.set(id, { text, plan, dirs: [dir] });
       else if (group.text !== text) {
@@ -86,18 +89,15 @@ export function findShards(inputs: readonly string[]): { text: string; plan: Pla
   return [...groups.values()];
 }
 
-/** The kinds whose runs can be split into shards. */
-const MERGEABLE: readonly string[] = ['replicate', 'compare', 'grid', 'game'];
-
 /**
- * Copy each experiment's runs into <out>/<name>/<kind>/ (the caller holds the targets'
+ * Copy each experiment's runs into its result folder (the caller holds the targets'
  * locks, taken by `lockTargets`); the kind finishes each afterwards.
  */
 export function copyShards(groups: readonly { text: string; plan: Plan; dirs: string[] }[], out: string, files: (kind: string) => readonly (string | RegExp)[]): MergedExperiment[] {
-  for (const { plan } of groups) checkResultDir(resolve(out, plan.name, plan.kind), experimentLayout(files(plan.kind)));
-  const sources = groups.map(({ plan, dirs }) => runSources(plan, dirs, resolve(out, plan.name, plan.kind)));
+  for (const { plan } of groups) checkResultDir(resolve(out, plan.name, resultFolderOf(plan)), experimentLayout(files(plan.kind)));
+  const sources = groups.map(({ plan, dirs }) => runSources(plan, dirs, resolve(out, plan.name, resultFolderOf(plan))));
   return groups.map(({ text, plan, dirs }, g) => {
-    const target = resolve(out, plan.name, plan.kind);
+    const target = resolve(out, plan.name, resultFolderOf(plan));
     createResultDir(target);
     writeFileAtomic(join(target, EXPERIMENT_FILE), text);
     let copied = 0;
@@ -143,7 +143,7 @@ function runSources(plan: Plan, dirs: readonly string[], target: string): Map<st
 export function lockTargets(groups: readonly { plan: Plan }[], out: string): () => void {
   const releases: (() => void)[] = [];
   try {
-    for (const { plan } of groups) releases.push(lockResultDir(resolve(out, plan.name, plan.kind)));
+    for (const { plan } of groups) releases.push(lockResultDir(resolve(out, plan.name, resultFolderOf(plan))));
   } catch (e) {
     for (const release of releases) release();
     throw e;

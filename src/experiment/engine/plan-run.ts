@@ -16,7 +16,7 @@ import type { KindContext, KindOutcome } from '../kinds/kind.js';
 import { SHARD_OPTION, WORKERS_OPTION, checkExperimentSize, parseSeedArgs, positiveIntOption, seedOptions } from './args.js';
 import { executePlan } from './execute.js';
 import { DEFAULT_METRICS, metricSetText, parseMetricSet, type MetricSet } from './metric-set.js';
-import { shardJobs, type Plan } from './plan.js';
+import { resultFolderOf, shardJobs, type Plan } from './plan.js';
 import { checkPrecisionTargets, parsePrecision, type PrecisionStatus, type PrecisionTarget } from './precision.js';
 
 /** The options of replicate, compare and grid: seeds, workers and shards, the series kept, adaptive seeds. */
@@ -60,8 +60,8 @@ export interface PlanRun {
   readonly unit: string;
 }
 
-/** Where a plan's results go: <out>/<name>/<kind>/. */
-export const planDir = (out: string, plan: Plan): string => join(out, plan.name, plan.kind);
+/** Where a plan's results go: <out>/<name>/<kind or its variant's folder>/. */
+export const planDir = (out: string, plan: Plan): string => join(out, plan.name, resultFolderOf(plan));
 
 /** The largest run of the plan, `workers` of them at once, against the memory budget. */
 export function checkPlanMemory(plan: Pick<Plan, 'points' | 'jobs'>, workers: number, limitBytes: number): void {

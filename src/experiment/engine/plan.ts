@@ -18,7 +18,8 @@ import { jobHash } from './store.js';
 import { paramValue, type GridAssignment, type ParamValue } from './grid-spec.js';
 import type { GamePlanSpec } from '../kinds/game/plan.js';
 
-export type ExperimentKind = 'replicate' | 'compare' | 'grid' | 'calibrate' | 'sensitivity' | 'game';
+/** A kind's name in the registry (kinds/index.ts): replicate, compare, grid, game, decide, … */
+export type ExperimentKind = string;
 
 export interface PlanPoint {
   /** file-name-safe and unique within the plan; prefix of its jobs' keys */
@@ -47,8 +48,14 @@ export interface PlanJob {
 
 export interface Plan {
   readonly kind: ExperimentKind;
-  /** output folder: <out>/<name>/<kind>/ */
+  /** output folder: <out>/<name>/<folder or kind>/ */
   readonly name: string;
+  /**
+   * the result folder when the plan is one variant of its kind among several in the same
+   * scenario (`decide-Boreal`, `game-players-Aurora`): `<kind>-<variant>`, so that variants
+   * never overwrite each other; absent for the kind's own folder
+   */
+  readonly folder?: string;
   readonly title: string;
   readonly description: string;
   readonly seedBase: number;
@@ -64,7 +71,15 @@ export interface Plan {
   readonly jobs: readonly PlanJob[];
   /** game: the strategy choice and its profiles (game-plan.ts) */
   readonly game?: GamePlanSpec;
+  /** what a kind records of its plan beyond the points, read back when it finishes (decide: the firm and its options) */
+  readonly spec?: Readonly<Record<string, unknown>>;
 }
+
+/** The folder a plan's results go to under <out>/<name>/: its variant's, else its kind's. */
+export const resultFolderOf = (plan: Pick<Plan, 'kind' | 'folder'>): string => plan.folder ?? plan.kind;
+
+/** `<kind>-<variant>` from a variant's words: letters, digits, dot, dash and underscore, at most 80 characters. */
+export const variantFolder = (kind: string, variant: string): string => `${kind}-${variant.replace(/[^A-Za-z0-9._-]+/g, '_').replace(/^[._]+/, '').slice(0, 80 - kind.length - 1) || '_'}`;
 
 /** Letters, digits, dot, dash and underscore; anything else becomes '_'. */
 export const safeName = (s: string): string => s.replace(/[^A-Za-z0-9._-]/g, '_').replace(/^\.+/, '_').slice(0, 80) || '_';

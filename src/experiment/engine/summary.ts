@@ -39,7 +39,7 @@ export interface ExperimentSummary {
 /** The rows a plan experiment's report and findings read. */
 export function reportInputOf(plan: Plan, tables: ExperimentTables, extra: Partial<ExperimentReportInput> = {}): ExperimentReportInput {
   return {
-    kind: plan.kind as ExperimentReportInput['kind'],
+    kind: plan.kind,
     title: plan.title,
     description: plan.description,
     scenarios: plan.points.map((p) => p.label),
@@ -91,10 +91,11 @@ export const figure = (metric: string, x: number, difference: boolean, reference
   return difference ? signed(x, (v) => plainNum(v, digits)) : plainNum(x, digits);
 };
 
-/** "12.3 [11.9, 12.7]": a mean and its interval at one precision. */
+/** "12.3 (11.9 to 12.7)", "+1.2 (−0.3 to 2.7)": a mean and its interval at one precision, as every command prints them. */
 export const triple = (metric: string, mean: number, low: number, high: number, difference: boolean): string => {
   const reference = Math.max(Math.abs(mean), Math.abs(low), Math.abs(high));
-  return `${figure(metric, mean, difference, reference)} [${figure(metric, low, difference, reference)}, ${figure(metric, high, difference, reference)}]`;
+  const bound = (x: number) => figure(metric, x, difference, reference).replace(/^\+/, '');
+  return `${figure(metric, mean, difference, reference)} (${bound(low)} to ${bound(high)})`;
 };
 
 /** "periods 195–259", or the last quarter when the summary has no window. */

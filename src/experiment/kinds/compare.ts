@@ -230,7 +230,7 @@ function figureLines(summary: ExperimentSummary): string[] {
       lines.push(`${d.scenario} − ${d.reference}, paired over ${summary.replicates} seeds: no difference in ${dropped.join(', ')} for any firm on any seed`);
       continue;
     }
-    lines.push(`${d.scenario} − ${d.reference}, paired over ${summary.replicates} seeds, ${windowText(summary)}: mean difference [95% CI], seeds where higher:`);
+    lines.push(`${d.scenario} − ${d.reference}, paired over ${summary.replicates} seeds, ${windowText(summary)}: mean difference (95% CI), seeds where higher:`);
     for (const f of d.firms) {
       const parts = shown.map((m) => {
         const x = cell(f, m)!;

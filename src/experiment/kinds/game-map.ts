@@ -23,10 +23,10 @@ import type { GameSummary } from '../types.js';
 import { checkExperimentSize } from '../engine/args.js';
 import { executePlan } from '../engine/execute.js';
 import { fullFactorial, paramValue, type ParamValue, type VaryAxis } from '../engine/grid-spec.js';
-import { safeName, type Plan } from '../engine/plan.js';
+import { safeName, variantFolder, type Plan } from '../engine/plan.js';
 import { checkPlanMemory } from '../engine/plan-run.js';
 import { GAME_FILES, finishGame } from './game/finish.js';
-import { gamePlan, nextGameReplicates, type GamePlanOptions } from './game/plan.js';
+import { gamePlan, gameSpecFor, gameVariant, nextGameReplicates, type GamePlanOptions } from './game/plan.js';
 import type { ExperimentKind, KindContext, KindOutcome } from './kind.js';
 
 export interface GameMapCell {
@@ -71,15 +71,18 @@ export function mapSetup(ref: string, axes: readonly VaryAxis[], options: GamePl
   const dup = paths.find((p, i) => paths.indexOf(p) !== i);
   if (dup) throw new InputError({ source: 'option --vary', path: dup, message: 'expected each field once' });
   const assignments = fullFactorial(axes);
-  const base = loadScenario(ref, options.load).scenario;
+  const { file, scenario: base } = loadScenario(ref, options.load);
   const scenarioDir = safeName(base.name);
+  // a map of another game (a subset of players, another strategy) has its own folder
+  const variant = gameVariant(gameSpecFor(options.choice, base, file), base, file, options.symmetric);
+  const mapFolder = variant ? variantFolder('game-map', variant) : 'game-map';
   const width = String(assignments.length).length;
   const cells = assignments.map((assignment, i) => {
     const cell = `cell-${String(i + 1).padStart(width, '0')}`;
     const note = assignment.map(([p, v]) => `${p}=${v}`).join(', ');
     let plan: Plan;
     try {
-      plan = gamePlan(ref, { ...options, load: { ...options.load, set: [...(options.load.set ?? []), ...assignment.map(([p, v]) => `${p}=${v}`)] }, name: `${scenarioDir}/game-map/${cell}`, note });
+      plan = gamePlan(ref, { ...options, load: { ...options.load, set: [...(options.load.set ?? []), ...assignment.map(([p, v]) => `${p}=${v}`)] }, name: `${scenarioDir}/${mapFolder}/${cell}`, note });
     } catch (e) {
       if (e instanceof InputError) throw new InputError(e.problems.map((p) => ({ ...p, source: `${p.source} (map cell ${note})` })));
       throw e;
@@ -93,7 +96,7 @@ export function mapSetup(ref: string, axes: readonly VaryAxis[], options: GamePl
   if (context.shard !== null && context.shard.count > 1 && options.sequential) {
     throw new InputError({ source: 'option --precision', path: '', message: 'cannot be combined with --shard (the number of seeds is decided as results come in)' });
   }
-  return { dir: join(context.out, scenarioDir, 'game-map'), scenario: base.name, description: base.description ?? '', paths, options, cells };
+  return { dir: join(context.out, scenarioDir, mapFolder), scenario: base.name, description: base.description ?? '', paths, options, cells };
 }
 
 export async function runMap(setup: GameMapSetup, context: KindContext): Promise<KindOutcome> {

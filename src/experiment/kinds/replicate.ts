@@ -40,13 +40,13 @@ export function replicatePlan(ref: string, o: PlanOptions): Plan {
   };
 }
 
-/** The key figures per firm, mean [95% interval] over seeds. */
+/** The key figures per firm, mean (95% interval) over seeds. */
 const KEY_METRICS = ['share', 'profit', 'price'];
 
 function figureLines(summary: ExperimentSummary): string[] {
   if (!summary.firms) return [];
   return [
-    `${summary.scenario}, mean over ${summary.replicates} seeds [95% CI], ${windowText(summary)}:`,
+    `${summary.scenario}, mean over ${summary.replicates} seeds (95% CI), ${windowText(summary)}:`,
     ...summary.firms.map((f) => {
       const parts = KEY_METRICS.filter((m) => typeof f[m] === 'object').map((m) => {
         const x = f[m] as { mean: number; ci95: [number, number] };

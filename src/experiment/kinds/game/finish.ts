@@ -13,7 +13,7 @@ import { meanFindings, seedCount, withInterval } from '../../../report/experimen
 import { bandCharts, experimentContent } from '../../../report/experiment-report.js';
 import type { Findings } from '../../../report/findings.js';
 import { byUnit, escapeHtml, num } from '../../../report/format.js';
-import { gameResultLines, gameSentences } from '../../../report/game-words.js';
+import { gameAnswer, gameResultLines, gameSentences } from '../../../report/game-words.js';
 import { htmlTable, type ReportSection } from '../../../report/html.js';
 import { payoffChart, theatreChart } from '../../../report/specs/experiment.js';
 import { vsRestraintChart } from '../../../report/specs/game.js';
@@ -145,10 +145,10 @@ export function findingsOf(input: ExperimentReportInput): Findings {
   };
 }
 
-/** The payoffs of every profile, who gains against restraint, the theatre curve; bands while they stay readable. */
-export function reportOf(input: ExperimentReportInput, findings = findingsOf(input)): ReportContent {
+/** The payoffs of every profile, who gains against restraint, the theatre curve; bands while they stay readable. `per`: what a period is. */
+export function reportOf(input: ExperimentReportInput, findings = findingsOf(input), per = 'period'): ReportContent {
   const game = input.game!;
-  return experimentContent(input, findings, [...bandCharts(input), ...gameCharts(input, game)], [gameSection(game)], game.verdict);
+  return { ...experimentContent(input, findings, [...bandCharts(input), ...gameCharts(input, game)], [gameSection(game)], game.verdict), answer: gameAnswer(game, per) };
 }
 
 /** The game of a plan whose runs are all cached: its summary, payoffs.csv, the shared tables, the report. */
@@ -171,7 +171,7 @@ export async function finishGame(dir: string, plan: Plan, manifest: Record<strin
   return {
     dir,
     complete: true,
-    report: reportOf(input, findings),
+    report: reportOf(input, findings, plan.points[0].scenario.periodsPerYear === 52 ? 'week' : 'period'),
     lines: [`wrote ${dir}`, ...gameResultLines(game, plan.game?.sequential ?? null)],
     json: game,
     manifest: { experiment: plan.kind, runs: plan.jobs.length, ...manifest },

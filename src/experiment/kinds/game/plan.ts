@@ -13,7 +13,7 @@ import type { Scenario } from '../../../model/schema.js';
 import { InputError } from '../../../errors.js';
 import { loadScenario, type LoadOptions } from '../../../scenario/load.js';
 import type { MetricSet } from '../../engine/metric-set.js';
-import { jobsFor, makePoint, safeName, type Plan } from '../../engine/plan.js';
+import { jobsFor, makePoint, safeName, variantFolder, type Plan } from '../../engine/plan.js';
 import {
   analyzeGame, describeProfile, profileCount, scenarioForProfile, strategiesOf, summarizeGame, symmetricProfiles,
   type GameSpec, type Payoffs, type ProfileFigures,
@@ -43,7 +43,7 @@ export interface GameChoice {
 }
 
 /** The strategy field, values, labels and players: options first, then the scenario's game block. */
-function gameSpecFor(choice: GameChoice, scenario: Scenario, file: string): GameSpec {
+export function gameSpecFor(choice: GameChoice, scenario: Scenario, file: string): GameSpec {
   const game = scenario.game;
   const field = choice.field ?? game?.field ?? 'program.enabled';
   const values = choice.values !== undefined ? choice.values.split(',').map((v) => parseYaml(v) as unknown) : game?.values ?? [false, true];
@@ -57,7 +57,8 @@ function gameSpecFor(choice: GameChoice, scenario: Scenario, file: string): Game
   }
   if (new Set(players).size !== players.length) throw new InputError({ source: 'option --players', path: '', message: 'expected each firm once' });
   if (values.length ** players.length > MAX_PROFILES) throw new InputError({ source: 'option --players', path: '', message: `more than ${MAX_PROFILES} profiles; use --symmetric or fewer players` });
-  return { field, values, labels, players };
+  const bystanders = names.filter((n) => !players.includes(n));
+  return { field, values, labels, players, ...(bystanders.length ? { bystanders } : {}) };
 }
 
 export interface GamePlanOptions {
@@ -74,9 +75,25 @@ export interface GamePlanOptions {
   readonly note?: string;
 }
 
+/**
+ * What makes a game other than the scenario's own (another strategy, a subset of players,
+ * profiles by number of adopters), in words fit for a folder name, or null for the
+ * scenario's own game: a variant writes to game-<variant>/, never over the full game.
+ */
+export function gameVariant(spec: GameSpec, scenario: Scenario, file: string, symmetric: boolean): string | null {
+  const own = gameSpecFor({}, scenario, file);
+  const parts: string[] = [];
+  if (spec.field !== own.field || JSON.stringify(spec.values) !== JSON.stringify(own.values)) parts.push(`${spec.field}-${spec.values.map(String).join('-')}`);
+  if (JSON.stringify(spec.players) !== JSON.stringify(own.players)) parts.push(`players-${spec.players.join('-')}`);
+  if (symmetric) parts.push('symmetric');
+  return parts.length ? parts.join('-') : null;
+}
+
 export function gamePlan(ref: string, o: GamePlanOptions): Plan {
   const { file, scenario } = loadScenario(ref, o.load);
   const spec = gameSpecFor(o.choice, scenario, file);
+  // a map's cells live in the map's folder, which carries the variant
+  const variant = o.name === undefined ? gameVariant(spec, scenario, file, o.symmetric) : null;
   const profiles = o.symmetric ? symmetricProfiles(spec) : Array.from({ length: profileCount(spec) }, (_, p) => p);
   const points = profiles.map((p) => {
     const profileScenario = scenarioForProfile(scenario, spec, strategiesOf(spec, p), file);
@@ -86,6 +103,7 @@ export function gamePlan(ref: string, o: GamePlanOptions): Plan {
   return {
     kind: 'game',
     name: o.name ?? safeName(scenario.name),
+    ...(variant ? { folder: variantFolder('game', variant) } : {}),
     title: `${scenario.name}: the strategy game${o.note ? ` (${o.note})` : ''}`,
     description: (scenario.description ?? '').split('\n')[0].trim(),
     seedBase: o.seedBase,

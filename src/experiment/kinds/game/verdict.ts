@@ -15,6 +15,7 @@ import type { Scenario } from '../../../model/schema.js';
 import { deepMerge, type Json } from '../../../model/deep-merge.js';
 import { validateScenario } from '../../../scenario/load.js';
 import { describe, pairedDifference, tQuantile } from '../../../stats/index.js';
+import { differenceWithInterval } from '../../../report/format.js';
 import type { GameProfile, GameSummary, Interval } from '../../types.js';
 
 export interface GameSpec {
@@ -22,6 +23,16 @@ export interface GameSpec {
   readonly values: readonly unknown[];
   readonly labels: readonly string[];
   readonly players: readonly string[];
+  /** the scenario's firms that do not play (they keep the scenario's settings); absent when every firm plays */
+  readonly bystanders?: readonly string[];
+}
+
+/** "for every firm", or for the players only, naming the firms that keep the scenario's settings. */
+export function forPlayers(spec: GameSpec): string {
+  const others = spec.bystanders ?? [];
+  if (others.length === 0) return 'for every firm';
+  const who = spec.players.length === 1 ? `${spec.players[0]} (the only player` : `${spec.players.join(', ')} (the players`;
+  return `for ${who}; ${others.join(', ')} ${others.length === 1 ? 'keeps' : 'keep'} the scenario's settings)`;
 }
 
 /** All profiles: index p encodes each player's strategy index in base |values|, player 0 last digit. */
@@ -351,7 +362,7 @@ export function analyzeGame(spec: GameSpec, payoff: Payoffs, profiles: readonly 
     }
     if (noneBetter) {
       return result('inconclusive', [
-        'every equilibrium may be worse than restraint for every firm (a prisoner\'s dilemma), but not every firm\'s difference is resolved',
+        `every equilibrium may be worse than restraint (a prisoner's dilemma) ${forPlayers(spec)}, but not every difference is resolved`,
         ...equilibria.map(eqEvidence), familyNote,
       ], unresolvedOf(vsCells));
     }
@@ -375,9 +386,9 @@ export function analyzeGame(spec: GameSpec, payoff: Payoffs, profiles: readonly 
   const dominance = (devs: Deviation[], name: string, verdict: Verdict): GameAnalysis | null => {
     if (devs.some((d) => gain(d) < 0)) return null; // resolvedly not dominant
     if (devs.some((d) => gain(d) === 0)) {
-      return result('inconclusive', [`"${name}" may be a best response to every profile for every firm, but not every comparison is resolved`, eqEvidence(e), familyNote], unresolvedOf(devs.map((d) => d.comparison)));
+      return result('inconclusive', [`"${name}" may be a best response to every profile ${forPlayers(spec)}, but not every comparison is resolved`, eqEvidence(e), familyNote], unresolvedOf(devs.map((d) => d.comparison)));
     }
-    return result(verdict, [`"${name}" is a resolved best response to every profile for every firm`, eqEvidence(e), familyNote]);
+    return result(verdict, [`"${name}" is a resolved best response to every profile ${forPlayers(spec)}`, eqEvidence(e), familyNote]);
   };
   if (e === adoptionProfile) {
     const unresolvedVs = vs.filter((c) => tested[c].outcome === 0);
@@ -401,13 +412,8 @@ export function analyzeGame(spec: GameSpec, payoff: Payoffs, profiles: readonly 
 
 const pctLevel = (level: number): string => `${Number((100 * level).toPrecision(4))}%`;
 
-function fmtNumber(x: number): string {
-  return Math.abs(x) >= 100 ? x.toFixed(0) : x.toPrecision(3);
-}
-
 function fmtTested(t: TestedComparison, sign: 1 | -1 = 1): string {
-  const [mean, lo, hi] = sign === 1 ? [t.meanDiff, t.ciLow, t.ciHigh] : [-t.meanDiff, -t.ciHigh, -t.ciLow];
-  return `${mean >= 0 ? '+' : ''}${fmtNumber(mean)} (${fmtNumber(lo)} to ${fmtNumber(hi)})`;
+  return sign === 1 ? differenceWithInterval(t.meanDiff, t.ciLow, t.ciHigh) : differenceWithInterval(-t.meanDiff, -t.ciHigh, -t.ciLow);
 }
 
 function fmtDeviation(t: TestedComparison, sign: 1 | -1): string {
@@ -462,6 +468,7 @@ export function summarizeGame(
     field: spec.field,
     values: [...spec.values],
     players: [...spec.players],
+    ...(spec.bystanders?.length ? { bystanders: [...spec.bystanders] } : {}),
     seeds: [...seeds],
     profiles: gameProfiles,
     labels: [...spec.labels],
