@@ -75,3 +75,14 @@ export function displayPath(file: string): string {
   const rel = relative(process.cwd(), file);
   return rel !== '' && !rel.startsWith('..') && !isAbsolute(rel) ? rel : file;
 }
+
+/** Each problem once (the same file, path and message reported twice is one problem). */
+export function uniqueProblems(problems: readonly InputProblem[]): InputProblem[] {
+  const seen = new Set<string>();
+  return problems.filter((p) => {
+    const key = `${p.source}\0${p.path}\0${p.message}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}

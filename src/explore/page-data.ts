@@ -2,7 +2,8 @@
  * The page's data: the starting scenario and the shipped scenarios as presets (resolved,
  * with their levers), and the compiled charts.
  */
-import { listShippedNames, loadScenario, type LoadOptions } from '../scenario/load.js';
+import { listShippedNames } from '../scenario/files.js';
+import { loadScenario, type LoadOptions } from '../scenario/load.js';
 import type { Scenario } from '../model/schema.js';
 import { leversOf } from './levers.js';
 import { compiledExploreSpecs } from './charts.js';

@@ -8,7 +8,8 @@ import { existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'no
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sha256 } from '../../src/io/hash.js';
-import { listShippedNames, loadScenario } from '../../src/scenario/load.js';
+import { listShippedNames } from '../../src/scenario/files.js';
+import { loadScenario } from '../../src/scenario/load.js';
 import { cli, cliAsync, ensureBuilt, tempDir } from '../helpers/cli.js';
 
 const SMALL = ['--no-charts', '--customers', '1500', '--periods', '20'];

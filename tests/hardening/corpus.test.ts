@@ -12,7 +12,7 @@
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { listShippedNames } from '../../src/scenario/load.js';
+import { listShippedNames } from '../../src/scenario/files.js';
 import { EXPRESSION_INPUTS } from '../../src/model/strategy/expression.js';
 import { CLI, FIXTURES_BAD, STACK_LINE, cliBuilt, removeDir, runCli, tempDir } from './cli.js';
 import { mainInProcess } from './in-process.js';

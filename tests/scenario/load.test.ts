@@ -4,7 +4,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { InputError, MAX_LISTED_PROBLEMS, displayPath, printable } from '../../src/errors.js';
-import { listShippedNames, loadScenario, readDocument, resolveScenarioPath, validateScenario, MAX_FILE_BYTES } from '../../src/scenario/load.js';
+import { listShippedNames, resolveScenarioPath } from '../../src/scenario/files.js';
+import { readDocument, MAX_FILE_BYTES } from '../../src/scenario/read.js';
+import { loadScenario, validateScenario } from '../../src/scenario/load.js';
 import { applyOverride, applyOverrideAt } from '../../src/scenario/merge.js';
 import { deepMerge } from '../../src/model/deep-merge.js';
 

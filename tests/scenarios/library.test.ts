@@ -7,7 +7,8 @@
 import { readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { listShippedNames, loadScenario, scenariosDir } from '../../src/scenario/load.js';
+import { listShippedNames, scenariosDir } from '../../src/scenario/files.js';
+import { loadScenario } from '../../src/scenario/load.js';
 import { CASES } from './cases.js';
 import { cli, ensureBuilt, ROOT, tempDir } from '../helpers/cli.js';
 

@@ -11,7 +11,8 @@
  */
 import { join } from 'node:path';
 import type { CommandBody } from './index.js';
-import { listShippedNames, loadScenario } from '../../scenario/load.js';
+import { listShippedNames } from '../../scenario/files.js';
+import { loadScenario } from '../../scenario/load.js';
 import { writeFrontPage } from '../front-page.js';
 import { runKind } from '../experiment-command.js';
 import { withCommonOptions, withThreadsOption, loadOptionsFrom, parseThreads, say, threadsNote, type CommonArgs } from '../common.js';

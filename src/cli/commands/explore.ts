@@ -5,7 +5,8 @@
  */
 import { join } from 'node:path';
 import type { CommandBody } from './index.js';
-import { loadScenario, DEFAULT_SCENARIO } from '../../scenario/load.js';
+import { DEFAULT_SCENARIO } from '../../scenario/files.js';
+import { loadScenario } from '../../scenario/load.js';
 import { writeFileAtomic } from '../../io/atomic.js';
 import { EXPLORE_PAGE, claimPage } from '../../io/ownership.js';
 import { checkMemoryBudget } from '../../model/memory.js';

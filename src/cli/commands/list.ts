@@ -1,6 +1,7 @@
 /** loyalty-sim list: the shipped scenarios, one line each with what it shows. */
 import type { CommandBody } from './index.js';
-import { listShippedNames, loadScenario } from '../../scenario/load.js';
+import { listShippedNames } from '../../scenario/files.js';
+import { loadScenario } from '../../scenario/load.js';
 
 export const command: CommandBody<object> = {
   handler: () => {

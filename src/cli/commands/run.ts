@@ -1,6 +1,7 @@
 /** loyalty-sim run [scenario]: one scenario, one seed. */
 import type { CommandBody } from './index.js';
-import { loadScenario, DEFAULT_SCENARIO } from '../../scenario/load.js';
+import { DEFAULT_SCENARIO } from '../../scenario/files.js';
+import { loadScenario } from '../../scenario/load.js';
 import { writeFrontPage } from '../front-page.js';
 import { withCommonOptions, withThreadsOption, loadOptionsFrom, parseThreads, say, threadsNote, type CommonArgs } from '../common.js';
 import { memoryLimitFrom, nonNegativeIntOption } from '../../experiment/engine/args.js';

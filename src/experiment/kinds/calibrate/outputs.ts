@@ -12,7 +12,7 @@ import { toCsv } from '../../../io/csv.js';
 import { stableJson } from '../../../io/json.js';
 import { num } from '../../../report/format.js';
 import { targetFormatter } from './report.js';
-import { MAX_NAME_LENGTH } from '../../../scenario/load.js';
+import { MAX_NAME_LENGTH } from '../../../scenario/checks.js';
 import type { CalibrationResult, CalibrationSetup, FittedParameter, TargetFit } from './fit.js';
 import type { ParameterPrecision } from './identification.js';
 import { roundParameter } from './targets.js';

@@ -9,7 +9,9 @@
 import * as z from 'zod';
 import { FIRM_METRIC_NAMES, MARKET_METRIC_NAMES } from '../../../model/metrics.js';
 import { InputError, describeValue, displayPath, type InputProblem } from '../../../errors.js';
-import { loadScenario, readDocument, zodProblems, type LoadOptions } from '../../../scenario/load.js';
+import { readDocument } from '../../../scenario/read.js';
+import { zodProblems } from '../../../scenario/messages.js';
+import { loadScenario, type LoadOptions } from '../../../scenario/load.js';
 import type { Scenario } from '../../../model/schema.js';
 
 /** `firm` of a market target (also what an omitted firm means). */
