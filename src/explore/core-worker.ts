@@ -10,7 +10,7 @@ import { summarizeRun } from '../model/summary.js';
 import { InputError } from '../errors.js';
 import type { Scenario } from '../model/schema.js';
 import { scenarioYaml } from './scenario-file.js';
-import { scenarioForProfile, strategiesOf, symmetricProfiles } from '../experiment/kinds/game/verdict.js';
+import { scenarioForProfile, strategiesOf, symmetricProfiles } from '../experiment/kinds/game/profiles.js';
 import { LEVER_SOURCE, programSpec, scenarioWithLevers, type Levers } from './levers.js';
 import { firmRows, marketRows } from './series.js';
 import type { FromWorker, ToWorker } from './protocol.js';

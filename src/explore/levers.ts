@@ -8,7 +8,7 @@
  */
 import { Program, type Distribution, type Scenario } from '../model/schema.js';
 import { validateScenario } from '../scenario/load.js';
-import { scenarioForProfile, type GameSpec } from '../experiment/kinds/game/verdict.js';
+import { scenarioForProfile, type GameSpec } from '../experiment/kinds/game/profiles.js';
 
 export interface FirmLevers {
   readonly name: string;

@@ -3,6 +3,8 @@
  * mutual restraint, what is unresolved and how many seeds it would take. The verdict itself
  * is computed in src/experiment/kinds/game/verdict.ts; this only says it.
  */
+import type { GameSpec } from '../experiment/kinds/game/profiles.js';
+import type { TestedComparison } from '../experiment/kinds/game/verdict.js';
 import type { GameSummary } from '../experiment/types.js';
 import { profileLabel, sameStrategies } from './experiment-data.js';
 import { differenceWithInterval, num } from './format.js';
@@ -98,3 +100,84 @@ export function gameAnswer(game: GameSummary, per: string): ReportAnswer {
     who,
   };
 }
+
+// ---------------------------------------------------------------------------------------
+// The verdict's evidence and its comparisons' names (kinds/game/verdict.ts decides; these say it)
+
+const plural = (n: number, noun: string): string => `${n} ${noun}${n === 1 ? '' : 's'}`;
+
+/** "for every firm", or for the players only, naming the firms that keep the scenario's settings. */
+export function forPlayers(spec: GameSpec): string {
+  const others = spec.bystanders ?? [];
+  if (others.length === 0) return 'for every firm';
+  const who = spec.players.length === 1 ? `${spec.players[0]} (the only player` : `${spec.players.join(', ')} (the players`;
+  return `for ${who}; ${others.join(', ')} ${others.length === 1 ? 'keeps' : 'keep'} the scenario's settings)`;
+}
+
+/** A profile in words: who plays the last value (two values), or every player's value. */
+export function describeProfile(spec: GameSpec, strategies: readonly number[]): string {
+  const last = spec.values.length - 1;
+  if (spec.values.length === 2) {
+    const adopters = spec.players.filter((_, i) => strategies[i] === last);
+    return adopters.length === 0 ? `nobody plays "${spec.labels[last]}"` : adopters.length === spec.players.length ? `all play "${spec.labels[last]}"` : `${adopters.join(', ')} ${adopters.length === 1 ? 'plays' : 'play'} "${spec.labels[last]}"`;
+  }
+  return spec.players.map((name, i) => `${name}: ${spec.labels[strategies[i]]}`).join(', ');
+}
+
+/** What the other players play, after a player's deviation. */
+function othersText(spec: GameSpec, strategies: readonly number[], i: number): string {
+  if (spec.players.length === 1) return '';
+  const others = spec.players.map((name, k) => ({ name, s: strategies[k] })).filter((_, k) => k !== i);
+  if (spec.values.length === 2) {
+    const last = spec.values.length - 1;
+    const adopters = others.filter((o) => o.s === last).map((o) => o.name);
+    return adopters.length === 0 ? `, no other firm playing "${spec.labels[last]}"` : `, with ${adopters.join(', ')} playing "${spec.labels[last]}"`;
+  }
+  return `, others: ${others.map((o) => `${o.name} "${spec.labels[o.s]}"`).join(', ')}`;
+}
+
+/** A unilateral deviation: player i plays value `to` rather than what it plays in `strategies`. */
+export const deviationName = (spec: GameSpec, strategies: readonly number[], i: number, to: number): string =>
+  `${spec.players[i]}: "${spec.labels[to]}" rather than "${spec.labels[strategies[i]]}"${othersText(spec, strategies, i)}`;
+
+/** The symmetric game's step from k to k + 1 adopters. */
+export const symmetricStepName = (others: number, adopters: number): string =>
+  `adopting when ${plural(others, 'other firm')} adopt: an adopter among ${adopters} against a non-adopter among ${others}`;
+
+/** A player's payoff in a profile against mutual restraint. */
+export const againstRestraintName = (player: string, profile: string, restraint: string): string => `${player}: ${profile} against ${restraint}`;
+
+const levelText = (level: number): string => `${Number((100 * level).toPrecision(4))}%`;
+
+/** A tested difference, signed, with its simultaneous interval (the other way round when sign is −1). */
+export const testedText = (t: TestedComparison, sign: 1 | -1 = 1): string =>
+  sign === 1 ? differenceWithInterval(t.meanDiff, t.ciLow, t.ciHigh) : differenceWithInterval(-t.meanDiff, -t.ciHigh, -t.ciLow);
+
+/** A deviation and what it does to the deviating player. */
+export const deviationText = (t: TestedComparison, sign: 1 | -1): string =>
+  (sign === 1 ? `${t.label}: ${testedText(t)}` : `the reverse of ${t.label}: ${testedText(t, -1)}`);
+
+/** How the game's comparisons are resolved. */
+export const familyNote = (comparisons: number, level: number): string =>
+  `${comparisons} comparisons, each resolved when its ${levelText(level)} simultaneous interval (Bonferroni, 95% for the family) excludes zero`;
+
+/** The evidence sentences, one per situation the verdict can be in. */
+export const EVIDENCE = {
+  undetermined: (profiles: readonly string[]) => `${plural(profiles.length, 'profile')} neither shown to be an equilibrium nor shown not to be: ${profiles.join('; ')}`,
+  unresolvedDeviations: (count: number, seeds: number, note: string) => `${plural(count, 'deviation')} unresolved at ${seeds} seeds (${note})`,
+  noPureEquilibrium: 'no pure equilibrium: every profile has a deviation that resolvedly pays',
+  broken: (profile: string, deviation: string) => `${profile}: ${deviation}`,
+  moreBroken: (count: number) => `… and ${count} more profiles, each broken the same way`,
+  equilibrium: (profile: string, restraint: string, players: readonly string[], differences: readonly string[] | null) =>
+    (differences ? `equilibrium ${profile} against ${restraint}: ${players.map((name, i) => `${name} ${differences[i]}`).join(', ')}` : `equilibrium ${profile}`),
+  restraintBroken: (restraint: string, deviation: string) => `${restraint} is not an equilibrium: ${deviation}`,
+  maybeDilemma: (spec: GameSpec) => `every equilibrium may be worse than restraint (a prisoner's dilemma) ${forPlayers(spec)}, but not every difference is resolved`,
+  coordination: (profiles: readonly string[]) => `${profiles.length} pure equilibria: ${profiles.join('; ')}`,
+  transfer: (profile: string, better: readonly string[], worse: readonly string[], restraint: string) =>
+    `one equilibrium, ${profile}: it makes ${better.join(', ')} better off and ${worse.join(', ')} worse off than ${restraint}`,
+  maybeDominant: (value: string, spec: GameSpec) => `"${value}" may be a best response to every profile ${forPlayers(spec)}, but not every comparison is resolved`,
+  dominant: (value: string, spec: GameSpec) => `"${value}" is a resolved best response to every profile ${forPlayers(spec)}`,
+  dominantUnresolvedTransfer: 'adoption is dominant, but whether it makes some firms worse off than restraint is not resolved',
+  singleUnresolved: (profile: string) => `one equilibrium, ${profile}; who gains and who loses against restraint is not resolved`,
+  single: (profile: string) => `one equilibrium, ${profile}, not dominant, no firm worse off than restraint`,
+} as const;

@@ -50,6 +50,14 @@ export function applyOverrideAt(doc: Json, assignment: string, defaults: Default
   return { doc: out, path: resolved.join('.') };
 }
 
+/**
+ * `value` at a dotted path (list entries by index or name), the rest of the document kept:
+ * what `--set` does, and what a game's strategy does to the field it forms.
+ */
+export function setPath(doc: Json, path: string, value: Json): Json {
+  return setAt(doc, path.split('.'), { value }, path, []);
+}
+
 /** What an override puts at its path: a value, or a factor for the number already there. */
 type Change = { readonly value: Json } | { readonly relative: { readonly factor: number; readonly text: string }; readonly defaults: DefaultValue };
 

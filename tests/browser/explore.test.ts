@@ -18,7 +18,7 @@ import { loadScenario } from '../../src/scenario/load.js';
 import { simulate } from '../../src/model/simulate.js';
 import { summarizeRun, type RunSummary } from '../../src/model/summary.js';
 import { LEVER_SOURCE, programSpec, scenarioWithLevers, type Levers } from '../../src/explore/levers.js';
-import { scenarioForProfile } from '../../src/experiment/kinds/game/verdict.js';
+import { scenarioForProfile } from '../../src/experiment/kinds/game/profiles.js';
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const available = existsSync(CHROMIUM);

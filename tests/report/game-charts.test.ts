@@ -5,7 +5,8 @@
  */
 import seedrandom from 'seedrandom';
 import { afterAll, describe, expect, test } from 'vitest';
-import { describeProfile, profileCount, summarizeGame, symmetricProfiles, type GameSpec, type ProfileFigures } from '../../src/experiment/kinds/game/verdict.js';
+import { profileCount, symmetricProfiles, type GameSpec } from '../../src/experiment/kinds/game/profiles.js';
+import { profileName, summarizeGame, type ProfileFigures } from '../../src/experiment/kinds/game/verdict.js';
 import type { AggregateRow, ExperimentReportInput } from '../../src/experiment/types.js';
 import type { GameMapSummary } from '../../src/experiment/kinds/game-map.js';
 import { experimentCharts } from '../helpers/experiment-report.js';
@@ -30,7 +31,7 @@ function syntheticGame(players: number, symmetric: boolean, labels = ['no "progr
     figures.set(p, { byMetric: { profit: per(), share: spec.players.map(() => SEEDS.map(() => 1 / players + 0.01 * rng())), price: per().map((x) => x.map((v) => v / 100)), programCost: per().map((x) => x.map((v) => v / 10)), revenue: per().map((x) => x.map((v) => 3 * v)) } });
   }
   const game = summarizeGame('hostile', spec, SEEDS, profiles, figures, symmetric);
-  const labelsOf = profiles.map((p) => describeProfile(spec, p));
+  const labelsOf = profiles.map((p) => profileName(spec, p));
   // per-period bands for small games, as the experiment hands them over
   const aggregate: AggregateRow[] = [];
   if (profiles.length <= 8) {

@@ -5,10 +5,9 @@
  */
 import seedrandom from 'seedrandom';
 import { describe, expect, it } from 'vitest';
-import {
-  analyzeGame, forPlayers, profileCount, profileIndex, seedsNeeded, strategiesOf, summarizeGame, symmetricProfiles, testComparison,
-  type GameSpec, type Payoffs,
-} from '../../src/experiment/kinds/game/verdict.js';
+import { profileCount, profileIndex, strategiesOf, symmetricProfiles, type GameSpec } from '../../src/experiment/kinds/game/profiles.js';
+import { analyzeGame, seedsNeeded, summarizeGame, testComparison, type Payoffs } from '../../src/experiment/kinds/game/verdict.js';
+import { forPlayers } from '../../src/report/game-words.js';
 import { gameResultLines } from '../../src/report/game-words.js';
 import { tQuantile } from '../../src/stats/index.js';
 

@@ -14,9 +14,10 @@ import { InputError } from '../../../errors.js';
 import { loadScenario, type LoadOptions } from '../../../scenario/load.js';
 import type { MetricSet } from '../../engine/metric-set.js';
 import { jobsFor, makePoint, safeName, variantFolder, type Plan } from '../../engine/plan.js';
+import { profileCount, scenarioForProfile, strategiesOf, symmetricProfiles, type GameSpec } from './profiles.js';
 import {
-  analyzeGame, describeProfile, profileCount, scenarioForProfile, strategiesOf, summarizeGame, symmetricProfiles,
-  type GameSpec, type Payoffs, type ProfileFigures,
+  analyzeGame, profileName, summarizeGame,
+  type Payoffs, type ProfileFigures,
 } from './verdict.js';
 import type { GameSummary } from '../../types.js';
 
@@ -97,7 +98,7 @@ export function gamePlan(ref: string, o: GamePlanOptions): Plan {
   const profiles = o.symmetric ? symmetricProfiles(spec) : Array.from({ length: profileCount(spec) }, (_, p) => p);
   const points = profiles.map((p) => {
     const profileScenario = scenarioForProfile(scenario, spec, strategiesOf(spec, p), file);
-    return makePoint(`p${String(p).padStart(4, '0')}`, describeProfile(spec, p), profileScenario, {});
+    return makePoint(`p${String(p).padStart(4, '0')}`, profileName(spec, p), profileScenario, {});
   });
   const game: GamePlanSpec = { ...spec, values: [...spec.values], labels: [...spec.labels], players: [...spec.players], symmetric: o.symmetric, profiles, sequential: o.sequential };
   return {

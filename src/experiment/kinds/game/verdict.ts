@@ -11,86 +11,12 @@
  * unresolved one is never read as "equal": a verdict that rests on one is
  * `inconclusive`, with the comparisons and an estimate of the seeds each needs.
  */
-import type { Scenario } from '../../../model/schema.js';
-import { deepMerge, type Json } from '../../../model/deep-merge.js';
-import { validateScenario } from '../../../scenario/load.js';
 import { describe, pairedDifference, tQuantile } from '../../../stats/index.js';
-import { differenceWithInterval } from '../../../report/format.js';
+import {
+  EVIDENCE, againstRestraintName, describeProfile, deviationName, deviationText, familyNote as familyText, symmetricStepName, testedText,
+} from '../../../report/game-words.js';
 import type { GameProfile, GameSummary, Interval } from '../../types.js';
-
-export interface GameSpec {
-  readonly field: string;
-  readonly values: readonly unknown[];
-  readonly labels: readonly string[];
-  readonly players: readonly string[];
-  /** the scenario's firms that do not play (they keep the scenario's settings); absent when every firm plays */
-  readonly bystanders?: readonly string[];
-}
-
-/** "for every firm", or for the players only, naming the firms that keep the scenario's settings. */
-export function forPlayers(spec: GameSpec): string {
-  const others = spec.bystanders ?? [];
-  if (others.length === 0) return 'for every firm';
-  const who = spec.players.length === 1 ? `${spec.players[0]} (the only player` : `${spec.players.join(', ')} (the players`;
-  return `for ${who}; ${others.join(', ')} ${others.length === 1 ? 'keeps' : 'keep'} the scenario's settings)`;
-}
-
-/** All profiles: index p encodes each player's strategy index in base |values|, player 0 last digit. */
-export function profileCount(spec: GameSpec): number {
-  return spec.values.length ** spec.players.length;
-}
-
-export function strategiesOf(spec: GameSpec, profile: number): number[] {
-  const k = spec.values.length;
-  return spec.players.map((_, i) => Math.floor(profile / k ** i) % k);
-}
-
-export function profileIndex(spec: GameSpec, strategies: readonly number[]): number {
-  const k = spec.values.length;
-  return strategies.reduce((sum, s, i) => sum + s * k ** i, 0);
-}
-
-/** Symmetric profiles: the first n players adopt the last value, the others play the first. */
-export function symmetricProfiles(spec: GameSpec): number[] {
-  const last = spec.values.length - 1;
-  return spec.players.map((_, n) => n).concat(spec.players.length).map((n) => profileIndex(spec, spec.players.map((_, i) => (i < n ? last : 0))));
-}
-
-/** Set a dotted path in a firm (as plain JSON). */
-function patchAt(path: string, value: unknown): Json {
-  return path.split('.').reduceRight<Json>((inner, key) => ({ [key]: inner }), value as Json);
-}
-
-/**
- * The scenario under one profile: each player's strategy value replaces what the scenario
- * plans for the field. Scheduled events of that player that set the field carry the new
- * value (so a launch keeps its timing, or does not happen); otherwise the firm is set.
- */
-export function scenarioForProfile(base: Scenario, spec: GameSpec, strategies: readonly number[], source: string): Scenario {
-  const raw = structuredClone(base) as unknown as { firms: Json[]; events: { firm: string; set: Json }[] };
-  spec.players.forEach((player, i) => {
-    const value = spec.values[strategies[i]];
-    const patch = patchAt(spec.field, value);
-    const events = raw.events.filter((e) => e.firm === player && hasPath(e.set, spec.field));
-    if (events.length > 0) {
-      for (const e of events) e.set = deepMerge(e.set, patch);
-      // Before the first scheduled change the firm keeps its starting setting.
-    } else {
-      const j = raw.firms.findIndex((f) => (f as { name: string }).name === player);
-      raw.firms[j] = deepMerge(raw.firms[j], patch);
-    }
-  });
-  return validateScenario(raw, source);
-}
-
-function hasPath(obj: Json, path: string): boolean {
-  let node: Json = obj;
-  for (const key of path.split('.')) {
-    if (node === null || typeof node !== 'object' || Array.isArray(node) || !(key in node)) return false;
-    node = node[key];
-  }
-  return true;
-}
+import { profileIndex, strategiesOf, type GameSpec } from './profiles.js';
 
 /** payoff[profile][player][seed] */
 export type Payoffs = number[][][];
@@ -187,8 +113,7 @@ function fullLayout(spec: GameSpec, payoff: Payoffs, profiles: readonly number[]
       for (let s = strategies[i] + 1; s < spec.values.length; s++) {
         const q = profileIndex(spec, strategies.map((x, k) => (k === i ? s : x)));
         if (!run.has(q)) continue;
-        const others = describeOthers(spec, strategies, i);
-        const c = comparisons.push({ label: `${player}: "${spec.labels[s]}" rather than "${spec.labels[strategies[i]]}"${others}`, a: payoff[q][i], b: payoff[p][i] }) - 1;
+        const c = comparisons.push({ label: deviationName(spec, strategies, i, s), a: payoff[q][i], b: payoff[p][i] }) - 1;
         deviations.get(p)!.push({ comparison: c, sign: 1 });
         deviations.get(q)!.push({ comparison: c, sign: -1 });
         // toward the last value from p, toward the first value from q
@@ -199,17 +124,6 @@ function fullLayout(spec: GameSpec, payoff: Payoffs, profiles: readonly number[]
   }
   const restraint = profileIndex(spec, spec.players.map(() => 0));
   return { comparisons, deviations, dominance: { adoption, restraint: restraintDev }, vsRestraint: restraintComparisons(spec, payoff, profiles, restraint, comparisons), restraint };
-}
-
-function describeOthers(spec: GameSpec, strategies: readonly number[], i: number): string {
-  if (spec.players.length === 1) return '';
-  const others = spec.players.map((name, k) => ({ name, s: strategies[k] })).filter((_, k) => k !== i);
-  if (spec.values.length === 2) {
-    const last = spec.values.length - 1;
-    const adopters = others.filter((o) => o.s === last).map((o) => o.name);
-    return adopters.length === 0 ? `, no other firm playing "${spec.labels[last]}"` : `, with ${adopters.join(', ')} playing "${spec.labels[last]}"`;
-  }
-  return `, others: ${others.map((o) => `${o.name} "${spec.labels[o.s]}"`).join(', ')}`;
 }
 
 /** Per seed, the mean payoff of the players in a group of a profile (null when the group is empty). */
@@ -236,7 +150,7 @@ function symmetricLayout(spec: GameSpec, payoff: Payoffs, profiles: readonly num
     const nonAdopters = spec.players.map((_, i) => i).filter((i) => !low.adopters.includes(i));
     const a = groupPayoff(payoff, high.p, high.adopters)!;
     const b = groupPayoff(payoff, low.p, nonAdopters)!;
-    const c = comparisons.push({ label: `adopting when ${low.adopters.length} other firm${low.adopters.length === 1 ? '' : 's'} adopt: an adopter among ${high.adopters.length} against a non-adopter among ${low.adopters.length}`, a, b }) - 1;
+    const c = comparisons.push({ label: symmetricStepName(low.adopters.length, high.adopters.length), a, b }) - 1;
     deviations.get(low.p)!.push({ comparison: c, sign: 1 });
     deviations.get(high.p)!.push({ comparison: c, sign: -1 });
     adoption.push({ comparison: c, sign: 1 });
@@ -255,7 +169,7 @@ function restraintComparisons(spec: GameSpec, payoff: Payoffs, profiles: readonl
   if (!profiles.includes(restraint)) return out;
   for (const p of profiles) {
     if (p === restraint) continue;
-    out.set(p, spec.players.map((name, i) => comparisons.push({ label: `${name}: ${describeProfile(spec, p)} against ${describeProfile(spec, restraint)}`, a: payoff[p][i], b: payoff[restraint][i] }) - 1));
+    out.set(p, spec.players.map((name, i) => comparisons.push({ label: againstRestraintName(name, profileName(spec, p), profileName(spec, restraint)), a: payoff[p][i], b: payoff[restraint][i] }) - 1));
   }
   return out;
 }
@@ -297,10 +211,9 @@ export function analyzeGame(spec: GameSpec, payoff: Payoffs, profiles: readonly 
   const m = layout.comparisons.length;
   const tested = layout.comparisons.map((c) => testComparison(c, m));
   const gain = (d: Deviation) => d.sign * tested[d.comparison].outcome; // +1 gain, −1 loss, 0 unresolved
-  const label = (p: number) => describeProfile(spec, p);
+  const label = (p: number) => profileName(spec, p);
   const unresolvedOf = (indices: Iterable<number>): Unresolved[] =>
     [...new Set(indices)].filter((c) => tested[c].outcome === 0).map((c) => ({ comparison: tested[c].label, seedsNeeded: seedsNeeded(tested[c], m) }));
-  const fmt = (c: number, sign: 1 | -1 = 1) => fmtTested(tested[c], sign);
 
   // Equilibria: every deviation a resolved loss. Not one: some deviation a resolved gain.
   const equilibria: number[] = [];
@@ -323,20 +236,20 @@ export function analyzeGame(spec: GameSpec, payoff: Payoffs, profiles: readonly 
       return { firm, outcome: t.outcome > 0 ? 'better' as const : t.outcome < 0 ? 'worse' as const : 'unresolved' as const, meanDiff: t.meanDiff, ciLow: t.ciLow, ciHigh: t.ciHigh };
     });
   };
-  const familyNote = `${m} comparisons, each resolved when its ${pctLevel(level)} simultaneous interval (Bonferroni, 95% for the family) excludes zero`;
+  const familyNote = familyText(m, level);
 
   if (undetermined.length > 0) {
     const unresolved = unresolvedOf(undetermined.flatMap((p) => layout.deviations.get(p)!.map((d) => d.comparison)));
     return result('inconclusive', [
-      `${undetermined.length} profile${undetermined.length === 1 ? '' : 's'} neither shown to be an equilibrium nor shown not to be: ${undetermined.map(label).join('; ')}`,
-      `${unresolved.length} deviation${unresolved.length === 1 ? '' : 's'} unresolved at ${tested[0]?.n ?? 0} seeds (${familyNote})`,
+      EVIDENCE.undetermined(undetermined.map(label)),
+      EVIDENCE.unresolvedDeviations(unresolved.length, tested[0]?.n ?? 0, familyNote),
     ], unresolved);
   }
   if (equilibria.length === 0) {
     return result('mixed', [
-      'no pure equilibrium: every profile has a deviation that resolvedly pays',
-      ...profiles.slice(0, 8).map((p) => { const d = layout.deviations.get(p)!.find((x) => gain(x) > 0)!; return `${label(p)}: ${fmtDeviation(tested[d.comparison], d.sign)}`; }),
-      ...(profiles.length > 8 ? [`… and ${profiles.length - 8} more profiles, each broken the same way`] : []),
+      EVIDENCE.noPureEquilibrium,
+      ...profiles.slice(0, 8).map((p) => { const d = layout.deviations.get(p)!.find((x) => gain(x) > 0)!; return EVIDENCE.broken(label(p), deviationText(tested[d.comparison], d.sign)); }),
+      ...(profiles.length > 8 ? [EVIDENCE.moreBroken(profiles.length - 8)] : []),
       familyNote,
     ]);
   }
@@ -345,7 +258,7 @@ export function analyzeGame(spec: GameSpec, payoff: Payoffs, profiles: readonly 
   const vsCells = others.flatMap((e) => layout.vsRestraint.get(e) ?? []);
   const eqEvidence = (e: number) => {
     const cs = layout.vsRestraint.get(e);
-    return cs ? `equilibrium ${label(e)} against ${label(layout.restraint)}: ${spec.players.map((name, i) => `${name} ${fmt(cs[i])}`).join(', ')}` : `equilibrium ${label(e)}`;
+    return EVIDENCE.equilibrium(label(e), label(layout.restraint), spec.players, cs ? cs.map((c) => testedText(tested[c])) : null);
   };
 
   // Prisoner's dilemma: restraint is not an equilibrium and every equilibrium is worse for every firm.
@@ -356,28 +269,28 @@ export function analyzeGame(spec: GameSpec, payoff: Payoffs, profiles: readonly 
     if (allWorse) {
       return result('prisoners-dilemma', [
         ...equilibria.map(eqEvidence),
-        `${label(layout.restraint)} is not an equilibrium: ${breaker ? fmtDeviation(tested[breaker.comparison], breaker.sign) : ''}`,
+        EVIDENCE.restraintBroken(label(layout.restraint), breaker ? deviationText(tested[breaker.comparison], breaker.sign) : ''),
         familyNote,
       ]);
     }
     if (noneBetter) {
       return result('inconclusive', [
-        `every equilibrium may be worse than restraint (a prisoner's dilemma) ${forPlayers(spec)}, but not every difference is resolved`,
+        EVIDENCE.maybeDilemma(spec),
         ...equilibria.map(eqEvidence), familyNote,
       ], unresolvedOf(vsCells));
     }
   }
   if (equilibria.length >= 2) {
-    return result('coordination', [`${equilibria.length} pure equilibria: ${equilibria.map(label).join('; ')}`, ...equilibria.map(eqEvidence), familyNote]);
+    return result('coordination', [EVIDENCE.coordination(equilibria.map(label)), ...equilibria.map(eqEvidence), familyNote]);
   }
   const [e] = equilibria;
   const vs = e === layout.restraint ? [] : layout.vsRestraint.get(e) ?? [];
   const better = vs.filter((c) => tested[c].outcome > 0);
   const worse = vs.filter((c) => tested[c].outcome < 0);
   if (better.length > 0 && worse.length > 0) {
-    const named = (cs: number[]) => cs.map((c) => spec.players[vs.indexOf(c)]).join(', ');
+    const named = (cs: number[]) => cs.map((c) => spec.players[vs.indexOf(c)]);
     return result('transfer', [
-      `one equilibrium, ${label(e)}: it makes ${named(better)} better off and ${named(worse)} worse off than ${label(layout.restraint)}`,
+      EVIDENCE.transfer(label(e), named(better), named(worse), label(layout.restraint)),
       eqEvidence(e), familyNote,
     ]);
   }
@@ -386,16 +299,16 @@ export function analyzeGame(spec: GameSpec, payoff: Payoffs, profiles: readonly 
   const dominance = (devs: Deviation[], name: string, verdict: Verdict): GameAnalysis | null => {
     if (devs.some((d) => gain(d) < 0)) return null; // resolvedly not dominant
     if (devs.some((d) => gain(d) === 0)) {
-      return result('inconclusive', [`"${name}" may be a best response to every profile ${forPlayers(spec)}, but not every comparison is resolved`, eqEvidence(e), familyNote], unresolvedOf(devs.map((d) => d.comparison)));
+      return result('inconclusive', [EVIDENCE.maybeDominant(name, spec), eqEvidence(e), familyNote], unresolvedOf(devs.map((d) => d.comparison)));
     }
-    return result(verdict, [`"${name}" is a resolved best response to every profile ${forPlayers(spec)}`, eqEvidence(e), familyNote]);
+    return result(verdict, [EVIDENCE.dominant(name, spec), eqEvidence(e), familyNote]);
   };
   if (e === adoptionProfile) {
     const unresolvedVs = vs.filter((c) => tested[c].outcome === 0);
     const d = dominance(layout.dominance.adoption, spec.labels[last], 'dominant-adoption');
     if (d && d.verdict !== 'inconclusive' && unresolvedVs.length > 0) {
       // dominant, but whether it pays for every firm (or is a transfer) rests on unresolved differences
-      return result('inconclusive', ['adoption is dominant, but whether it makes some firms worse off than restraint is not resolved', eqEvidence(e), familyNote], unresolvedOf(unresolvedVs));
+      return result('inconclusive', [EVIDENCE.dominantUnresolvedTransfer, eqEvidence(e), familyNote], unresolvedOf(unresolvedVs));
     }
     if (d) return d;
   }
@@ -405,30 +318,13 @@ export function analyzeGame(spec: GameSpec, payoff: Payoffs, profiles: readonly 
   }
   const unresolvedVs = vs.filter((c) => tested[c].outcome === 0);
   if (unresolvedVs.length > 0) {
-    return result('inconclusive', [`one equilibrium, ${label(e)}; who gains and who loses against restraint is not resolved`, eqEvidence(e), familyNote], unresolvedOf(unresolvedVs));
+    return result('inconclusive', [EVIDENCE.singleUnresolved(label(e)), eqEvidence(e), familyNote], unresolvedOf(unresolvedVs));
   }
-  return result('single-equilibrium', [`one equilibrium, ${label(e)}, not dominant, no firm worse off than restraint`, eqEvidence(e), familyNote]);
+  return result('single-equilibrium', [EVIDENCE.single(label(e)), eqEvidence(e), familyNote]);
 }
 
-const pctLevel = (level: number): string => `${Number((100 * level).toPrecision(4))}%`;
-
-function fmtTested(t: TestedComparison, sign: 1 | -1 = 1): string {
-  return sign === 1 ? differenceWithInterval(t.meanDiff, t.ciLow, t.ciHigh) : differenceWithInterval(-t.meanDiff, -t.ciHigh, -t.ciLow);
-}
-
-function fmtDeviation(t: TestedComparison, sign: 1 | -1): string {
-  return sign === 1 ? `${t.label}: ${fmtTested(t)}` : `the reverse of ${t.label}: ${fmtTested(t, -1)}`;
-}
-
-export function describeProfile(spec: GameSpec, profile: number): string {
-  const strategies = strategiesOf(spec, profile);
-  const last = spec.values.length - 1;
-  if (spec.values.length === 2) {
-    const adopters = spec.players.filter((_, i) => strategies[i] === last);
-    return adopters.length === 0 ? `nobody plays "${spec.labels[last]}"` : adopters.length === spec.players.length ? `all play "${spec.labels[last]}"` : `${adopters.join(', ')} ${adopters.length === 1 ? 'plays' : 'play'} "${spec.labels[last]}"`;
-  }
-  return spec.players.map((name, i) => `${name}: ${spec.labels[strategies[i]]}`).join(', ');
-}
+/** A profile in words. */
+export const profileName = (spec: GameSpec, profile: number): string => describeProfile(spec, strategiesOf(spec, profile));
 
 export interface ProfileFigures {
   /** metric → [player][seed] */
