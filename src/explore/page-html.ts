@@ -6,7 +6,7 @@
  */
 import type { Scenario } from '../model/schema.js';
 import { escapeHtml } from '../report/format.js';
-import { inlineBundles, scriptJson, scriptText } from '../report/html.js';
+import { htmlPage, inlineBundles, scriptJson, scriptText } from '../report/html.js';
 import { TOOL_VERSION } from '../version.js';
 import type { Levers } from './levers.js';
 import type { ExploreBundles } from './bundle.js';
@@ -56,16 +56,11 @@ footer { color: #888; font-size: 12px; padding: 0 18px 18px; }
 export function exploreHtml(data: ExploreData, bundles: ExploreBundles): string {
   const start = data.presets.find((p) => p.name === data.start);
   const title = `loyalty-sim explorer: ${start?.name ?? data.start}`;
-  return `<!doctype html>
-<html lang="en">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<title>${escapeHtml(title)}</title>
-<style>${STYLE}</style>
-</head>
-<body data-status="loading" data-runs="0">
-<header>
+  return htmlPage({
+    title,
+    style: STYLE,
+    bodyAttributes: 'data-status="loading" data-runs="0"',
+    body: `<header>
 <h1>loyalty-sim explorer</h1>
 <label>Preset <select id="preset" aria-label="preset scenario"></select></label>
 <label><input type="checkbox" id="compare"> compare with the previous settings</label>
@@ -89,7 +84,6 @@ ${inlineBundles()}
 <script>
 ${scriptText(bundles.page)}
 </script>
-</body>
-</html>
-`;
+`,
+  });
 }

@@ -69,6 +69,25 @@ footer { color: #888; font-size: 12px; margin-top: 40px; }
 `;
 
 
+/**
+ * A whole page: its head (the title, the description a list of pages shows, the style) and
+ * its body, as every page the tool writes has them (reports, the front page, the explorer).
+ */
+export function htmlPage(o: { title: string; description?: string; style: string; body: string; bodyAttributes?: string }): string {
+  return `<!doctype html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+${o.description !== undefined ? `<meta name="description" content="${escapeHtml(o.description)}">\n` : ''}<title>${escapeHtml(o.title)}</title>
+<style>${o.style}</style>
+</head>
+<body${o.bodyAttributes ? ` ${o.bodyAttributes}` : ''}>
+${o.body}</body>
+</html>
+`;
+}
+
 /** The page. Deterministic: the same page object gives the same bytes. */
 export function reportHtml(page: ReportPage): string {
   const specs = Object.fromEntries(page.charts.map((c) => [c.name, c.vega]));
@@ -79,17 +98,11 @@ export function reportHtml(page: ReportPage): string {
     .map(([id, label]) => `<a href="#${id}">${escapeHtml(label)}</a>`)
     .join('');
   const sections = page.sections.map((s, i) => `<section id="section-${i}"><h2>${escapeHtml(s.title)}</h2>\n${s.html}\n</section>`).join('\n');
-  return `<!doctype html>
-<html lang="en">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<meta name="description" content="${escapeHtml(page.question.split('\n')[0])}">
-<title>${escapeHtml(page.title)}</title>
-<style>${STYLE}</style>
-</head>
-<body>
-<main>
+  return htmlPage({
+    title: page.title,
+    description: page.question.split('\n')[0],
+    style: STYLE,
+    body: `<main>
 <header>
 <h1>${escapeHtml(page.title)}</h1>
 <p class="question">${escapeHtml(page.question)}</p>
@@ -119,9 +132,8 @@ ${inlineBundles()}
   });
 })();
 </script>
-</body>
-</html>
-`;
+`,
+  });
 }
 
 /** A table: header row and body rows of cells (already formatted text); first column left-aligned. */

@@ -17,6 +17,7 @@ import { join } from 'node:path';
 import { writeFileAtomic } from '../io/atomic.js';
 import { checkOutputIndex } from '../io/ownership.js';
 import { answerHtml, type ReportAnswer } from './answers.js';
+import { htmlPage } from './html.js';
 import { capitalise, escapeHtml } from './format.js';
 import { TOPICS } from './questions.js';
 import { REPORT_SUMMARY_FILE, type ReportSummary } from './write-report.js';
@@ -174,6 +175,39 @@ export function evidenceLine(outRoot: string): EvidenceLine | null {
   return { text, link: 'evidence/report.html' };
 }
 
+const INDEX_STYLE = `
+body { font-family: "DejaVu Sans", Helvetica, Arial, sans-serif; color: #222; margin: 0; background: #fafafa; }
+main { max-width: 960px; margin: 0 auto; padding: 20px 28px 48px; background: white; }
+h1 { font-size: 24px; margin: 0 0 6px; }
+h2 { font-size: 20px; margin: 32px 0 4px; border-bottom: 1px solid #ddd; padding-bottom: 4px; }
+h3 { font-size: 15px; margin: 14px 0 4px; font-weight: 600; }
+h3 a { color: #1f4e79; }
+h3.scenario-name { font-size: 17px; margin-top: 22px; }
+nav.contents { font-size: 13px; margin: 8px 0; }
+.lede { margin: 0 0 4px; font-size: 14px; color: #444; }
+.question { color: #444; margin: 4px 0 8px; font-size: 15px; }
+.answer { font-size: 15px; line-height: 1.45; margin: 4px 0; }
+.basis { color: #666; font-size: 13px; font-style: italic; margin: 2px 0 8px; }
+.verdict { font-size: 15px; margin: 4px 0; }
+.more { font-size: 13px; color: #555; }
+.evidence { font-size: 15px; margin: 14px 0 0; padding: 6px 10px; background: #f3f6fa; border-left: 3px solid #1f4e79; }
+section.answers h2 { margin-top: 14px; }
+article.market { margin: 0 0 10px; }
+article.market h3 { margin: 10px 0 0; font-size: 16px; }
+article.market .kind { font-weight: normal; color: #777; font-size: 13px; }
+article.market .question { font-size: 13px; margin: 1px 0 2px; }
+article.market .verdict { font-size: 14px; margin: 2px 0; }
+article.market .who { font-size: 14px; margin: 2px 0 0; }
+table.figures { border-collapse: collapse; font-size: 13px; margin: 2px 0; }
+article.market .measure { color: #666; font-style: italic; font-size: 12px; margin: 2px 0 0; }
+table.figures td { padding: 1px 14px 1px 0; }
+table.figures td.num { text-align: right; font-variant-numeric: tabular-nums; }
+table.figures tr.better td:last-child, table.figures tr.best td:last-child { color: #1a7f37; font-weight: 600; }
+table.figures tr.worse td:last-child { color: #b42318; font-weight: 600; }
+table.figures tr.unresolved td:last-child, table.figures tr.leads td:last-child { color: #8a6d00; }
+img.chart { display: block; width: 100%; max-width: 820px; height: auto; border: 1px solid #eee; }
+`;
+
 /** `explorable`: scenarios with an explore.html (`loyalty-sim explore`), linked from their section. */
 export function outputIndexHtml(entries: readonly IndexEntry[], sections: FrontPageSections, explorable: ReadonlySet<string> = new Set(), evidence: EvidenceLine | null = null): string {
   const titles = new Map(sections);
@@ -218,47 +252,10 @@ ${scenarios.filter((s) => topicOf(s) === topic).map(scenarioSection).join('\n')}
     ...kinds.map((k) => `<a href="#kind-${k}">${escapeHtml(k)}</a>`),
   ].join(' · ');
   const count = entries.length;
-  return `<!doctype html>
-<html lang="en">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<title>loyalty-sim results</title>
-<style>
-body { font-family: "DejaVu Sans", Helvetica, Arial, sans-serif; color: #222; margin: 0; background: #fafafa; }
-main { max-width: 960px; margin: 0 auto; padding: 20px 28px 48px; background: white; }
-h1 { font-size: 24px; margin: 0 0 6px; }
-h2 { font-size: 20px; margin: 32px 0 4px; border-bottom: 1px solid #ddd; padding-bottom: 4px; }
-h3 { font-size: 15px; margin: 14px 0 4px; font-weight: 600; }
-h3 a { color: #1f4e79; }
-h3.scenario-name { font-size: 17px; margin-top: 22px; }
-nav.contents { font-size: 13px; margin: 8px 0; }
-.lede { margin: 0 0 4px; font-size: 14px; color: #444; }
-.question { color: #444; margin: 4px 0 8px; font-size: 15px; }
-.answer { font-size: 15px; line-height: 1.45; margin: 4px 0; }
-.basis { color: #666; font-size: 13px; font-style: italic; margin: 2px 0 8px; }
-.verdict { font-size: 15px; margin: 4px 0; }
-.more { font-size: 13px; color: #555; }
-.evidence { font-size: 15px; margin: 14px 0 0; padding: 6px 10px; background: #f3f6fa; border-left: 3px solid #1f4e79; }
-section.answers h2 { margin-top: 14px; }
-article.market { margin: 0 0 10px; }
-article.market h3 { margin: 10px 0 0; font-size: 16px; }
-article.market .kind { font-weight: normal; color: #777; font-size: 13px; }
-article.market .question { font-size: 13px; margin: 1px 0 2px; }
-article.market .verdict { font-size: 14px; margin: 2px 0; }
-article.market .who { font-size: 14px; margin: 2px 0 0; }
-table.figures { border-collapse: collapse; font-size: 13px; margin: 2px 0; }
-article.market .measure { color: #666; font-style: italic; font-size: 12px; margin: 2px 0 0; }
-table.figures td { padding: 1px 14px 1px 0; }
-table.figures td.num { text-align: right; font-variant-numeric: tabular-nums; }
-table.figures tr.better td:last-child, table.figures tr.best td:last-child { color: #1a7f37; font-weight: 600; }
-table.figures tr.worse td:last-child { color: #b42318; font-weight: 600; }
-table.figures tr.unresolved td:last-child, table.figures tr.leads td:last-child { color: #8a6d00; }
-img.chart { display: block; width: 100%; max-width: 820px; height: auto; border: 1px solid #eee; }
-</style>
-</head>
-<body>
-<main>
+  return htmlPage({
+    title: 'loyalty-sim results',
+    style: INDEX_STYLE,
+    body: `<main>
 <h1>loyalty-sim results</h1>
 <p class="lede">${count ? `${count} result${count === 1 ? '' : 's'}: ${plural(scenarios.length, 'scenario')} run${experiments.length ? `, ${plural(experiments.length, 'experiment')}` : ''}. The answers first; then each scenario under the question it asks, with the answer in one sentence and what its figures compare; each report opens offline.` : 'No results with a report yet: run <code>loyalty-sim run</code> or <code>loyalty-sim all</code>.'}</p>
 ${answerSection}
@@ -267,9 +264,8 @@ ${contents ? `<nav class="contents">${contents}</nav>` : ''}
 ${topicSections.join('\n')}
 ${kindSections.join('\n')}
 </main>
-</body>
-</html>
-`;
+`,
+  });
 }
 
 /** Scenario directories holding an explorer page. */
