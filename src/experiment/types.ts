@@ -2,6 +2,7 @@
  * Shapes shared by the experiment layer (replicate, compare, grid, game) and the report
  * module that draws them. The CSV columns follow INTERFACE.md.
  */
+import type { meanCi } from '../stats/index.js';
 
 /** aggregate.csv: one row per scenario (or grid point), period, firm (or `market`) and metric. */
 export interface AggregateRow {
@@ -53,10 +54,8 @@ export interface PerSeedPoint {
   value: number;
 }
 
-export interface Interval {
-  mean: number;
-  ci95: [number, number];
-}
+/** A game payoff's interval as summary.json holds it (stats' Described, shown by meanCi). */
+export type Interval = ReturnType<typeof meanCi>;
 
 export interface GameProfile {
   adopters: string[];

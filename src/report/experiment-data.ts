@@ -5,7 +5,7 @@
 import type { ExperimentReportInput, GameProfile, RunRow } from '../experiment/types.js';
 import { metricsIn } from '../model/metrics.js';
 import { chartNumber, type ColumnarData, type Row } from './data.js';
-import { meanInterval, type MeanInterval } from '../stats/interval.js';
+import { describe, type Described } from '../stats/index.js';
 
 /** Firm metrics drawn over time and summarised, in this order when present. */
 export const FIRM_SERIES_METRICS: readonly string[] = metricsIn('overview').firm;
@@ -64,7 +64,7 @@ export function differenceData(input: ExperimentReportInput, metric: string): Co
   });
 }
 
-export interface SummaryInterval extends MeanInterval {
+export interface SummaryInterval extends Described {
   readonly scenario: string;
   readonly firm: string;
   readonly metric: string;
@@ -80,7 +80,7 @@ export function summaryIntervals(runs: readonly RunRow[], metrics: readonly stri
     g.values.push(r.value);
     groups.set(key, g);
   }
-  return [...groups.values()].map((g) => ({ scenario: g.scenario, firm: g.firm, metric: g.metric, ...meanInterval(g.values) }));
+  return [...groups.values()].map((g) => ({ scenario: g.scenario, firm: g.firm, metric: g.metric, ...describe(g.values) }));
 }
 
 export interface PairedDifference extends SummaryInterval {
@@ -110,7 +110,7 @@ export function pairedDifferences(runs: readonly RunRow[], reference: string, me
     firm: g.firm,
     metric: g.metric,
     pBetter: g.diffs.filter((d) => d > 0).length / g.diffs.length,
-    ...meanInterval(g.diffs),
+    ...describe(g.diffs),
   }));
 }
 
@@ -119,8 +119,8 @@ export const intervalRow = (s: SummaryInterval): Row => ({
   firm: s.firm,
   metric: s.metric,
   mean: chartNumber(s.mean),
-  low: chartNumber(s.low),
-  high: chartNumber(s.high),
+  low: chartNumber(s.ciLow),
+  high: chartNumber(s.ciHigh),
   n: s.n,
 });
 
@@ -135,7 +135,7 @@ export function parameterValues(runs: readonly RunRow[], parameter: string): { v
 }
 
 /** Grid: a metric's summary per firm at each combination of the given parameters' values, over seeds. */
-export function gridCells(runs: readonly RunRow[], parameters: readonly string[], metric: string): { params: (string | number | boolean)[]; firm: string; interval: MeanInterval }[] {
+export function gridCells(runs: readonly RunRow[], parameters: readonly string[], metric: string): { params: (string | number | boolean)[]; firm: string; interval: Described }[] {
   const groups = new Map<string, { params: (string | number | boolean)[]; firm: string; values: number[] }>();
   for (const r of runs) {
     if (r.metric !== metric || r.firm === MARKET) continue;
@@ -145,7 +145,7 @@ export function gridCells(runs: readonly RunRow[], parameters: readonly string[]
     g.values.push(r.value);
     groups.set(k, g);
   }
-  return [...groups.values()].map((g) => ({ params: g.params, firm: g.firm, interval: meanInterval(g.values) }));
+  return [...groups.values()].map((g) => ({ params: g.params, firm: g.firm, interval: describe(g.values) }));
 }
 
 /** A game profile's name: who plays the non-default strategy, or the strategies in player order. */

@@ -7,6 +7,7 @@ import type { ExperimentReportInput, RunRow } from '../experiment/types.js';
 import { MARKET, SUMMARY_METRICS, present, summaryIntervals } from './experiment-data.js';
 import { num, signed, unitFormatter } from './format.js';
 import { metricDeclaration } from './theme.js';
+import type { Described } from '../stats/index.js';
 
 /** The scenario the others are compared with. */
 export const referenceOf = (input: ExperimentReportInput): string => input.differences?.[0]?.reference ?? input.scenarios[0];
@@ -18,13 +19,13 @@ export const firmRuns = (input: ExperimentReportInput): RunRow[] => input.runs.f
 export const parametersOf = (input: ExperimentReportInput): string[] => input.parameters ?? Object.keys(input.runs[0]?.params ?? {});
 
 /** "31.2% (95% CI 30.8–31.6%)" in the metric's unit; differences of fractions in points. */
-export function withInterval(metric: string, s: { mean: number; low: number; high: number }, signedValue = false): string {
+export function withInterval(metric: string, s: Pick<Described, 'mean' | 'ciLow' | 'ciHigh'>, signedValue = false): string {
   const unit = metricDeclaration(metric)?.unit;
-  const f = unitFormatter(unit, Math.max(Math.abs(s.mean), Math.abs(s.low), Math.abs(s.high)));
+  const f = unitFormatter(unit, Math.max(Math.abs(s.mean), Math.abs(s.ciLow), Math.abs(s.ciHigh)));
   const mean = signedValue ? (unit === 'fraction' ? `${signed(100 * s.mean)} points` : signed(s.mean, f)) : f(s.mean);
-  if (!Number.isFinite(s.low)) return mean;
-  const [low, high] = unit === 'fraction' && signedValue ? [num(100 * s.low, 1), num(100 * s.high, 1)] : [f(s.low), f(s.high)];
-  const interval = s.low < 0 ? `${low} to ${high}` : `${low}–${high}`; // "−3.2–−2.8" misreads
+  if (!Number.isFinite(s.ciLow)) return mean;
+  const [low, high] = unit === 'fraction' && signedValue ? [num(100 * s.ciLow, 1), num(100 * s.ciHigh, 1)] : [f(s.ciLow), f(s.ciHigh)];
+  const interval = s.ciLow < 0 ? `${low} to ${high}` : `${low}–${high}`; // "−3.2–−2.8" misreads
   return `${mean} (95% CI ${interval})`;
 }
 

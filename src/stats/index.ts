@@ -124,6 +124,10 @@ export function tQuantile(p: number, df: number): number {
 // ---------------------------------------------------------------------------------------
 // Intervals
 
+/**
+ * A mean with its 95% interval: the one shape of an interval in the tool. Files show it in
+ * the shapes of INTERFACE.md (summaryFigure, meanCi); reports and findings read it as is.
+ */
 export interface Described {
   mean: number;
   sd: number;
@@ -132,6 +136,12 @@ export interface Described {
   /** number of finite values */
   n: number;
 }
+
+/** How summary.json shows an interval: mean, sd, ci95 and n. */
+export const summaryFigure = (d: Described): { mean: number; sd: number; ci95: [number, number]; n: number } => ({ mean: d.mean, sd: d.sd, ci95: [d.ciLow, d.ciHigh], n: d.n });
+
+/** How a game's payoff table shows an interval: mean and ci95. */
+export const meanCi = (d: Described): { mean: number; ci95: [number, number] } => ({ mean: d.mean, ci95: [d.ciLow, d.ciHigh] });
 
 /** Half-width of the t-based interval of the mean at `level` (NaN for n < 2). */
 export function tHalfWidth(sdValue: number, n: number, level = 0.95): number {

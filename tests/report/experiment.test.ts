@@ -6,7 +6,7 @@ import { afterAll, describe, expect, test } from 'vitest';
 import { experimentCharts, experimentFindings, renderExperimentReport } from '../helpers/experiment-report.js';
 import { pairedDifferences, summaryIntervals } from '../../src/report/experiment-data.js';
 import { stopRenderWorker } from '../../src/report/render.js';
-import { meanInterval } from '../../src/stats/interval.js';
+import { describe as describeValues } from '../../src/stats/index.js';
 import { fixtureExperiment } from './experiment-fixture.js';
 
 const out = mkdtempSync(join(tmpdir(), 'loyalty-experiment-report-'));
@@ -67,10 +67,10 @@ describe('experiment findings', () => {
 
 describe('statistics for the report', () => {
   test('t intervals', () => {
-    const m = meanInterval([1, 2, 3, 4]);
+    const m = describeValues([1, 2, 3, 4]);
     expect(m.mean).toBe(2.5);
-    expect(m.high - m.mean).toBeCloseTo(3.182 * Math.sqrt(1.6667 / 4), 3);
-    expect(Number.isNaN(meanInterval([5]).low)).toBe(true);
+    expect(m.ciHigh - m.mean).toBeCloseTo(3.182 * Math.sqrt(1.6667 / 4), 3);
+    expect(Number.isNaN(describeValues([5]).ciLow)).toBe(true);
   });
 
   test('paired differences pair runs by seed', () => {
@@ -80,7 +80,7 @@ describe('statistics for the report', () => {
     ]);
     const [d] = pairedDifferences(runs, 'ref', ['share']);
     expect(d.mean).toBeCloseTo(0.05, 12);
-    expect(d.high - d.low).toBeCloseTo(0, 12); // the seed effect cancels exactly
+    expect(d.ciHigh - d.ciLow).toBeCloseTo(0, 12); // the seed effect cancels exactly
     expect(d.pBetter).toBe(1);
     expect(summaryIntervals(runs, ['share'])).toHaveLength(2);
   });

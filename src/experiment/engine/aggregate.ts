@@ -12,7 +12,7 @@ import type { AggregateRow, DifferenceRow, PerSeedPoint } from '../types.js';
 import type { Plan, PlanJob, PlanPoint } from './plan.js';
 import { readRecord } from './store.js';
 import { firmBlock, marketBlock, seriesLength, type RunRecord } from './run-record.js';
-import { RunningCells, describe, pairedDifference, type Described } from '../../stats/index.js';
+import { RunningCells, describe, pairedDifference, summaryFigure, type Described } from '../../stats/index.js';
 import { PER_SEED_METRICS } from './metric-set.js';
 
 export const MARKET = 'market';
@@ -157,12 +157,8 @@ export function* differenceRows(plan: Plan, agg: Aggregation): Generator<Differe
 // ---------------------------------------------------------------------------------------
 // End-of-run (summary.json) statistics
 
-export interface IntervalFigure {
-  mean: number;
-  sd: number;
-  ci95: [number, number];
-  n: number;
-}
+/** An end-of-run figure as summary.json holds it. */
+export type IntervalFigure = ReturnType<typeof summaryFigure>;
 
 export interface DifferenceFigure {
   meanDiff: number;
@@ -172,7 +168,7 @@ export interface DifferenceFigure {
   n: number;
 }
 
-const figure = (d: Described): IntervalFigure => ({ mean: d.mean, sd: d.sd, ci95: [d.ciLow, d.ciHigh], n: d.n });
+const figure: (d: Described) => IntervalFigure = summaryFigure;
 
 /** The end-of-run figures summary.json reports: totalProfit and the experiment's metrics. */
 export const summaryFirmMetrics = (plan: Plan): string[] => ['totalProfit', ...plan.metrics.firm.filter((m) => m !== 'totalProfit')];

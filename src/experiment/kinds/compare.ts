@@ -177,7 +177,7 @@ export function findingsOf(input: ExperimentReportInput): Findings {
   const paired = pairedDifferences(firmRuns(input), ref, present(['share', 'profit'], summaryMetricsOf(input)));
   for (const scenario of input.scenarios.filter((s) => s !== ref)) {
     const own = paired.filter((p) => p.scenario === scenario);
-    if (own.length && own.every((p) => p.mean === 0 && p.low === 0 && p.high === 0)) {
+    if (own.length && own.every((p) => p.mean === 0 && p.ciLow === 0 && p.ciHigh === 0)) {
       out.push(`${scenario} and ${ref} give the same shares and profits on every one of the ${own[0].n} seeds: nothing that matters differs between them.`);
       continue;
     }

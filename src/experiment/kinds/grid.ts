@@ -35,7 +35,7 @@ function gridCharts(input: ExperimentReportInput, metrics: string[]): NamedSpec[
   for (const parameter of parameters.slice(0, 4)) {
     const { numeric } = parameterValues(input.runs, parameter);
     const rows: Row[] = shown.flatMap((metric) =>
-      gridCells(input.runs, [parameter], metric).map((c) => ({ metric, firm: c.firm, value: c.params[0] as string | number, mean: chartNumber(c.interval.mean), low: chartNumber(c.interval.low), high: chartNumber(c.interval.high), n: c.interval.n })),
+      gridCells(input.runs, [parameter], metric).map((c) => ({ metric, firm: c.firm, value: c.params[0] as string | number, mean: chartNumber(c.interval.mean), low: chartNumber(c.interval.ciLow), high: chartNumber(c.interval.ciHigh), n: c.interval.n })),
     );
     specs.push({ name: chartName('response', parameter), spec: responseChart({ parameter, numeric, rows, firmNames: input.firmNames, metrics: shown }) });
   }
@@ -65,7 +65,7 @@ function gridSection(input: ExperimentReportInput): ReportSection {
   const keys = [...new Set(gridCells(input.runs, parameters, shown[0] ?? 'profit').map((c) => JSON.stringify([c.params, c.firm])))];
   const rows = keys.slice(0, 400).map((k) => {
     const [params, firm] = JSON.parse(k) as [unknown[], string];
-    return [...params.map(String), firm, ...byMetric.map((m, i) => withInterval(shown[i], m.get(k) ?? { mean: NaN, low: NaN, high: NaN }))];
+    return [...params.map(String), firm, ...byMetric.map((m, i) => withInterval(shown[i], m.get(k) ?? { mean: NaN, ciLow: NaN, ciHigh: NaN }))];
   });
   return { title: 'Grid points (last quarter, mean over seeds)', html: htmlTable([...parameters, 'firm', ...shown], rows, parameters.map((_, i) => i).concat(parameters.length)) };
 }

@@ -86,8 +86,8 @@ function gameSection(game: GameSummary): ReportSection {
     return p.firms.map((f) => [
       profileLabel(p, game.players, game.values),
       f.name,
-      withInterval('profit', { mean: f.profit.mean, low: f.profit.ci95[0], high: f.profit.ci95[1] }),
-      withInterval('share', { mean: f.share.mean, low: f.share.ci95[0], high: f.share.ci95[1] }),
+      withInterval('profit', { mean: f.profit.mean, ciLow: f.profit.ci95[0], ciHigh: f.profit.ci95[1] }),
+      withInterval('share', { mean: f.share.mean, ciLow: f.share.ci95[0], ciHigh: f.share.ci95[1] }),
       num(f.price.mean, 2),
       byUnit('currency', f.programCost.mean),
       equilibrium ? '★' : '',

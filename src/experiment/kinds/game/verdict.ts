@@ -11,7 +11,7 @@
  * unresolved one is never read as "equal": a verdict that rests on one is
  * `inconclusive`, with the comparisons and an estimate of the seeds each needs.
  */
-import { describe, pairedDifference, tQuantile } from '../../../stats/index.js';
+import { describe, meanCi, pairedDifference, tQuantile } from '../../../stats/index.js';
 import {
   EVIDENCE, againstRestraintName, describeProfile, deviationName, deviationText, familyNote as familyText, symmetricStepName, testedText,
 } from '../../../report/game-words.js';
@@ -21,10 +21,7 @@ import { profileIndex, strategiesOf, type GameSpec } from './profiles.js';
 /** payoff[profile][player][seed] */
 export type Payoffs = number[][][];
 
-const interval = (values: readonly number[]): Interval => {
-  const d = describe(values);
-  return { mean: d.mean, ci95: [d.ciLow, d.ciHigh] };
-};
+const interval = (values: readonly number[]): Interval => meanCi(describe(values));
 
 /** Family-wise error rate of the verdict's comparisons. */
 export const GAME_ALPHA = 0.05;
