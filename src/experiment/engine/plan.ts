@@ -100,6 +100,42 @@ export function makePoint(id: string, label: string, scenario: Scenario, params:
   };
 }
 
+/** What makes one kind's plan: its points and how they are named and read back; buildPlan adds the seeds and jobs. */
+export interface PlanShape {
+  readonly kind: ExperimentKind;
+  readonly name: string;
+  readonly folder?: string;
+  readonly title: string;
+  readonly description: string;
+  readonly points: readonly PlanPoint[];
+  readonly parameters?: readonly string[];
+  readonly sample?: string | null;
+  readonly reference?: number | null;
+  readonly game?: GamePlanSpec;
+  readonly spec?: Readonly<Record<string, unknown>>;
+}
+
+/** A plan: the kind's points on `replicates` common seeds, every job keyed (fields in experiment.json's order). */
+export function buildPlan(o: Pick<PlanOptions, 'seedBase' | 'replicates' | 'metrics'>, shape: PlanShape): Plan {
+  return {
+    kind: shape.kind,
+    name: shape.name,
+    ...(shape.folder !== undefined ? { folder: shape.folder } : {}),
+    title: shape.title,
+    description: shape.description,
+    seedBase: o.seedBase,
+    replicates: o.replicates,
+    metrics: o.metrics,
+    parameters: [...(shape.parameters ?? [])],
+    sample: shape.sample ?? null,
+    reference: shape.reference ?? null,
+    points: shape.points,
+    jobs: jobsFor(shape.points, o.metrics, o.seedBase, 0, o.replicates),
+    ...(shape.game !== undefined ? { game: shape.game } : {}),
+    ...(shape.spec !== undefined ? { spec: shape.spec } : {}),
+  };
+}
+
 /** Jobs for replicates [from, to) of every point, replicate-major. */
 export function jobsFor(points: readonly PlanPoint[], metrics: MetricSet, seedBase: number, from: number, to: number): PlanJob[] {
   const jobs: PlanJob[] = [];
@@ -156,20 +192,15 @@ export function gridPlan(ref: string, assignments: readonly GridAssignment[], c:
     for (const [p, v] of assignment) params[p] = paramValue(v);
     points.push(makePoint(id, label, scenario, params));
   }
-  return {
+  return buildPlan(c, {
     kind: 'grid',
     name: safeName(base.name),
     title: `${base.name}: grid over ${c.parameters.join(', ')} (${points.length} points × ${c.replicates} seeds)`,
     description: firstLine(base.description ?? ''),
-    seedBase: c.seedBase,
-    replicates: c.replicates,
-    metrics: c.metrics,
-    parameters: [...c.parameters],
+    parameters: c.parameters,
     sample: c.sample,
-    reference: null,
     points,
-    jobs: jobsFor(points, c.metrics, c.seedBase, 0, c.replicates),
-  };
+  });
 }
 
 // ---------------------------------------------------------------------------------------

@@ -3,7 +3,12 @@
  * size, the window its figures summarise) and the rows the report draws. Each kind adds
  * its own fields (kinds/*.ts).
  */
-import type { Findings } from '../../report/findings.js';
+import { join } from 'node:path';
+import { writeFileAtomic } from '../../io/atomic.js';
+import { stableJson } from '../../io/json.js';
+import { findingsLines, type Findings } from '../../report/findings.js';
+import type { ReportContent } from '../../report/write-report.js';
+import type { KindOutcome } from '../kinds/kind.js';
 import { num as plainNum, signed } from '../../report/format.js';
 import type { ExperimentReportInput } from '../types.js';
 import type { PointSummary } from './aggregate.js';
@@ -34,6 +39,23 @@ export interface ExperimentSummary {
   /** the report's findings: what the figures compare, and the sentences */
   findings: Findings;
   [field: string]: unknown;
+}
+
+/**
+ * A plan experiment finished: its summary.json written, and what the shell does with it
+ * (the report, the lines: where it went, the kind's figures, the precision reached, the
+ * findings; the manifest's fields).
+ */
+export function planOutcome(dir: string, plan: Plan, summary: ExperimentSummary, report: ReportContent, figures: readonly string[], manifest: Record<string, unknown>): KindOutcome {
+  writeFileAtomic(join(dir, 'summary.json'), stableJson(summary));
+  return {
+    dir,
+    complete: true,
+    report,
+    lines: [`wrote ${dir}`, ...figures, ...precisionLines(summary), ...findingsLines(summary.findings)],
+    json: summary,
+    manifest: { experiment: plan.kind, runs: plan.jobs.length, ...manifest },
+  };
 }
 
 /** The rows a plan experiment's report and findings read. */

@@ -4,8 +4,6 @@
  * intervals, and the settings that differ between the scenarios.
  */
 import { join } from 'node:path';
-import { writeFileAtomic } from '../../io/atomic.js';
-import { stableJson } from '../../io/json.js';
 import { InputError } from '../../errors.js';
 import { loadScenario } from '../../scenario/load.js';
 import type { Scenario } from '../../model/schema.js';
@@ -14,7 +12,7 @@ import {
 } from '../../report/experiment-data.js';
 import { firmRuns, referenceOf, seedCount, summaryMetricsOf, withInterval } from '../../report/experiment-findings.js';
 import { bandCharts, chartName, experimentContent, summaryIntervalChart, summarySection } from '../../report/experiment-report.js';
-import { findingsLines, type Findings } from '../../report/findings.js';
+import type { Findings } from '../../report/findings.js';
 import { capitalise, pct } from '../../report/format.js';
 import { htmlTable, type ReportSection } from '../../report/html.js';
 import { differenceChart, firmSeries, intervalChart, scenarioSeries } from '../../report/specs/experiment.js';
@@ -22,10 +20,10 @@ import { humanize, type NamedSpec } from '../../report/theme.js';
 import type { ReportContent } from '../../report/write-report.js';
 import type { ExperimentReportInput, SettingDifference } from '../types.js';
 import { differenceSummary, pointSummary } from '../engine/aggregate.js';
-import { jobsFor, makePoint, safeName, type Plan, type PlanOptions } from '../engine/plan.js';
+import { buildPlan, makePoint, safeName, type Plan, type PlanOptions } from '../engine/plan.js';
 import { checkPlanRun, executeAndFinish, parsePlanArgs, planDir, planOptions, type PlanRun } from '../engine/plan-run.js';
 import type { PrecisionStatus } from '../engine/precision.js';
-import { baseSummary, precisionLines, reportInputOf, triple, windowText, type ExperimentSummary } from '../engine/summary.js';
+import { baseSummary, planOutcome, reportInputOf, triple, windowText, type ExperimentSummary } from '../engine/summary.js';
 import { prepareToFinish, writeTables } from '../engine/tables.js';
 import type { ExperimentKind, KindOutcome } from './kind.js';
 
@@ -51,20 +49,14 @@ export function comparePlan(refs: readonly string[], c: PlanOptions & { referenc
   }
   let name = c.name ?? points.map((p) => p.label).join('-vs-');
   if (c.name === undefined && name.length > 80) name = `${points[0].label}-vs-${points.length - 1}-more`;
-  return {
+  return buildPlan(c, {
     kind: 'compare',
     name: safeName(name),
     title: `${points.map((p) => p.label).join(' vs ')}: ${c.replicates} paired seeds`,
     description: `Differences against ${points[reference].label} on common random numbers.`,
-    seedBase: c.seedBase,
-    replicates: c.replicates,
-    metrics: c.metrics,
-    parameters: [],
-    sample: null,
     reference,
     points,
-    jobs: jobsFor(points, c.metrics, c.seedBase, 0, c.replicates),
-  };
+  });
 }
 
 export function checkComparable(plan: Plan): void {
@@ -258,15 +250,7 @@ async function finish(dir: string, plan: Plan, precision: readonly PrecisionStat
     reference: plan.points[plan.reference!].label,
     differences: plan.points.flatMap((_, i) => (i === plan.reference ? [] : [differenceSummary(plan, i, tables.agg.summaries)])),
   };
-  writeFileAtomic(join(dir, 'summary.json'), stableJson(summary));
-  return {
-    dir,
-    complete: true,
-    report: reportOf(input, findings),
-    lines: [`wrote ${dir}`, ...figureLines(summary), ...precisionLines(summary), ...findingsLines(findings)],
-    json: summary,
-    manifest: { experiment: plan.kind, runs: plan.jobs.length, ...manifest },
-  };
+  return planOutcome(dir, plan, summary, reportOf(input, findings), figureLines(summary), manifest);
 }
 
 export const kind: ExperimentKind<{ dir: string; run: PlanRun }> = {

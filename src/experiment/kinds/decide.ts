@@ -33,7 +33,7 @@ import type { ReportContent } from '../../report/write-report.js';
 import type { ReportAnswer } from '../../report/answers.js';
 import { nonNegativeIntOption, parseSeeds, positiveIntOption, seedOptions, SHARD_OPTION, WORKERS_OPTION } from '../engine/args.js';
 import { DEFAULT_METRICS, metricSetText, parseMetricSet, type MetricSet } from '../engine/metric-set.js';
-import { firstLine, jobsFor, makePoint, safeName, variantFolder, type Plan } from '../engine/plan.js';
+import { buildPlan, firstLine, makePoint, safeName, variantFolder, type Plan } from '../engine/plan.js';
 import { checkPlanRun, executeAndFinish, planDir, type PlanRun } from '../engine/plan-run.js';
 import { reportInputOf } from '../engine/summary.js';
 import { prepareToFinish, writeTables } from '../engine/tables.js';
@@ -172,22 +172,16 @@ export function decidePlan(ref: string, o: DecidePlanOptions): Plan {
   }
   if (!options.length) throw optionError(`no option changes anything for ${firm.name} in ${base.name}: ${leftOut.map((l) => `${l.name}: ${l.reason}`).join('; ')}`);
   const spec: DecideSpec = { firm: firm.name, options, notes, leftOut, sequential: o.sequential };
-  return {
+  return buildPlan(o, {
     kind: 'decide',
     name: safeName(base.name),
     folder: variantFolder('decide', firm.name),
     title: `${base.name}: ${firm.name}'s options against doing nothing`,
     description: `Which option pays ${firm.name} most, against doing nothing? ${firstLine(base.description ?? '')}`.trim(),
-    seedBase: o.seedBase,
-    replicates: o.replicates,
-    metrics: o.metrics,
-    parameters: [],
-    sample: null,
     reference: 0,
     points,
-    jobs: jobsFor(points, o.metrics, o.seedBase, 0, o.replicates),
     spec: spec as unknown as Record<string, unknown>,
-  };
+  });
 }
 
 // ---------------------------------------------------------------------------------------

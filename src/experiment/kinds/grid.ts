@@ -2,15 +2,12 @@
  * grid <scenario>: a parameter grid (--vary) or a Latin hypercube sample (--sample lhs:N)
  * over scenario fields, every point on the same seeds; how each firm's figures respond.
  */
-import { join } from 'node:path';
-import { writeFileAtomic } from '../../io/atomic.js';
-import { stableJson } from '../../io/json.js';
 import { InputError } from '../../errors.js';
 import { chartNumber, type Row } from '../../report/data.js';
 import { gridCells, parameterValues, present } from '../../report/experiment-data.js';
 import { parametersOf, seedCount, summaryMetricsOf, withInterval } from '../../report/experiment-findings.js';
 import { chartName, experimentContent } from '../../report/experiment-report.js';
-import { findingsLines, type Findings } from '../../report/findings.js';
+import type { Findings } from '../../report/findings.js';
 import { htmlTable, type ReportSection } from '../../report/html.js';
 import { heatmapChart, responseChart } from '../../report/specs/experiment.js';
 import type { NamedSpec } from '../../report/theme.js';
@@ -22,7 +19,7 @@ import { fullFactorial, latinHypercube, parseSample, parseVary } from '../engine
 import { gridPlan, type Plan } from '../engine/plan.js';
 import { checkPlanRun, executeAndFinish, parsePlanArgs, planDir, planOptions, type PlanRun } from '../engine/plan-run.js';
 import type { PrecisionStatus } from '../engine/precision.js';
-import { baseSummary, precisionLines, reportInputOf, type ExperimentSummary } from '../engine/summary.js';
+import { baseSummary, planOutcome, reportInputOf, type ExperimentSummary } from '../engine/summary.js';
 import { prepareToFinish, writeTables } from '../engine/tables.js';
 import { SCENARIO_POSITIONAL, type ExperimentKind, type KindOutcome } from './kind.js';
 
@@ -103,20 +100,7 @@ async function finish(dir: string, plan: Plan, precision: readonly PrecisionStat
     ...(plan.sample ? { sample: plan.sample } : {}),
     points: plan.points.map((_, i) => pointSummary(plan, i, tables.agg.summaries[i])),
   };
-  writeFileAtomic(join(dir, 'summary.json'), stableJson(summary));
-  return {
-    dir,
-    complete: true,
-    report: reportOf(input, findings),
-    lines: [
-      `wrote ${dir}`,
-      `${summary.points!.length} grid points × ${summary.replicates} seeds over ${(summary.parameters ?? []).join(', ')}`,
-      ...precisionLines(summary),
-      ...findingsLines(findings),
-    ],
-    json: summary,
-    manifest: { experiment: plan.kind, runs: plan.jobs.length, ...manifest },
-  };
+  return planOutcome(dir, plan, summary, reportOf(input, findings), [`${summary.points!.length} grid points × ${summary.replicates} seeds over ${(summary.parameters ?? []).join(', ')}`], manifest);
 }
 
 export const kind: ExperimentKind<{ dir: string; run: PlanRun }> = {

@@ -2,20 +2,17 @@
  * replicate <scenario>: one scenario over many seeds; per-run results, means and 95%
  * intervals of every series and of the end-of-run figures.
  */
-import { join } from 'node:path';
-import { writeFileAtomic } from '../../io/atomic.js';
-import { stableJson } from '../../io/json.js';
 import { loadScenario } from '../../scenario/load.js';
 import { bandCharts, experimentContent, summaryIntervalChart, summarySection } from '../../report/experiment-report.js';
 import { meanFindings, seedCount, seedRange } from '../../report/experiment-findings.js';
-import { findingsLines, type Findings } from '../../report/findings.js';
+import type { Findings } from '../../report/findings.js';
 import type { ReportContent } from '../../report/write-report.js';
 import type { ExperimentReportInput } from '../types.js';
 import { pointSummary } from '../engine/aggregate.js';
-import { firstLine, jobsFor, makePoint, safeName, type Plan, type PlanOptions } from '../engine/plan.js';
+import { buildPlan, firstLine, makePoint, safeName, type Plan, type PlanOptions } from '../engine/plan.js';
 import { checkPlanRun, executeAndFinish, parsePlanArgs, planDir, planOptions, type PlanRun } from '../engine/plan-run.js';
 import type { PrecisionStatus } from '../engine/precision.js';
-import { baseSummary, precisionLines, reportInputOf, triple, windowText, type ExperimentSummary } from '../engine/summary.js';
+import { baseSummary, planOutcome, reportInputOf, triple, windowText, type ExperimentSummary } from '../engine/summary.js';
 import { prepareToFinish, writeTables } from '../engine/tables.js';
 import { SCENARIO_POSITIONAL, type ExperimentKind, type KindOutcome } from './kind.js';
 
@@ -24,20 +21,7 @@ const DEFAULT_SEEDS = 16;
 export function replicatePlan(ref: string, o: PlanOptions): Plan {
   const { scenario } = loadScenario(ref, o.load);
   const point = makePoint(safeName(scenario.name), scenario.name, scenario, {});
-  return {
-    kind: 'replicate',
-    name: safeName(scenario.name),
-    title: `${scenario.name}: ${o.replicates} replicates`,
-    description: firstLine(scenario.description ?? ''),
-    seedBase: o.seedBase,
-    replicates: o.replicates,
-    metrics: o.metrics,
-    parameters: [],
-    sample: null,
-    reference: null,
-    points: [point],
-    jobs: jobsFor([point], o.metrics, o.seedBase, 0, o.replicates),
-  };
+  return buildPlan(o, { kind: 'replicate', name: safeName(scenario.name), title: `${scenario.name}: ${o.replicates} replicates`, description: firstLine(scenario.description ?? ''), points: [point] });
 }
 
 /** The key figures per firm, mean (95% interval) over seeds. */
@@ -75,15 +59,7 @@ async function finish(dir: string, plan: Plan, precision: readonly PrecisionStat
   const findings = findingsOf(input);
   const point = pointSummary(plan, 0, tables.agg.summaries[0]);
   const summary: ExperimentSummary = { ...baseSummary(plan, tables, findings, precision), scenario: point.scenario, firms: point.firms, market: point.market };
-  writeFileAtomic(join(dir, 'summary.json'), stableJson(summary));
-  return {
-    dir,
-    complete: true,
-    report: reportOf(input, findings),
-    lines: [`wrote ${dir}`, ...figureLines(summary), ...precisionLines(summary), ...findingsLines(findings)],
-    json: summary,
-    manifest: { experiment: plan.kind, runs: plan.jobs.length, ...manifest },
-  };
+  return planOutcome(dir, plan, summary, reportOf(input, findings), figureLines(summary), manifest);
 }
 
 export const kind: ExperimentKind<{ dir: string; run: PlanRun }> = {

@@ -28,7 +28,7 @@ import { describe } from '../../../stats/index.js';
 import { executePlan, writePlan } from '../../engine/execute.js';
 import { createExecutor, type Executor } from '../../engine/pool.js';
 import { createProgress, type Progress } from '../../engine/progress.js';
-import { jobsFor, makePoint, safeName, type Plan, type PlanPoint } from '../../engine/plan.js';
+import { buildPlan, makePoint, safeName, type Plan, type PlanPoint } from '../../engine/plan.js';
 import { pruneRuns } from '../../engine/store.js';
 import type { MetricSet } from '../../engine/metric-set.js';
 import { identify, jacobianFrom, jacobianStencil, type Identification, type ParameterPrecision } from './identification.js';
@@ -155,20 +155,14 @@ function evaluationPoint(setup: CalibrationSetup, values: readonly number[]): Pl
 }
 
 function calibrationPlan(setup: CalibrationSetup, base: Scenario, points: readonly PlanPoint[]): Plan {
-  return {
+  return buildPlan({ seedBase: setup.seedBase, replicates: setup.seeds, metrics: SUMMARY_ONLY }, {
     kind: 'calibrate',
     name: safeName(base.name),
     title: `${base.name}: calibration of ${setup.targets.parameters.map((p) => p.path).join(', ')}`,
     description: `Fit to ${setup.targets.targets.length} targets from ${setup.targets.file} on ${setup.seeds} common seeds.`,
-    seedBase: setup.seedBase,
-    replicates: setup.seeds,
-    metrics: SUMMARY_ONLY,
     parameters: setup.targets.parameters.map((p) => p.path),
-    sample: null,
-    reference: null,
     points,
-    jobs: jobsFor(points, SUMMARY_ONLY, setup.seedBase, 0, setup.seeds),
-  };
+  });
 }
 
 /** A progress bar that also counts its ticks (to close the bar at the runs really made). */

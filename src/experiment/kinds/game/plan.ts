@@ -13,7 +13,7 @@ import type { Scenario } from '../../../model/schema.js';
 import { InputError } from '../../../errors.js';
 import { loadScenario, type LoadOptions } from '../../../scenario/load.js';
 import type { MetricSet } from '../../engine/metric-set.js';
-import { jobsFor, makePoint, safeName, variantFolder, type Plan } from '../../engine/plan.js';
+import { buildPlan, firstLine, makePoint, safeName, variantFolder, type Plan } from '../../engine/plan.js';
 import { profileCount, scenarioForProfile, strategiesOf, symmetricProfiles, type GameSpec } from './profiles.js';
 import {
   analyzeGame, profileName, summarizeGame,
@@ -101,22 +101,15 @@ export function gamePlan(ref: string, o: GamePlanOptions): Plan {
     return makePoint(`p${String(p).padStart(4, '0')}`, profileName(spec, p), profileScenario, {});
   });
   const game: GamePlanSpec = { ...spec, values: [...spec.values], labels: [...spec.labels], players: [...spec.players], symmetric: o.symmetric, profiles, sequential: o.sequential };
-  return {
+  return buildPlan(o, {
     kind: 'game',
     name: o.name ?? safeName(scenario.name),
     ...(variant ? { folder: variantFolder('game', variant) } : {}),
     title: `${scenario.name}: the strategy game${o.note ? ` (${o.note})` : ''}`,
-    description: (scenario.description ?? '').split('\n')[0].trim(),
-    seedBase: o.seedBase,
-    replicates: o.replicates,
-    metrics: o.metrics,
-    parameters: [],
-    sample: null,
-    reference: null,
+    description: firstLine(scenario.description ?? ''),
     points,
-    jobs: jobsFor(points, o.metrics, o.seedBase, 0, o.replicates),
     game,
-  };
+  });
 }
 
 const FIGURES = ['profit', 'share', 'price', 'programCost', 'revenue'] as const;
