@@ -7,23 +7,14 @@
 import { join } from 'node:path';
 import { writeFileAtomic } from '../io/atomic.js';
 import { stableJson } from '../io/json.js';
-import { reportHtml, type ReportSection } from './html.js';
+import { reportHtml, type ReportPage } from './html.js';
 import { renderSvgs, writeCharts } from './render.js';
 import type { NamedSpec } from './theme.js';
 import type { ReportAnswer } from './answers.js';
 
-/** A report before its charts are drawn. */
-export interface ReportContent {
-  readonly title: string;
-  /** the question the result answers (its first line is the page's description) */
-  readonly question: string;
-  /** one line of settings: seeds, size, horizon */
-  readonly meta: string;
-  readonly findings: readonly string[];
-  /** what the findings' figures compare ("one draw, seed 7", "paired over 8 seeds vs baseline") */
-  readonly basis?: string;
+/** A report before its charts are drawn, and what the front page reads of it. */
+export interface ReportContent extends Omit<ReportPage, 'charts'> {
   readonly charts: readonly NamedSpec[];
-  readonly sections: readonly ReportSection[];
   /** a game's verdict, shown beside the answer on the front page */
   readonly verdict?: string;
   /** the answer as data (a game's, a decision's): the front page opens with it */
@@ -33,16 +24,7 @@ export interface ReportContent {
 }
 
 /** report.json: what the front page shows of a result. */
-export interface ReportSummary {
-  readonly title: string;
-  readonly question: string;
-  readonly findings: readonly string[];
-  readonly basis?: string;
-  readonly verdict?: string;
-  readonly answer?: ReportAnswer;
-  readonly topic?: string;
-}
-
+export type ReportSummary = Pick<ReportContent, 'title' | 'question' | 'findings' | 'basis' | 'verdict' | 'answer' | 'topic'>;
 export const REPORT_SUMMARY_FILE = 'report.json';
 
 /** charts/, report.html and report.json in `dir`; charts/ holds exactly this report's charts afterwards. */

@@ -10,6 +10,11 @@
 import { main } from '../../src/cli/program.js';
 import type { CliResult } from '../helpers/cli.js';
 
+// esbuild (which `explore` loads) fixes its service's working directory when first
+// loaded: load it here, in the test process's own directory, or a later build in this
+// process would start its service in a temporary folder that is gone by then.
+await import('esbuild');
+
 let queue: Promise<unknown> = Promise.resolve();
 
 export function mainInProcess(args: readonly string[], cwd: string): Promise<CliResult> {
