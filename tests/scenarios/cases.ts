@@ -539,7 +539,7 @@ const COALITION: ScenarioCase = {
       for (const seed of r.seedList) {
         const M = scenario.firms.length;
         const counts = new Float64Array(M * M);
-        const result = observe(scenario, seed, (sim, t, before) => { if (t >= from) addSwitches(sim, before, counts); });
+        const result = observe(scenario, seed, (sim, t, before) => { if (t >= from) addSwitches(sim, before, t, counts); });
         const B = firmIndex(result, 'Boreal'), C = firmIndex(result, 'Cirrus');
         let out = 0;
         for (let k = 0; k < M; k++) out += counts[B * M + k] + counts[C * M + k];
