@@ -116,8 +116,8 @@ function loyaltyFinding({ summary }: RunFindingsInput): string | undefined {
   const byChurn = [...summary.firms].sort((a, b) => Number(a.churn) - Number(b.churn));
   const best = bySatisfaction[0];
   const churnText = byChurn[0].name === best.name
-    ? `and loses the fewest: ${pct(Number(best.churn), 2)} per period against ${pct(Number(byChurn[byChurn.length - 1].churn), 2)} for ${byChurn[byChurn.length - 1].name}`
-    : `while ${byChurn[0].name} loses the fewest customers (${pct(Number(byChurn[0].churn), 2)} per period)`;
+    ? `and loses the fewest customers: ${pct(Number(best.churn), 1)} of a quarter's buyers do not come back the next quarter, against ${pct(Number(byChurn[byChurn.length - 1].churn), 1)} for ${byChurn[byChurn.length - 1].name}`
+    : `while ${byChurn[0].name} loses the fewest customers (${pct(Number(byChurn[0].churn), 1)} of a quarter's buyers do not come back the next quarter)`;
   return `${best.name} has the most satisfied customers (mean satisfaction ${sig(Number(best.satisfaction))} against ${sig(Number(bySatisfaction[bySatisfaction.length - 1].satisfaction))} for ${bySatisfaction[bySatisfaction.length - 1].name}) ${churnText}.`;
 }
 
