@@ -37,8 +37,10 @@ export interface Claim {
   readonly text: string;
   readonly holds: boolean;
   readonly verdict: Verdict;
-  /** what the model said before model v2 and its calibration, where the re-measured finding changed */
+  /** what the model said before, where the re-measured finding changed */
   readonly before?: string;
+  /** what changed it (default: model v2 and the calibration) */
+  readonly changedWith?: string;
 }
 
 export interface CaseResult {
@@ -66,6 +68,9 @@ const fig = (label: string, values: readonly number[] | Described, digits = 3): 
   digits,
 });
 const claim = (text: string, holds: boolean, verdict: Verdict, before?: string): Claim => (before === undefined ? { text, holds, verdict } : { text, holds, verdict, before });
+/** A finding that changed when customers got tastes of their own, moves home and churn became defection (with the joint calibration). */
+const changedClaim = (text: string, holds: boolean, verdict: Verdict, before: string): Claim =>
+  ({ text, holds, verdict, before, changedWith: 'persistent tastes, moves home, churn as defection and the joint calibration' });
 const sum = (a: readonly number[], b: readonly number[]) => a.map((x, i) => x + b[i]);
 const minus = (a: readonly number[], b: readonly number[]) => a.map((x, i) => x - b[i]);
 const ratio = (a: readonly number[], b: readonly number[]) => a.map((x, i) => x / b[i]);
