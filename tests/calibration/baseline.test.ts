@@ -33,7 +33,7 @@ describe('the calibrated reference market (baseline, 8 seeds)', () => {
     ['mainShare', 0.6, 0.8, 'main firm\'s share of a customer\'s purchases (NEMS; East et al. 1995; Mägi 2003)'],
     ['mainChange', 0.1, 0.25, 'customers changing main firm within a year (tcc 2018; East et al. 2000)'],
     ['buyRate', 0.86, 0.92, 'shopping occasions ending in a purchase (the fit\'s anchor)'],
-  ] as const)('%s: 95% interval inside %f–%f: %s', (metric, low, high) => {
+  ] as const)('%s: 95% interval inside %f–%f: %s', (metric, low, high, _source) => {
     const d = market(metric);
     expect(d.ciLow, metric).toBeGreaterThan(low);
     expect(d.ciHigh, metric).toBeLessThan(high);

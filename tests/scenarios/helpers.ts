@@ -93,13 +93,8 @@ export function marketTotal(runs: readonly RunResult[], column: string): number[
   return runs.map((r) => r.market[column].reduce((a, b) => a + b, 0));
 }
 
-/** Customer-weighted mean churn of the market over the last quarter, per seed. */
-export const marketChurn = (runs: readonly RunSummary[]): number[] =>
-  runs.map((s) => {
-    let lost = 0, customers = 0;
-    for (const f of s.firms) { lost += Number(f.churn) * Number(f.customers); customers += Number(f.customers); }
-    return lost / customers;
-  });
+/** The market's churn (customers lost over all firms) over the last quarter, per seed. */
+export const marketChurn = (runs: readonly RunSummary[]): number[] => runs.map((s) => s.market.churn);
 
 /** Spearman rank correlation of two equally long lists (ties get average ranks). */
 export function spearman(a: readonly number[], b: readonly number[]): number {
