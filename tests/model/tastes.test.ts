@@ -166,6 +166,24 @@ describe('moving home', () => {
     }
   });
 
+  it('a mover under contract keeps its contract firm as its current firm (the contract still binds it)', () => {
+    const s = moving(0.05, { firms: [{ name: 'A', contract: { termPeriods: 100, exitFee: 1e6, acceptance: 1, discount: 0 } }] });
+    const sim = createSimulation(s, 4);
+    const { pop } = sim.ctx;
+    let checked = 0;
+    for (let t = 0; t < 15; t++) {
+      const locked = Int8Array.from(pop.contractFirm);
+      stepPeriod(sim, t);
+      for (let i = 0; i < pop.size; i++) {
+        if (locked[i] < 0 || !(uniformAt(sim.ctx.streams.relocation, i, t) < 0.05)) continue;
+        expect(pop.contractFirm[i]).toBe(locked[i]);
+        expect(pop.currentFirm[i]).toBe(locked[i]);
+        checked++;
+      }
+    }
+    expect(checked).toBeGreaterThan(50);
+  });
+
   it('costs a firm the customers who move: movedAway counts those whose current firm it was', () => {
     const r = simulate(moving(0.05), 3);
     const moves = r.market.relocations.reduce((a, b) => a + b, 0);
