@@ -4,8 +4,9 @@
  * heaviest buyers' part of sales, polarization. Kept in small per-customer counters, not
  * purchase histories:
  *
- * - on each purchase (recordPurchases, in the customers' step): the quarter's flag for the
- *   firm is set and the year's count for the firm goes up by one;
+ * - on each purchase (countPurchase, in the customers' buying pass): the quarter's flag for
+ *   the firm is set and the year's count for the firm goes up by one, in one 16-bit word per
+ *   customer and firm (the count in the low 14 bits, the two quarters' flags above);
  * - at the end of each calendar quarter and year (closeWindows, once per period on the
  *   calling thread, after every block is stepped): one pass over the customers turns the
  *   counters into the figures of the window just closed and resets them.
@@ -22,14 +23,16 @@
 import type { Context } from './context.js';
 import { NO_FIRM } from './population.js';
 
-/** Purchases a year's counter holds before it saturates (Uint16). */
-export const MAX_YEAR_PURCHASES = 65_535;
+/** Purchases a year's count holds before it saturates (14 bits: more than a year of daily periods). */
+export const MAX_YEAR_PURCHASES = 0x3fff;
 /** The heaviest buyers whose part of a firm's sales is reported: the top 20% (Sharp's 60/20). */
 export const HEAVY_BUYERS = 0.2;
 
-/** The quarter's flags per customer and firm. */
-const THIS_QUARTER = 1;
-const LAST_QUARTER = 2;
+/** A counter word: the year's purchases, bought this quarter, bought last quarter. */
+const COUNT = 0x3fff;
+const THIS_QUARTER = 0x4000;
+const LAST_QUARTER = 0x8000;
+const QUARTERS = THIS_QUARTER | LAST_QUARTER;
 
 /** Running figures of the last closed quarter and year, per firm (index j) and for the market. */
 export interface BuyingWindows {
@@ -91,17 +94,10 @@ export function createBuyingWindows(M: number, periodsPerYear: number): BuyingWi
 export const isQuarterEnd = (w: BuyingWindows, t: number): boolean => (t + 1) % w.quarterLength === 0;
 export const isYearEnd = (w: BuyingWindows, t: number): boolean => (t + 1) % w.yearLength === 0;
 
-/** Each buyer of the chunk (ctx.chunk.buyers, buyerFirm) flags the quarter and counts the year at its firm. */
-export function recordPurchases(ctx: Context, count: number): void {
-  const { quarterBought, yearPurchases } = ctx.pop;
-  const { buyers, buyerFirm } = ctx.chunk;
-  const M = ctx.M;
-  const most = MAX_YEAR_PURCHASES;
-  for (let b = 0; b < count; b++) {
-    const ij = buyers[b] * M + buyerFirm[b];
-    quarterBought[ij] |= THIS_QUARTER;
-    if (yearPurchases[ij] < most) yearPurchases[ij] += 1;
-  }
+/** A purchase by customer i at firm j (ij = i·M + j): flag the quarter, count the year (saturating). */
+export function countPurchase(counts: Uint16Array, ij: number): void {
+  const word = counts[ij];
+  counts[ij] = (word | THIS_QUARTER) + +((word & COUNT) < MAX_YEAR_PURCHASES);
 }
 
 /** After every customer has stepped through period t: close the quarter and the year if they end at t. */
@@ -114,25 +110,24 @@ export function closeWindows(ctx: Context, t: number): void {
 /**
  * Defection over the quarter just closed: of the customers who bought at j in the quarter
  * before, those with no purchase at j in this one. The flags then move back a quarter.
- * Customers with neither flag are not touched (their memory pages stay untouched).
  */
 function closeQuarter(ctx: Context): void {
   const { N, M } = ctx;
-  const { quarterBought } = ctx.pop;
+  const counts = ctx.pop.purchaseCounts;
   const { quarterBuyers, quarterLost } = ctx.windows;
-  quarterBuyers.fill(0);
-  quarterLost.fill(0);
-  for (let i = 0; i < N; i++) {
-    const base = i * M;
-    for (let j = 0; j < M; j++) {
-      const flags = quarterBought[base + j];
-      if (flags === 0) continue;
-      if (flags & LAST_QUARTER) {
-        quarterBuyers[j] += 1;
-        if (!(flags & THIS_QUARTER)) quarterLost[j] += 1;
-      }
-      quarterBought[base + j] = (flags & THIS_QUARTER) << 1;
+  // One firm at a time down its column (stride M), counting in locals, without branches:
+  // under half the time of one pass over every word with a running firm index.
+  for (let j = 0, end = N * M; j < M; j++) {
+    let buyers = 0;
+    let lost = 0;
+    for (let ij = j; ij < end; ij += M) {
+      const word = counts[ij];
+      buyers += word >> 15;
+      lost += +((word & QUARTERS) === LAST_QUARTER);
+      counts[ij] = (word & COUNT) | ((word & THIS_QUARTER) << 1);
     }
+    quarterBuyers[j] = buyers;
+    quarterLost[j] = lost;
   }
 }
 
@@ -148,7 +143,7 @@ function closeQuarter(ctx: Context): void {
  */
 function closeYear(ctx: Context): void {
   const { N, M, pop } = ctx;
-  const { yearPurchases: counts, mainFirm, currentFirm, basketValue } = pop;
+  const { purchaseCounts: words, mainFirm, currentFirm, basketValue } = pop;
   const w = ctx.windows;
   const { yearBuyers, yearPurchases, yearBuyerPurchases, yearVolume, binCount, binVolume } = w;
   for (const a of [yearBuyers, yearPurchases, yearBuyerPurchases, yearVolume, binCount, binVolume]) a.fill(0);
@@ -160,7 +155,7 @@ function closeYear(ctx: Context): void {
     const current = currentFirm[i];
     let total = 0, used = 0, same = 0, main = NO_FIRM, mainCount = 0;
     for (let j = 0; j < M; j++) {
-      const c = counts[base + j];
+      const c = words[base + j] & COUNT;
       if (c === 0) continue;
       total += c;
       used += 1;
@@ -183,7 +178,7 @@ function closeYear(ctx: Context): void {
     m.pairs += total * (total - 1);
     const basket = basketValue[i];
     for (let j = 0; j < M; j++) {
-      const c = counts[base + j];
+      const c = words[base + j] & COUNT;
       if (c === 0) continue;
       const volume = c * basket;
       yearBuyers[j] += 1;
@@ -196,7 +191,8 @@ function closeYear(ctx: Context): void {
     }
   }
   heaviestVolumes(ctx);
-  counts.fill(0);
+  // The next year counts from zero; the quarter's flags stay.
+  for (let ij = 0, end = N * M; ij < end; ij++) if (words[ij] & COUNT) words[ij] &= QUARTERS;
 }
 
 /**
@@ -230,10 +226,10 @@ function heaviestVolumes(ctx: Context): void {
   }
   if (!boundary.some((b) => b >= 0)) return;
   const inBoundary: number[][] = Array.from({ length: M }, () => []);
-  const { yearPurchases: counts, basketValue } = pop;
+  const { purchaseCounts: words, basketValue } = pop;
   for (let i = 0; i < N; i++) {
     for (let j = 0; j < M; j++) {
-      const c = counts[i * M + j];
+      const c = words[i * M + j] & COUNT;
       if (c === 0 || boundary[j] < 0) continue;
       const volume = c * basketValue[i];
       if (binOf(volume) === boundary[j]) inBoundary[j].push(volume);

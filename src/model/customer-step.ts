@@ -16,7 +16,7 @@
  * exactly one pass, in customer order, so float sums add up in the same order as if
  * customers were stepped one by one.
  */
-import { recordPurchases } from './buying-windows.js';
+import { countPurchase } from './buying-windows.js';
 import { CHUNK_SIZE, type Context } from './context.js';
 import { computeUtilities, dropOption, logitWeights, sampleChoice } from './choice.js';
 import { breakContract, breaksContract, maybeSign, reviewContracts } from './contracts.js';
@@ -41,7 +41,6 @@ export function stepBlock(ctx: Context, start: number, end: number, t: number): 
     const buyers = choose(ctx, shoppers, t);
     updateHabits(ctx, shoppers);
     buy(ctx, buyers, t);
-    recordPurchases(ctx, buyers);
     experiences(ctx, buyers, t);
     updateSatisfaction(ctx, buyers);
     spreadWord(ctx, buyers, t);
@@ -101,9 +100,10 @@ export function choose(ctx: Context, shoppers: number, t: number): number {
   return count;
 }
 
-/** Each buyer pays at its firm: acquisition, repeat purchase or switch, contract signing, sales and costs. */
+/** Each buyer pays at its firm: acquisition, repeat purchase or switch, contract signing, sales and costs; the purchase is counted for the quarter and the year. */
 export function buy(ctx: Context, count: number, t: number): void {
-  const { currentFirm, contractFirm, basketValue } = ctx.pop;
+  const { currentFirm, contractFirm, basketValue, purchaseCounts } = ctx.pop;
+  const M = ctx.M;
   const { price: listPrice, contractPrice, contractOn, unitCost, qualityUnitCost } = ctx.firms;
   const { buyers, buyerFirm, spend: spent } = ctx.chunk;
   const tally = ctx.block.firm;
@@ -115,6 +115,7 @@ export function buy(ctx: Context, count: number, t: number): void {
     const row = j * fields;
     const previous = currentFirm[i];
     tally[row + repeatPurchases] += +(previous === j);
+    countPurchase(purchaseCounts, i * M + j);
     if (previous !== j) {
       tally[row + acquired] += 1;
       if (previous >= 0) recordSwitch(ctx, i, j, t, previous);

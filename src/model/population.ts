@@ -64,12 +64,11 @@ export interface Population {
   readonly referralsIn: [Uint8Array, Uint8Array];
   readonly warningsIn: [Uint8Array, Uint8Array];
   /**
-   * Repeat-buying counters (buying-windows.ts): bit 0 set when the customer bought at j
-   * this quarter, bit 1 when it did in the previous quarter; and its purchases at j this
-   * year (saturating at 65,535).
+   * Repeat-buying counters (buying-windows.ts), one 16-bit word per customer and firm: the
+   * customer's purchases at j this year in the low 14 bits (saturating at 16,383), and two
+   * flags: bought at j this quarter, and in the previous quarter.
    */
-  readonly quarterBought: Uint8Array;
-  readonly yearPurchases: Uint16Array;
+  readonly purchaseCounts: Uint16Array;
 }
 
 /**
@@ -80,9 +79,9 @@ export interface Population {
  * failure period, points bound (4 each), two mail flags, main firm (1 each) = 57. Per
  * customer and firm: satisfaction, habit, perceived quality, taste (Float32), points,
  * last purchase (Int32), member, aware (1), two referral and two warning inboxes (1
- * each), the quarter's purchase flags (1) and the year's purchase count (2) = 33.
+ * each), the year's purchase count with the quarter's flags (2) = 32.
  */
-export const bytesPerCustomer = (firms: number): number => 9 * 4 + 6 * 1 + 3 * 4 + 3 * 1 + firms * (4 + 4 + 4 + 4 + 4 + 4 + 1 + 1 + 4 + 1 + 2);
+export const bytesPerCustomer = (firms: number): number => 9 * 4 + 6 * 1 + 3 * 4 + 3 * 1 + firms * (4 + 4 + 4 + 4 + 4 + 4 + 1 + 1 + 4 + 2);
 
 /** Customer parameters drawn in this order, each at its own address (customer, parameter). */
 const PARAMETERS = ['shopProbability', 'basketValue', 'priceSensitivity', 'qualityWeight', 'rewardWeight', 'habitWeight', 'satisfactionWeight', 'switchingCost', 'expectation'] as const;
@@ -134,8 +133,7 @@ export function createPopulation(scenario: Scenario, seed: number, options: Popu
     aware: u8(N * M),
     referralsIn: [u8(N * M), u8(N * M)],
     warningsIn: [u8(N * M), u8(N * M)],
-    quarterBought: u8(N * M),
-    yearPurchases: u16(N * M),
+    purchaseCounts: u16(N * M),
   };
 
   // Segments get contiguous blocks of customers in proportion to their shares
