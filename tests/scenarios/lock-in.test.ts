@@ -2,5 +2,5 @@
 import { describe } from 'vitest';
 import { caseTest } from './case-test.js';
 
-// 6,000 customers: the burst's difference between dissatisfied and content customers is half a point of weekly switching.
-describe('lock-in', () => caseTest('lock-in', { seeds: 8, customers: 6000 }));
+// 4,500 customers: the burst's difference between dissatisfied and content customers is half a point of weekly switching.
+describe('lock-in', () => caseTest('lock-in', { seeds: 8, customers: 4500 }));

@@ -12,7 +12,7 @@ const FIRM_COLUMNS: readonly [string, string, (x: number) => string][] = [
   ['satisfaction', 'satisfaction', (x) => x.toFixed(3)],
   ['churn', 'churn/quarter', percent],
   ['switching', 'switching/period', percent],
-  ['shareOfWallet', 'share of wallet', percent],
+  ['shareOfWallet', 'wallet share', percent],
   ['programCost', 'program cost', (x) => x.toFixed(0)],
 ];
 
