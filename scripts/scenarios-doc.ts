@@ -114,7 +114,7 @@ function caseSection(c: ScenarioCase, result: CaseResult, images: string[], o: O
   lines.push('', '**What the model says:**', '');
   for (const cl of result.claims) {
     lines.push(`- ${cl.holds ? '✔' : '✘ *(did not hold at these settings)*'} ${cl.text} — *${VERDICT[cl.verdict]}*`);
-    if (cl.before !== undefined) lines.push(`  - *Changed with model v2 and the calibration.* Before: ${cl.before}`);
+    if (cl.before !== undefined) lines.push(`  - *Changed with ${cl.changedWith ?? 'model v2 and the calibration'}.* Before: ${cl.before}`);
   }
   lines.push('');
   if (c.notes) lines.push(c.notes, '');

@@ -4,8 +4,9 @@
  * tallies. Accounting is on a cash basis; the points liability is reported beside profit,
  * not in it.
  */
+import { isYearEnd } from './buying-windows.js';
 import type { Context } from './context.js';
-import { FIRM_METRICS, MARKET_METRICS, FAILURE_KIND_METRIC, type FirmMetric, type FirmPeriod, type MarketPeriod } from './metrics.js';
+import { FIRM_METRICS, MARKET_METRICS, FAILURE_KIND_METRIC, type FirmMetric, type FirmPeriod, type FirmWindow, type MarketPeriod, type MarketWindow } from './metrics.js';
 import { largestRemainder } from './population.js';
 import type { RunResult } from './results.js';
 import { FirmTally as F, FIRM_TALLY_FIELDS, FIRM_TALLY_NAMES, MARKET_TALLY_FIELDS, MARKET_TALLY_NAMES } from './tally.js';
@@ -18,9 +19,18 @@ export interface ProgramBooks {
   /** points ever redeemed and expired, per firm: the program's observed redemption rate */
   readonly redeemed: Float64Array;
   readonly expired: Float64Array;
+  /** points redeemed and expired in the current calendar year so far, and in the last closed one (breakage on resolved points) */
+  readonly yearRedeemed: Float64Array;
+  readonly yearExpired: Float64Array;
+  readonly closedYearRedeemed: Float64Array;
+  readonly closedYearExpired: Float64Array;
 }
 
-export const createProgramBooks = (firms: number): ProgramBooks => ({ redeemed: new Float64Array(firms), expired: new Float64Array(firms) });
+export const createProgramBooks = (firms: number): ProgramBooks => ({
+  redeemed: new Float64Array(firms), expired: new Float64Array(firms),
+  yearRedeemed: new Float64Array(firms), yearExpired: new Float64Array(firms),
+  closedYearRedeemed: new Float64Array(firms), closedYearExpired: new Float64Array(firms),
+});
 
 /** A firm's period as the declarations read it; one object per run, refilled for each firm. */
 interface FirmPeriodView extends FirmPeriod {
@@ -36,6 +46,7 @@ interface FirmPeriodView extends FirmPeriod {
   pointsLiability: number;
   marketPurchases: number;
   marketRevenue: number;
+  window: { -readonly [K in keyof FirmWindow]: number };
 }
 
 export function closePeriod(ctx: Context, books: ProgramBooks, result: RunResult, t: number): void {
@@ -51,15 +62,31 @@ export function closePeriod(ctx: Context, books: ProgramBooks, result: RunResult
     marketRevenue += at(j, F.sales) + at(j, F.exitFees);
   }
 
+  const w = ctx.windows;
+  const yearEnd = isYearEnd(w, t);
+  let marketYearPurchases = 0;
+  for (let j = 0; j < M; j++) marketYearPurchases += w.yearPurchases[j];
   const p: FirmPeriodView = {
     tally: {}, value: {}, price: 0, quality: 0, programFixedCost: 0, programMemberCost: 0, members: 0,
     pointsOutstanding: 0, pointValue: 0, pointsLiability: 0, marketPurchases, marketRevenue,
+    window: {
+      quarterBuyers: 0, quarterLost: 0, yearBuyers: 0, yearPurchases: 0, yearBuyerPurchases: 0, marketYearPurchases,
+      yearVolume: 0, yearHeavyVolume: 0, yearRedeemed: 0, yearExpired: 0,
+    },
   };
   for (let j = 0; j < M; j++) {
     const issued = at(j, F.pointsIssued), redeemed = at(j, F.pointsRedeemed), expired = at(j, F.pointsExpired);
     ctx.pointsOutstanding[j] += issued - redeemed - expired;
     books.redeemed[j] += redeemed;
     books.expired[j] += expired;
+    books.yearRedeemed[j] += redeemed;
+    books.yearExpired[j] += expired;
+    if (yearEnd) {
+      books.closedYearRedeemed[j] = books.yearRedeemed[j];
+      books.closedYearExpired[j] = books.yearExpired[j];
+      books.yearRedeemed[j] = 0;
+      books.yearExpired[j] = 0;
+    }
     const priorWeight = PRIOR_WEIGHT_IN_THRESHOLDS * firms.threshold[j];
     const redemptionRate = (books.redeemed[j] + PRIOR_REDEMPTION_RATE * priorWeight) / (books.redeemed[j] + books.expired[j] + priorWeight);
 
@@ -72,6 +99,16 @@ export function closePeriod(ctx: Context, books: ProgramBooks, result: RunResult
     p.pointsOutstanding = ctx.pointsOutstanding[j];
     p.pointValue = firms.rewardValue[j] / firms.threshold[j];
     p.pointsLiability = ctx.pointsOutstanding[j] * p.pointValue * redemptionRate;
+    const pw = p.window;
+    pw.quarterBuyers = w.quarterBuyers[j];
+    pw.quarterLost = w.quarterLost[j];
+    pw.yearBuyers = w.yearBuyers[j];
+    pw.yearPurchases = w.yearPurchases[j];
+    pw.yearBuyerPurchases = w.yearBuyerPurchases[j];
+    pw.yearVolume = w.yearVolume[j];
+    pw.yearHeavyVolume = w.yearHeavyVolume[j];
+    pw.yearRedeemed = books.closedYearRedeemed[j];
+    pw.yearExpired = books.closedYearExpired[j];
     for (const d of FIRM_METRICS) {
       const v = d.compute(p);
       p.value[d.name] = v;
@@ -93,6 +130,7 @@ export function closePeriod(ctx: Context, books: ProgramBooks, result: RunResult
     },
     price: (j: number) => firms.price[j],
     memberships: ctx.members.reduce((a, b) => a + b, 0),
+    window: marketWindow(ctx, books),
   };
   for (const d of MARKET_METRICS) {
     const v = d.compute(m);
@@ -102,6 +140,21 @@ export function closePeriod(ctx: Context, books: ProgramBooks, result: RunResult
   result.failureKinds.forEach((kind, k) => {
     result.market[FAILURE_KIND_METRIC.column(kind)][t] = mt[MARKET_TALLY_FIELDS + k];
   });
+}
+
+/** The market's last closed quarter and year: the firms' figures summed in firm order, and the customers' own. */
+function marketWindow(ctx: Context, books: ProgramBooks): MarketWindow {
+  const w = ctx.windows;
+  const total = (a: Float64Array): number => a.reduce((s, x) => s + x, 0);
+  return {
+    quarterBuyers: total(w.quarterBuyers),
+    quarterLost: total(w.quarterLost),
+    yearVolume: total(w.yearVolume),
+    yearHeavyVolume: total(w.yearHeavyVolume),
+    yearRedeemed: total(books.closedYearRedeemed),
+    yearExpired: total(books.closedYearExpired),
+    ...w.market,
+  };
 }
 
 /**

@@ -2,7 +2,7 @@
  * Choice: multinomial logit over the firms a customer knows and the outside option of
  * not buying (MODEL.md, "Choice"):
  *
- *   U_ij = w_q·(q̄_i + σ_i·(Q_ij − q̄_i)) + σ_i·w_r·R_ij + w_s·S_ij + w_h·H_ij
+ *   U_ij = w_q·(q̄_i + σ_i·(Q_ij − q̄_i)) + σ_i·w_r·R_ij + w_s·S_ij + w_h·H_ij + τ_ij
  *          − β_i·p_j − β_i·κ·n_i·(p_j − p̄_i) − c_i·[j ≠ current_i] + ε_ij
  *
  * Q_ij is what customer i believes firm j's quality is (learned from its experiences
@@ -11,6 +11,7 @@
  * variety of cards blurs quality differences and rewards, and attention moves to price
  * differences. Both clutter terms are centred on the customer's means (q̄_i, p̄_i), so
  * clutter sharpens comparison without making every firm look worse than not buying.
+ * τ_ij is the customer's own persistent taste for j (tastes.ts); clutter does not blur it.
  *
  * Points pressure is a switching cost: it binds a member to the firm whose points it
  * holds against rivals, not against waiting (waiting forfeits no points), so the outside
@@ -47,7 +48,7 @@ export const pointsPressure = (pressurePerPoint2: number, points: number): numbe
 export function computeUtilities(ctx: Context, count: number): void {
   const { pop, firms, M } = ctx;
   const { shoppers, utility, best: bestOf, priceGap } = ctx.chunk;
-  const { aware, awareCount, satisfaction, habit, perceivedQuality, memberships, priceSensitivity, currentFirm, member, points, segment, basketValue } = pop;
+  const { aware, awareCount, satisfaction, habit, perceivedQuality, taste, memberships, priceSensitivity, currentFirm, member, points, segment, basketValue } = pop;
   const { qualityWeight, rewardWeight, satisfactionWeight, habitWeight, switchingCost } = pop;
   const { offerPrice, programOn, rebate, pressurePerPoint2, minBasketValue, openReward, pointsOwner } = firms;
   const outsideUtility = ctx.segments.outsideUtility;
@@ -115,7 +116,8 @@ export function computeUtilities(ctx: Context, count: number): void {
         wq * (meanQuality + salience * (perceivedQuality[ij] - meanQuality)) +
         salientReward * reward +
         ws * satisfaction[ij] +
-        wh * habit[ij] -
+        wh * habit[ij] +
+        taste[ij] -
         beta * offerPrice[j] -
         clutterPriceWeight * priceGap[gapRow + j] -
         (j !== current ? switching : 0);

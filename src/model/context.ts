@@ -4,9 +4,11 @@
  * Built once per run; the hot loop allocates nothing.
  */
 import type { Scenario } from './schema.js';
+import { createBuyingWindows, type BuyingWindows } from './buying-windows.js';
 import { createFirmTable, type FirmTable } from './firm-table.js';
 import { createPopulation, type Population } from './population.js';
 import { streamKey } from './rng.js';
+import { tasteKeys } from './tastes.js';
 import { createTally, type Tally } from './tally.js';
 
 /** One named stream per mechanism, so changing one mechanism does not reshuffle another. */
@@ -22,6 +24,7 @@ export interface Streams {
   readonly wordOfMouth: number;
   readonly wordOfMouthTarget: number;
   readonly awareness: number;
+  readonly relocation: number;
 }
 
 export interface SegmentTable {
@@ -29,6 +32,11 @@ export interface SegmentTable {
   readonly outsideUtility: Float64Array;
   readonly joinProbability: Float64Array;
   readonly complaintProbability: Float64Array;
+  /** σ_τ and μ per segment (tastes.ts, relocation.ts) */
+  readonly tasteSd: Float64Array;
+  readonly relocationRate: Float64Array;
+  /** some segment moves home (else the relocation pass draws nothing) */
+  readonly anyRelocation: boolean;
 }
 
 export interface Context {
@@ -40,6 +48,8 @@ export interface Context {
   readonly firms: FirmTable;
   readonly segments: SegmentTable;
   readonly streams: Streams;
+  /** each firm's taste stream, keyed by its name (tastes.ts) */
+  readonly tasteKeys: Uint32Array;
   readonly failureSeverity: Float64Array;
   // behaviour constants
   readonly clutter: number;
@@ -76,6 +86,8 @@ export interface Context {
   /** running figures kept across periods, per firm */
   readonly members: Float64Array;
   readonly pointsOutstanding: Float64Array;
+  /** the last closed quarter's and year's repeat-buying figures (buying-windows.ts) */
+  readonly windows: BuyingWindows;
   /** scratch for a chunk of customers stepped together (customer-step.ts) */
   readonly chunk: Chunk;
 }
@@ -146,6 +158,9 @@ export function createContext(scenario: Scenario, seed: number, options: Context
     outsideUtility: Float64Array.from(scenario.segments, (s) => s.outsideUtility),
     joinProbability: Float64Array.from(scenario.segments, (s) => s.joinProbability),
     complaintProbability: Float64Array.from(scenario.segments, (s) => s.complaintProbability),
+    tasteSd: Float64Array.from(scenario.segments, (s) => s.tasteSd),
+    relocationRate: Float64Array.from(scenario.segments, (s) => s.relocationRate),
+    anyRelocation: scenario.segments.some((s) => s.relocationRate > 0),
   };
   return {
     scenario, N: scenario.customers, M, K,
@@ -156,7 +171,9 @@ export function createContext(scenario: Scenario, seed: number, options: Context
       shop: key('shop'), choice: key('choice'), qualityNoise: key('quality-noise'), failure: key('failure'),
       complaint: key('complaint'), recovery: key('recovery'), contract: key('contract'), join: key('join'),
       wordOfMouth: key('word-of-mouth'), wordOfMouthTarget: key('word-of-mouth-target'), awareness: key('awareness'),
+      relocation: key('relocation'),
     },
+    tasteKeys: tasteKeys(scenario, seed),
     failureSeverity: Float64Array.from(scenario.failureKinds, (k) => k.severity),
     clutter: scenario.clutter,
     habitSmoothing: b.habitSmoothing,
@@ -183,6 +200,7 @@ export function createContext(scenario: Scenario, seed: number, options: Context
     block: createTally(M, K),
     members: new Float64Array(M),
     pointsOutstanding: new Float64Array(M),
+    windows: createBuyingWindows(M, scenario.periodsPerYear),
     chunk: createChunk(M),
   };
 }

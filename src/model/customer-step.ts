@@ -1,8 +1,9 @@
 /**
  * Customers' period, in MODEL.md's order: read last period's word of mouth, let points
- * lapse, review the contract; then, on a shopping occasion, choose (or keep to the
- * contract), buy, experience, update, tell others, earn points. Every mechanism is its
- * own module; this file only sequences them.
+ * lapse, move home (rarely), review the contract; then, on a shopping occasion, choose
+ * (or keep to the contract), buy (and count the purchase for the quarter and the year),
+ * experience, update, tell others, earn points. Every mechanism is its own module; this
+ * file only sequences them.
  *
  * Data-oriented: customers are stepped a chunk at a time, one pass per mechanism over
  * the chunk, each pass a tight loop over typed-array columns; the passes hand each other
@@ -15,11 +16,13 @@
  * exactly one pass, in customer order, so float sums add up in the same order as if
  * customers were stepped one by one.
  */
+import { countPurchase } from './buying-windows.js';
 import { CHUNK_SIZE, type Context } from './context.js';
 import { computeUtilities, dropOption, logitWeights, sampleChoice } from './choice.js';
 import { breakContract, breaksContract, maybeSign, reviewContracts } from './contracts.js';
 import { experiences, updateHabits, updateSatisfaction } from './experience.js';
 import { earnPoints, expirePoints } from './programs.js';
+import { relocate } from './relocation.js';
 import { uniformAt } from './rng.js';
 import { FirmTally, FIRM_TALLY_FIELDS, MarketTally, MARKET_TALLY_FIELDS } from './tally.js';
 import { receiveWord, spreadWord } from './word-of-mouth.js';
@@ -30,6 +33,7 @@ export function stepBlock(ctx: Context, start: number, end: number, t: number): 
     const to = Math.min(end, from + CHUNK_SIZE);
     receiveWord(ctx, from, to, t);
     expirePoints(ctx, from, to, t);
+    relocate(ctx, from, to, t);
     reviewContracts(ctx, from, to, t);
     const shoppers = selectShoppers(ctx, from, to, t);
     computeUtilities(ctx, shoppers);
@@ -96,19 +100,22 @@ export function choose(ctx: Context, shoppers: number, t: number): number {
   return count;
 }
 
-/** Each buyer pays at its firm: acquisition and switching, contract signing, sales and costs. */
+/** Each buyer pays at its firm: acquisition, repeat purchase or switch, contract signing, sales and costs; the purchase is counted for the quarter and the year. */
 export function buy(ctx: Context, count: number, t: number): void {
-  const { currentFirm, contractFirm, basketValue } = ctx.pop;
+  const { currentFirm, contractFirm, basketValue, purchaseCounts } = ctx.pop;
+  const M = ctx.M;
   const { price: listPrice, contractPrice, contractOn, unitCost, qualityUnitCost } = ctx.firms;
   const { buyers, buyerFirm, spend: spent } = ctx.chunk;
   const tally = ctx.block.firm;
   const fields = FIRM_TALLY_FIELDS;
-  const { acquired, purchases, sales, costOfGoods, qualityCost } = FirmTally;
+  const { acquired, repeatPurchases, purchases, sales, costOfGoods, qualityCost } = FirmTally;
   for (let b = 0; b < count; b++) {
     const i = buyers[b];
     const j = buyerFirm[b];
     const row = j * fields;
     const previous = currentFirm[i];
+    tally[row + repeatPurchases] += +(previous === j);
+    countPurchase(purchaseCounts, i * M + j);
     if (previous !== j) {
       tally[row + acquired] += 1;
       if (previous >= 0) recordSwitch(ctx, i, j, t, previous);
@@ -133,7 +140,7 @@ export function buy(ctx: Context, count: number, t: number): void {
  */
 function recordSwitch(ctx: Context, i: number, j: number, t: number, previous: number): void {
   const { pop } = ctx;
-  ctx.block.firm[previous * FIRM_TALLY_FIELDS + FirmTally.churned] += 1;
+  ctx.block.firm[previous * FIRM_TALLY_FIELDS + FirmTally.switchedAway] += 1;
   const market = ctx.block.market;
   market[MarketTally.switches] += 1;
   const kind = pop.lastFailureKind[i];

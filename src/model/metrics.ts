@@ -46,6 +46,54 @@ export interface FirmPeriod {
   /** every firm's purchases and revenue this period */
   readonly marketPurchases: number;
   readonly marketRevenue: number;
+  /** the firm's last closed quarter and year: running figures carried between window ends */
+  readonly window: FirmWindow;
+}
+
+/**
+ * A firm's figures over the last closed calendar quarter and year (src/model/buying-windows.ts
+ * and the program books): counted at the window's last period and carried until the next
+ * window closes; 0 until the first one closes. A quarter is round(periodsPerYear / 4)
+ * periods, a year periodsPerYear, both counted from period 0.
+ */
+export interface FirmWindow {
+  /** customers who bought here in the quarter before the last closed one; those of them with no purchase here in the last closed quarter */
+  readonly quarterBuyers: number;
+  readonly quarterLost: number;
+  /** last closed year: customers who bought here, their purchases here, all their purchases in the category */
+  readonly yearBuyers: number;
+  readonly yearPurchases: number;
+  readonly yearBuyerPurchases: number;
+  /** every firm's purchases in the last closed year */
+  readonly marketYearPurchases: number;
+  /** last closed year: the buyers' volume here (purchases × basket value, in baskets), and the volume of the heaviest 20% of them */
+  readonly yearVolume: number;
+  readonly yearHeavyVolume: number;
+  /** last closed year: points redeemed and points expired (resolved points) */
+  readonly yearRedeemed: number;
+  readonly yearExpired: number;
+}
+
+/** The market's figures over the last closed quarter and year: FirmWindow's, summed over firms, and the customers' own. */
+export interface MarketWindow {
+  readonly quarterBuyers: number;
+  readonly quarterLost: number;
+  readonly yearVolume: number;
+  readonly yearHeavyVolume: number;
+  readonly yearRedeemed: number;
+  readonly yearExpired: number;
+  /** customers who bought in the last closed year */
+  readonly buyers: number;
+  /** Σ over them of their main firm's share of their purchases (the main firm: most purchases) */
+  readonly mainShareSum: number;
+  /** of them, those who bought at one firm only */
+  readonly exclusive: number;
+  /** of them, those who had a main firm the year before too, and those whose main firm changed */
+  readonly mainKnown: number;
+  readonly mainChanged: number;
+  /** Σ over them of pairs of their purchases made at one firm, Σ_j c_ij·(c_ij − 1), and of all pairs, n_i·(n_i − 1) */
+  readonly samePairs: number;
+  readonly pairs: number;
 }
 
 /** The market's period at close: what a market metric is computed from. */
@@ -64,6 +112,8 @@ export interface MarketPeriod {
   price(j: number): number;
   /** memberships summed over the programs (a coalition counts once) */
   readonly memberships: number;
+  /** the last closed quarter and year */
+  readonly window: MarketWindow;
 }
 
 interface Declaration<Period, Name extends string = string, Tallies extends readonly string[] = readonly string[]> {
@@ -135,9 +185,23 @@ export const FIRM_METRICS = [
   firm('habit', 'habit', 'mean habit H_ij of the firm\'s current customers', ['habitSum', 'customers'], (p) => ratio(p.tally.habitSum, p.tally.customers)),
   firm('perceivedQuality', 'quality', 'mean perceived quality Q_ij of the firm\'s current customers (learned from their experiences there)',
     ['perceivedQualitySum', 'customers'], (p) => ratio(p.tally.perceivedQualitySum, p.tally.customers)),
-  firm('churn', 'fraction', 'share of the firm\'s customers at period start who bought elsewhere this period', ['churned', 'customersAtStart'],
-    (p) => ratio(p.tally.churned, p.tally.customersAtStart), { appears: ['experiments', 'overview', 'runTable'], label: 'churn / period' }),
-  firm('retention', 'fraction', '1 − churn', [], (p) => 1 - p.value.churn),
+  firm('churn', 'fraction',
+    'defection: of the customers who bought here in the quarter before the last closed one, the share with no purchase here in the last closed quarter (calendar quarters of round(periodsPerYear/4) periods from period 0, counted at a quarter\'s last period and carried until the next; 0 until the second quarter closes)',
+    [], (p) => ratio(p.window.quarterLost, p.window.quarterBuyers), { appears: ['experiments', 'overview', 'runTable'], label: 'churn / quarter' }),
+  firm('retention', 'fraction', '1 − churn: of the customers who bought here in a quarter, the share who bought here again in the next', [], (p) => 1 - p.value.churn),
+  firm('switching', 'fraction', 'share of the firm\'s customers at period start (their last purchase was here) who bought at another firm this period; not buying is not switching',
+    ['switchedAway', 'customersAtStart'], (p) => ratio(p.tally.switchedAway, p.tally.customersAtStart), { appears: ['experiments'], label: 'switching / period' }),
+  tallied('movedAway', 'customers', 'customers whose current firm this was who moved home this period (a move forgets the current firm, except under contract)'),
+  tallied('repeatPurchases', 'purchases', 'purchases by customers whose last purchase was here (forgotten when a customer moves home)'),
+  firm('yearBuyers', 'customers', 'customers who bought here in the last closed year (calendar years of periodsPerYear periods from period 0; counted at a year\'s last period and carried; 0 until the first year closes)',
+    [], (p) => p.window.yearBuyers),
+  firm('yearShare', 'fraction', 'share of the market\'s purchases in the last closed year made here', [], (p) => ratio(p.window.yearPurchases, p.window.marketYearPurchases)),
+  firm('shareOfWallet', 'fraction', 'of all the category purchases the firm\'s buyers made in the last closed year, the share made here (share of category requirements)',
+    [], (p) => ratio(p.window.yearPurchases, p.window.yearBuyerPurchases), { appears: ['experiments', 'runTable'], label: 'share of wallet' }),
+  firm('excessLoyalty', 'ratio', 'shareOfWallet ÷ yearShare: how much more of their buying the firm\'s buyers give it than its share of the market (above 1: excess loyalty)',
+    [], (p) => ratio(p.value.shareOfWallet, p.value.yearShare)),
+  firm('heavyBuyerShare', 'fraction', 'share of the firm\'s sales volume (purchases × basket value) in the last closed year brought by its heaviest 20% of buyers (the 60/20 pattern)',
+    [], (p) => ratio(p.window.yearHeavyVolume, p.window.yearVolume), { label: 'top-20% buyers\' sales share' }),
   tallied('acquired', 'customers', 'customers won from rivals or from no firm this period'),
   tallied('locked', 'customers', 'customers under contract with the firm'),
   tallied('contractEnds', 'customers', 'contracts that reached their term this period'),
@@ -163,7 +227,9 @@ export const FIRM_METRICS = [
   firm('pointsOutstanding', 'points', 'points held by members at period end', [], (p) => p.pointsOutstanding),
   firm('pointsLiability', 'currency', 'outstanding points × reward value per point × expected redemption rate', [], (p) => p.pointsLiability,
     { appears: ['runTable'] }),
-  firm('breakage', 'currency', 'value of expired points (cost avoided, not revenue)', ['pointsExpired'], (p) => p.tally.pointsExpired * p.pointValue),
+  firm('breakage', 'fraction', 'points expired ÷ (expired + redeemed) over the last closed year: the share of the points resolved in it that lapsed (0 until a year with resolved points closes)',
+    [], (p) => ratio(p.window.yearExpired, p.window.yearExpired + p.window.yearRedeemed), { appears: ['experiments'] }),
+  firm('breakageValue', 'currency', 'value of the points expired this period (cost avoided, not revenue)', ['pointsExpired'], (p) => p.tally.pointsExpired * p.pointValue),
   firm('elasticity', 'elasticity', 'own-price elasticity of demand implied by customers\' choice probabilities', ['elasticityWeighted', 'choiceWeight'],
     (p) => ratio(p.tally.elasticityWeighted, p.tally.choiceWeight), { appears: ['experiments'] }),
   firm('inertiaPremium', 'fraction of price',
@@ -209,8 +275,30 @@ export const MARKET_METRICS = [
   market('revenue', 'currency', 'market revenue', [], (p) => overFirms(p, (j) => p.firm('revenue', j))),
   market('profit', 'currency', 'sum of firm profits', [], (p) => overFirms(p, (j) => p.firm('profit', j))),
   market('switches', 'customers', 'purchases from a firm other than the customer\'s current one', ['switches'], (p) => p.tally.switches),
-  market('churnPrice', 'customers', 'switches with no recent failure, to a cheaper firm', ['churnPrice'], (p) => p.tally.churnPrice),
+  market('churnPrice', 'customers', 'switches with no recent failure, to a cheaper firm (the reason a switcher would name)', ['churnPrice'], (p) => p.tally.churnPrice),
   market('churnOther', 'customers', 'switches with no recent failure, not to a cheaper firm', ['churnOther'], (p) => p.tally.churnOther),
+  market('switching', 'fraction', 'share of customers with a current firm at period start who bought at another firm this period', ['switches'],
+    (p) => ratio(p.tally.switches, p.firmTally('customersAtStart')), { appears: ['experiments'] }),
+  market('churn', 'fraction', 'defection over all firms: of the customer–firm pairs with a purchase in the quarter before the last closed one, the share with none in the last closed quarter (a quarter as for the firms\' churn)',
+    [], (p) => ratio(p.window.quarterLost, p.window.quarterBuyers), { appears: ['experiments'] }),
+  market('repeatRate', 'fraction', 'share of the purchases by customers with a current firm (their last purchase; forgotten on a move) made at that firm', ['switches'],
+    (p) => ratio(p.firmTally('repeatPurchases'), p.firmTally('repeatPurchases') + p.tally.switches), { appears: ['experiments'] }),
+  market('mainShare', 'fraction', 'mean over the customers who bought in the last closed year of the share of their purchases made at their main firm (the firm with most of them)',
+    [], (p) => ratio(p.window.mainShareSum, p.window.buyers), { appears: ['experiments'] }),
+  market('mainChange', 'fraction', 'share of the customers with a main firm in the last closed year and the year before whose main firm changed (a tie keeps the old one; 0 until two years have closed)',
+    [], (p) => ratio(p.window.mainChanged, p.window.mainKnown), { appears: ['experiments'] }),
+  market('exclusive', 'fraction', 'share of the customers who bought in the last closed year who bought at one firm only', [], (p) => ratio(p.window.exclusive, p.window.buyers),
+    { appears: ['experiments'] }),
+  market('polarization', 'index 0–1', 'Dirichlet polarization φ over the last closed year, by moments: (P_same − Σ_j s_j²) / (1 − Σ_j s_j²), P_same the chance that two purchases of one customer are at one firm, s_j the firms\' yearShare',
+    [], (p) => {
+      const concentration = overFirms(p, (j) => p.firm('yearShare', j) ** 2);
+      return p.window.pairs > 0 && concentration < 1 ? (p.window.samePairs / p.window.pairs - concentration) / (1 - concentration) : 0;
+    }),
+  market('heavyBuyerShare', 'fraction', 'share of all firms\' sales volume in the last closed year brought by each firm\'s heaviest 20% of buyers (the firms\' heavyBuyerShare, weighted by volume)',
+    [], (p) => ratio(p.window.yearHeavyVolume, p.window.yearVolume)),
+  market('breakage', 'fraction', 'points expired ÷ (expired + redeemed) over the last closed year, all programs', [],
+    (p) => ratio(p.window.yearExpired, p.window.yearExpired + p.window.yearRedeemed)),
+  market('relocations', 'customers', 'customers who moved home this period (they redraw their tastes and forget habit and current firm)', ['relocations'], (p) => p.tally.relocations),
   market('pointsLiability', 'currency', 'points liability of all programs', [], (p) => overFirms(p, (j) => p.firm('pointsLiability', j))),
 ] as const;
 

@@ -9,6 +9,7 @@
 import type { Scenario } from './schema.js';
 import { draw } from './distributions.js';
 import { AddressedSequence, streamKey } from './rng.js';
+import { drawTastes, FIRST_DRAW, tasteKeys } from './tastes.js';
 
 export const NO_FIRM = -1;
 
@@ -43,6 +44,8 @@ export interface Population {
   readonly pointsSince: Int32Array;
   /** 1 when word of mouth was sent to the customer for that period (double-buffered like the inboxes) */
   readonly mailIn: [Uint8Array, Uint8Array];
+  /** the firm with most of the customer's purchases in the last closed year (−1: none; buying-windows.ts) */
+  readonly mainFirm: Int8Array;
   // per customer × firm (index i * M + j)
   readonly satisfaction: Float32Array;
   readonly habit: Float32Array;
@@ -51,6 +54,8 @@ export interface Population {
    * the customer learns of it, then moved toward each experience there (experience.ts)
    */
   readonly perceivedQuality: Float32Array;
+  /** τ_ij, the customer's own taste for firm j in utility units (tastes.ts) */
+  readonly taste: Float32Array;
   readonly points: Int32Array;
   readonly lastPurchase: Int32Array;
   readonly member: Uint8Array;
@@ -58,6 +63,12 @@ export interface Population {
   /** word of mouth received last period, applied at the customer's next step (double-buffered) */
   readonly referralsIn: [Uint8Array, Uint8Array];
   readonly warningsIn: [Uint8Array, Uint8Array];
+  /**
+   * Repeat-buying counters (buying-windows.ts), one 16-bit word per customer and firm: the
+   * customer's purchases at j this year in the low 14 bits (saturating at 16,383), and two
+   * flags: bought at j this quarter, and in the previous quarter.
+   */
+  readonly purchaseCounts: Uint16Array;
 }
 
 /**
@@ -65,11 +76,12 @@ export interface Population {
  * arrays below, exactly (tests/perf/memory.test.ts checks it against a population).
  * Per customer: eight Float32 parameters and the expectation (36), segment, current firm,
  * memberships, contract firm, last failure kind, aware count (1 each), contract end, last
- * failure period, points bound (4 each), two mail flags (1 each) = 56. Per customer and
- * firm: satisfaction, habit, perceived quality (Float32), points, last purchase (Int32),
- * member, aware (1), two referral and two warning inboxes (1 each) = 26.
+ * failure period, points bound (4 each), two mail flags, main firm (1 each) = 57. Per
+ * customer and firm: satisfaction, habit, perceived quality, taste (Float32), points,
+ * last purchase (Int32), member, aware (1), two referral and two warning inboxes (1
+ * each), the year's purchase count with the quarter's flags (2) = 32.
  */
-export const bytesPerCustomer = (firms: number): number => 9 * 4 + 6 * 1 + 3 * 4 + 2 * 1 + firms * (4 + 4 + 4 + 4 + 4 + 1 + 1 + 4);
+export const bytesPerCustomer = (firms: number): number => 9 * 4 + 6 * 1 + 3 * 4 + 3 * 1 + firms * (4 + 4 + 4 + 4 + 4 + 4 + 1 + 1 + 4 + 2);
 
 /** Customer parameters drawn in this order, each at its own address (customer, parameter). */
 const PARAMETERS = ['shopProbability', 'basketValue', 'priceSensitivity', 'qualityWeight', 'rewardWeight', 'habitWeight', 'satisfactionWeight', 'switchingCost', 'expectation'] as const;
@@ -87,6 +99,7 @@ export function createPopulation(scenario: Scenario, seed: number, options: Popu
   const i32 = (n = N) => new Int32Array(buffer(4 * n));
   const u8 = (n = N) => new Uint8Array(buffer(n));
   const i8 = (n = N) => new Int8Array(buffer(n));
+  const u16 = (n = N) => new Uint16Array(buffer(2 * n));
   const pop: Population = {
     size: N,
     firmCount: M,
@@ -109,15 +122,18 @@ export function createPopulation(scenario: Scenario, seed: number, options: Popu
     awareCount: u8(),
     pointsSince: i32(),
     mailIn: [u8(), u8()],
+    mainFirm: i8().fill(NO_FIRM),
     satisfaction: f32(N * M),
     habit: f32(N * M),
     perceivedQuality: f32(N * M),
+    taste: f32(N * M),
     points: i32(N * M),
     lastPurchase: i32(N * M),
     member: u8(N * M),
     aware: u8(N * M),
     referralsIn: [u8(N * M), u8(N * M)],
     warningsIn: [u8(N * M), u8(N * M)],
+    purchaseCounts: u16(N * M),
   };
 
   // Segments get contiguous blocks of customers in proportion to their shares
@@ -126,6 +142,7 @@ export function createPopulation(scenario: Scenario, seed: number, options: Popu
   const seq = new AddressedSequence();
   const populationKey = streamKey(seed, 'population');
   const awarenessKey = streamKey(seed, 'initial-awareness');
+  const keys = tasteKeys(scenario, seed);
   // One parameter at a time over a segment's block: each loop writes one column and
   // draws from one distribution. Draws are addressed by (customer, parameter), so the
   // loop order does not change them.
@@ -143,6 +160,7 @@ export function createPopulation(scenario: Scenario, seed: number, options: Popu
       pop.shopProbability[i] = Math.min(1, Math.max(0, pop.shopProbability[i]));
       pop.priceSensitivity[i] = Math.max(1e-6, pop.priceSensitivity[i]);
     }
+    for (let i = first; i < end; i++) drawTastes(pop.taste, keys, i, FIRST_DRAW, segment.tasteSd);
     first = end;
   });
   scenario.firms.forEach((firm, j) => {

@@ -45,6 +45,9 @@ const parameter = z.number().min(-MAX_MONEY).max(MAX_MONEY);
 /** a price, or another quantity that divides */
 const positive = z.number().min(MIN_POSITIVE).max(MAX_MONEY);
 
+/** Households moving home per week: 0.0019 a week is 9.4% a year (census figures: 8–12%). */
+export const RELOCATIONS_PER_WEEK = 0.0019;
+
 /** A customer-level parameter: a constant, or a distribution drawn once per customer. */
 export const Distribution = z.union([
   parameter,
@@ -86,6 +89,8 @@ export const Segment = z.strictObject({
   outsideUtility: z.number().min(-MAX_WEIGHT).max(MAX_WEIGHT).default(-2.5).describe('U_i0: utility of not buying this period'),
   joinProbability: probability.default(0.3).describe('chance to join an open program on a purchase there'),
   complaintProbability: probability.default(0.4).describe('chance to complain after a service failure'),
+  tasteSd: weight.default(0).describe('σ_τ: sd of the persistent taste τ_ij ~ N(0, σ_τ²) a customer holds for each firm (location, assortment, the staff it knows), in utility units; drawn once per customer and firm, redrawn when the customer moves; 0: no persistent taste (the reference market\'s value is calibrated: scenarios/baseline.yaml)'),
+  relocationRate: probability.default(RELOCATIONS_PER_WEEK).describe('μ: chance per period that a customer moves home: it redraws its tastes and forgets its habits and current firm, keeping memberships and points. Default 0.0019 for weekly periods (9.4% a year): households move 8–12% a year (census figures, e.g. US Census Bureau CPS/ASEC about 8–9% a year in the 2020s); scale it for other period lengths'),
 });
 export type Segment = z.infer<typeof Segment>;
 

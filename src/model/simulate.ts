@@ -15,7 +15,8 @@
  */
 import type { FirmConfig, Scenario } from './schema.js';
 import { closePeriod, createProgramBooks, type ProgramBooks } from './accounting.js';
-import { createContext } from './context.js';
+import { closeWindows } from './buying-windows.js';
+import { createContext, type Context } from './context.js';
 import { stepBlock } from './customer-step.js';
 import { updateFirmRow } from './firm-table.js';
 import { applyScheduledEvents } from './events.js';
@@ -155,12 +156,13 @@ export function createSimulation(scenario: Scenario, seed: number, options: Simu
   return { ctx, firms, books: createProgramBooks(firms.length), result, strategies: createStrategies(scenario, seed) };
 }
 
-/** One period: firm decisions due now, customers (by `stepper`), accounting, metrics. */
+/** One period: firm decisions due now, customers (by `stepper`), the quarter's and year's counters at their ends, accounting, metrics. */
 export function stepPeriod(sim: Simulation, t: number, stepper: Stepper = blockStepper(sim)): void {
   const { ctx } = sim;
   applyScheduledEvents(sim, t);
   sim.strategies.review(sim, t);
   stepper.step(t);
+  closeWindows(ctx, t);
   closePeriod(ctx, sim.books, sim.result, t);
   resetTally(ctx.period);
   checkNumericHealth(sim.result, t);

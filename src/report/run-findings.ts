@@ -249,8 +249,8 @@ function loyaltyFinding({ summary }: RunFindingsInput): string | undefined {
   const best = bySatisfaction[0];
   const worst = bySatisfaction[bySatisfaction.length - 1];
   const churnText = byChurn[0].name === best.name
-    ? `${best.name} also loses the fewest: ${pct(Number(best.churn), 2)} per period against ${pct(Number(byChurn[byChurn.length - 1].churn), 2)} for ${byChurn[byChurn.length - 1].name}`
-    : `${byChurn[0].name} loses the fewest customers (${pct(Number(byChurn[0].churn), 2)} per period)`;
+    ? `${best.name} also loses the fewest customers: ${pct(Number(best.churn), 1)} of a quarter's buyers do not come back the next quarter, against ${pct(Number(byChurn[byChurn.length - 1].churn), 1)} for ${byChurn[byChurn.length - 1].name}`
+    : `${byChurn[0].name} loses the fewest customers (${pct(Number(byChurn[0].churn), 1)} of a quarter's buyers do not come back the next quarter)`;
   return `${best.name}'s customers are the most satisfied (${satisfactionText(Number(best.satisfaction))}) and ${worst.name}'s the least (${satisfactionText(Number(worst.satisfaction))}), satisfaction being experience minus expectation on the 0–1 quality scale; ${churnText}.`;
 }
 

@@ -110,6 +110,8 @@ describe('reports in a real browser, offline', () => {
     const { page, problems } = await open(join(out, 'fixture', 'seed-1', 'report.html'));
     await expectAllChartsDrawn(page);
     const plot = page.locator('#chart-share svg.marks .role-frame.root');
+    // the pointer reaches only what is on screen: bring the chart up before measuring it
+    await page.locator('#chart-share svg.marks').scrollIntoViewIfNeeded();
     const box = (await page.locator('#chart-share svg.marks').boundingBox())!;
     await page.mouse.move(box.x + box.width * 0.45, box.y + box.height * 0.5);
     await page.waitForSelector('#vg-tooltip-element.visible', { timeout: 5_000 });

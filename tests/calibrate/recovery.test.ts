@@ -6,20 +6,22 @@
  *
  * - Baseline with the price seekers' price sensitivity and the habitual segment's habit
  *   weight, fitted to market price salience (rises with price sensitivity, falls with
- *   habit), market switches (fall with both) and one firm's churn: their responses are not
- *   proportional, so both are identified; each recovered within 5%, each interval covers
- *   the truth.
+ *   habit), market switches (fall with both) and the market's inertia premium (rises with
+ *   habit): their responses are not proportional, so both are identified; each recovered
+ *   within 5%, each interval covers the truth. (A firm's churn, defection over a quarter,
+ *   is too noisy at this size to place the habit weight.)
  * - Every shipped target set (calibration/*.yaml with parameters and targets), its own
  *   parameters and metrics on baseline, the truth at the shipped values (where the set
  *   starts by default; scales of 1) and the start a fifth of each range away: each
  *   parameter the targets identify recovered within 5% and covered by its interval (both
  *   scales of retail.yaml are identified there).
- * - The market of the issue that asked for intervals: one segment, three firms, price
- *   sensitivity 0.9 and habit weight 1.5, targets a firm's elasticity, its share and the
- *   inertia premium, and a firm's unit cost, which no target depends on. Price sensitivity
- *   is recovered within 15% with an interval covering the truth; habit weight sits on a
- *   ridge with price sensitivity and is reported not identified, with an interval covering
- *   the truth; the unit cost is reported not identified with its whole range.
+ * - A market where two of three parameters are out of the targets' reach: one segment,
+ *   three firms, price sensitivity 0.9 and habit weight 1.5, targets a firm's elasticity,
+ *   its share and the inertia premium, and a firm's unit cost, which no target depends on.
+ *   Price sensitivity is recovered within 15% with an interval covering the truth; habit
+ *   weight, whose effect the seeds' noise hides at this size, is reported not identified
+ *   with an interval covering the truth; the unit cost is reported not identified with its
+ *   whole range.
  *
  * The fits run on the seeds the moments were measured on, so the truth has objective zero;
  * what is tested is the search, the identification and the intervals, not the noise.
@@ -60,14 +62,16 @@ function parameterRows(file: string): Record<string, Record<string, string>> {
 
 const covers = (row: Record<string, string>, truth: number) => Number(row.low) <= truth && truth <= Number(row.high);
 
-// Recovered at 1,000 customers: price sensitivity −0.06 %, habit weight +0.23 %, the scales
-// 1.2986 and 0.6001 (at 1,500: −0.04 %, −0.03 %, the same scales): far inside the tolerance.
+// Recovered at 1,000 customers: price sensitivity −0.02 %, habit weight +0.10 %; the shipped
+// scales within 2.6 % (outside utility, flat at 1,000 × 130, not identified there).
 const SIZE = { customers: 1000, periods: 80 };
 const SEEDS = 4;
 const TRUTH = { 'segments.priceSeekers.priceSensitivity.mean': 0.9, 'segments.habitual.habitWeight.mean': 2.6 };
 const START = { 'segments.priceSeekers.priceSensitivity.mean': 0.6, 'segments.habitual.habitWeight.mean': 4.2 };
 const BOUNDS = { 'segments.priceSeekers.priceSensitivity.mean': [0.4, 1.4], 'segments.habitual.habitWeight.mean': [1, 5] };
 const TOLERANCE = 0.05;
+/** The shipped sets target the main firm's change within a year: two closed years before the last quarter. */
+const SHIPPED_SIZE = { customers: 1000, periods: 130 };
 
 let dir: string;
 beforeAll(async () => {
@@ -81,14 +85,14 @@ function trueMoments() {
   const scenario = loadScenario('baseline', { ...SIZE, set: Object.entries(TRUTH).map(([p, v]) => `${p}=${v}`) }).scenario;
   const salience: number[] = [];
   const switches: number[] = [];
-  const churn: number[] = [];
+  const inertia: number[] = [];
   for (let k = 0; k < SEEDS; k++) {
     const s = summarizeRun(simulate(scenario, replicateSeed(1, k)));
     salience.push(s.market.priceSalience);
     switches.push(s.market.switches);
-    churn.push(Number(s.firms.find((f) => f.name === 'Boreal')!.churn));
+    inertia.push(s.market.inertiaPremium);
   }
-  return { salience: describeValues(salience).mean, switches: describeValues(switches).mean, churn: describeValues(churn).mean };
+  return { salience: describeValues(salience).mean, switches: describeValues(switches).mean, inertia: describeValues(inertia).mean };
 }
 
 describe('calibrate recovers known parameters', () => {
@@ -101,7 +105,7 @@ ${Object.keys(TRUTH).map((p) => `  - { path: ${p}, min: ${BOUNDS[p as keyof type
 targets:
   - { name: salience, metric: priceSalience, firm: market, ${band(m.salience)}, source: simulated at the true values }
   - { name: switches, metric: switches, ${band(m.switches)}, source: simulated at the true values }
-  - { name: churn, metric: churn, firm: Boreal, ${band(m.churn)}, source: simulated at the true values }
+  - { name: inertia, metric: inertiaPremium, firm: market, ${band(m.inertia)}, source: simulated at the true values }
 `);
     const out = join(dir, 'out');
     const r = cli(['calibrate', 'baseline', '--targets', file, '--seeds', String(SEEDS), '--customers', String(SIZE.customers), '--periods', String(SIZE.periods),
@@ -131,7 +135,7 @@ targets:
 
     // calibrated.yaml names every target with its band and source, carries the fitted values and loads as a scenario.
     const text = readFileSync(join(cal, 'calibrated.yaml'), 'utf8');
-    for (const name of ['salience', 'switches', 'churn']) expect(text).toMatch(new RegExp(`^#   ${name}: .* band .*; source: simulated at the true values$`, 'm'));
+    for (const name of ['salience', 'switches', 'inertia']) expect(text).toMatch(new RegExp(`^#   ${name}: .* band .*; source: simulated at the true values$`, 'm'));
     expect(text).toMatch(/^# Command: loyalty-sim calibrate baseline --targets \S+ --seeds 4 --seed-base 1 --customers 1000 --periods 80 --max-evals 70 --tolerance 0\.005$/m);
     const calibrated = loadScenario(join(cal, 'calibrated.yaml')).scenario;
     for (const row of rows) expect(valueAtPath(calibrated, row[0])).toBe(Number(row[2]));
@@ -151,11 +155,11 @@ targets:
   // Every shipped set targets the reference market (baseline); a set for another market needs its scenario here.
   it.each(SHIPPED)('%s: its parameters simulated at known values, recovered from a wrong start, each interval covering the truth', async (file) => {
     const shipped = join(ROOT, 'calibration', file);
-    const { parameters, targets } = loadTargets(shipped, 'baseline', SIZE);
+    const { parameters, targets } = loadTargets(shipped, 'baseline', SHIPPED_SIZE);
     // the truth: the values the set starts from by default (the shipped market's own); the start a fifth of each range away
     const truth = parameters.map((p) => p.start);
     const start = parameters.map((p, i) => roundParameter(truth[i] + 0.2 * (p.max - p.min) * (p.max - truth[i] >= truth[i] - p.min ? 1 : -1)));
-    const moments = momentsOf(loadScenario('baseline', { ...SIZE, set: parameterAssignments(parameters, truth) }).scenario, targets);
+    const moments = momentsOf(loadScenario('baseline', { ...SHIPPED_SIZE, set: parameterAssignments(parameters, truth) }).scenario, targets);
     // the shipped file, its targets moved to the simulated moments and its parameters started elsewhere
     const doc = parseYaml(readFileSync(shipped, 'utf8')) as { parameters: Record<string, unknown>[]; targets: Record<string, unknown>[] };
     doc.parameters.forEach((p, i) => { p.start = start[i]; });
@@ -163,7 +167,7 @@ targets:
     const targetsFile = join(dir, `shipped-${file}`);
     writeFileSync(targetsFile, stringify(doc));
     const out = join(dir, `out-${file}`);
-    const r = await mainInProcess(['calibrate', 'baseline', '--targets', targetsFile, '--seeds', String(SEEDS), '--customers', String(SIZE.customers), '--periods', String(SIZE.periods),
+    const r = await mainInProcess(['calibrate', 'baseline', '--targets', targetsFile, '--seeds', String(SEEDS), '--customers', String(SHIPPED_SIZE.customers), '--periods', String(SHIPPED_SIZE.periods),
       '--max-evals', '60', '--workers', '2', '--out', out, '--no-charts', '--quiet'], dir);
     expect(r.code, r.stderr).toBe(0);
     const fitted = parameterRows(join(out, 'baseline', 'calibrate', 'parameters.csv'));
@@ -178,9 +182,9 @@ targets:
     expect(Object.values(fitted).some((row) => row.identified === 'true')).toBe(true);
   });
 
-  it('the issue\'s market: price sensitivity recovered with an interval covering it; habit weight on a ridge and a unit cost no target sees, both reported not identified', async () => {
-    // Measured (4 seeds, 1,000 × 80): price sensitivity 0.891 [0.833, 0.949]; habit weight
-    // 1.28 [0.2, 3.47], correlation with price sensitivity 0.997; unit cost reach 0, 3–9.
+  it('a market with parameters out of reach: price sensitivity recovered with an interval covering it; habit weight hidden by noise and a unit cost no target sees, both reported not identified', async () => {
+    // Measured (4 seeds, 1,000 × 80): price sensitivity 0.889 (0.852–0.927); habit weight
+    // 1.02 (0.2–2.46); unit cost reach 0, 3–9.
     const market = join(dir, 'one-segment.yaml');
     writeFileSync(market, `name: one-segment
 description: One segment, three firms, known price sensitivity and habit weight.
@@ -227,7 +231,7 @@ firms:
     // The report says so in words, one finding per parameter (from the saved summary: --no-charts draws no report).
     const findings = calibrationFindings(JSON.parse(readFileSync(join(out, 'one-segment', 'calibrate', 'summary.json'), 'utf8')) as CalibrationSummary);
     expect(findings).toContainEqual(expect.stringMatching(/^firms\.Boreal\.unitCost: not identified by these targets: none of them responds to it, so its interval 3–9 covers the whole range/));
-    expect(findings).toContainEqual(expect.stringMatching(/^segments\.shoppers\.habitWeight\.mean: not identified by these targets: .* It trades off against segments\.shoppers\.priceSensitivity\.mean \(correlation \+(0\.9\d\d|1\.000)\)/));
+    expect(findings).toContainEqual(expect.stringMatching(/^segments\.shoppers\.habitWeight\.mean: not identified by these targets: its 95% interval .* is wider than half its range/));
     expect(findings).toContainEqual(expect.stringMatching(/^segments\.shoppers\.priceSensitivity\.mean: 0\.\d+, 95% interval .*; identified, mostly by elasticity/));
     expect(findings).toContainEqual(expect.stringMatching(/^The weighted Jacobian is singular/));
     const jacobian = parseCsv(readFileSync(join(out, 'one-segment', 'calibrate', 'jacobian.csv'), 'utf8'));

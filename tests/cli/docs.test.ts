@@ -68,7 +68,7 @@ describe('README', () => {
     if (command === 'list' || command === 'validate') return args;
     set('--customers', '200');
     set('--periods', '60');
-    if (command === 'calibrate') set('--max-evals', '4');
+    if (command === 'calibrate') set('--max-evals', '6'); // the fewest for the four scales of calibration/retail.yaml
     if (command === 'sensitivity') set('--trajectories', '2');
     if (args.includes('--max-seeds')) set('--max-seeds', '4');
     if (['replicate', 'compare', 'grid', 'game', 'decide', 'calibrate', 'sensitivity'].includes(command)) {

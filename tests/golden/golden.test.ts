@@ -66,5 +66,9 @@ describe('golden run', () => {
     expect(total('complaints', 1)).toBeGreaterThan(0);
     expect(total('referrals', 0) + total('referrals', 1) + total('referrals', 2)).toBeGreaterThan(0);
     expect(r.events.some((e) => e.firm === 'Gamma')).toBe(true); // markup pricing moved its price
+    const market = (name: string) => Array.from(r.market[name]).reduce((a, b) => a + b, 0);
+    expect(market('relocations')).toBeGreaterThan(0);
+    expect(r.market.mainChange[r.periods - 1]).toBeGreaterThan(0); // two years closed
+    expect(total('churn', 0)).toBeGreaterThan(0); // quarters closed
   });
 });

@@ -1,8 +1,8 @@
 /**
  * fast-check generators of random *valid* small scenarios: 1–5 firms, 1–3 segments whose
  * shares sum to 1, random customer distributions, programs (open or targeted), contracts,
- * failure rates, recovery, promises, awareness, events and firm strategies, N 50–400,
- * T 5–40. Every generated document passes validateScenario (the generator is checked
+ * failure rates, recovery, promises, awareness, persistent tastes, moves, events and firm
+ * strategies, N 50–400, T 5–40, years of 1–52 periods. Every generated document passes validateScenario (the generator is checked
  * by a test of its own).
  */
 import fc from 'fast-check';
@@ -48,6 +48,8 @@ const segment = (name: string) =>
     outsideUtility: num(-6, 1),
     joinProbability: prob,
     complaintProbability: prob,
+    tasteSd: num(0, 3),
+    relocationRate: num(0, 0.3),
   });
 
 const program = (segmentNames: string[]) =>
@@ -145,6 +147,8 @@ export const scenarioArbitrary = fc
       name: fc.constant('prop'),
       customers: fc.constant(customers),
       periods: fc.constant(periods),
+      // short years, so that quarters and years close within the run
+      periodsPerYear: fc.integer({ min: 1, max: 52 }),
       reviewEvery: fc.integer({ min: 1, max: 13 }),
       clutter: num(0, 2),
       behaviour: fc.record({

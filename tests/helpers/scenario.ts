@@ -15,7 +15,8 @@ export type Patch = { [key: string]: unknown };
 
 /**
  * Two firms, one segment, constant customer parameters (no heterogeneity unless a test
- * asks for it), no programs, no contracts, no word of mouth, no advertising. Firms A and
+ * asks for it), no programs, no contracts, no word of mouth, no advertising, no persistent
+ * tastes, nobody moving home. Firms A and
  * B are identical unless patched. Patches merge like `extends` (named lists by name).
  */
 export const TINY_BASE: Patch = {
@@ -41,6 +42,7 @@ export const TINY_BASE: Patch = {
       outsideUtility: -2.5,
       joinProbability: 0.3,
       complaintProbability: 0.4,
+      relocationRate: 0,
     },
   ],
   firms: [

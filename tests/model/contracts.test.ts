@@ -29,9 +29,9 @@ const satisfying = { quality: 0.75, failureRate: 0.02, recoveryRate: 0.7 };
 describe('contracts', () => {
   it('locked customers buy from their firm: with a prohibitive exit fee nobody leaves during the term', () => {
     const r = simulate(locking({}), 1);
-    const churn = series(r, 'churn', 0), locked = series(r, 'locked', 0), customers = series(r, 'customers', 0), purchases = series(r, 'purchases', 0);
+    const switching = series(r, 'switching', 0), locked = series(r, 'locked', 0), customers = series(r, 'customers', 0), purchases = series(r, 'purchases', 0);
     for (let t = 0; t < 10; t++) {
-      expect(churn[t], `period ${t}`).toBe(0);
+      expect(switching[t], `period ${t}`).toBe(0);
       if (t > 0) {
         expect(customers[t]).toBeGreaterThanOrEqual(customers[t - 1]);
         // Every buyer signed, so every customer is locked at period end, and those locked
@@ -56,13 +56,13 @@ describe('contracts', () => {
 
   it('dissatisfied locked-in customers leave in a burst when their contracts end', () => {
     // Contracts signed in period 0 end in period 10.
-    const measure = (r: ReturnType<typeof simulate>) => (r.firm.churn[10 * 2] + r.firm.churn[11 * 2]) / 2;
+    const measure = (r: ReturnType<typeof simulate>) => (r.firm.switching[10 * 2] + r.firm.switching[11 * 2]) / 2;
     const burst = paired(locking({}, satisfying), locking({}), measure);
     expect(clearlyPositive(burst), describeDiff(burst)).toBe(true);
     const r = simulate(locking({}), 3);
     expect(r.firm.contractEnds[10 * 2]).toBeGreaterThan(0);
-    expect(Math.max(...series(r, 'churn', 0).slice(0, 10))).toBe(0);
-    expect(r.firm.churn[10 * 2]).toBeGreaterThan(0.02);
+    expect(Math.max(...series(r, 'switching', 0).slice(0, 10))).toBe(0);
+    expect(r.firm.switching[10 * 2]).toBeGreaterThan(0.02);
   });
 
   it('unhappy locked-in customers cost service effort; happy ones do not', () => {
@@ -87,6 +87,6 @@ describe('contracts', () => {
     const r = simulate(locking({ enabled: false }), 1);
     expect(firmSum(r, 'locked', 0)).toBe(0);
     expect(firmSum(r, 'contractEnds', 0)).toBe(0);
-    expect(firmSum(r, 'churn', 0)).toBeGreaterThan(0);
+    expect(firmSum(r, 'switching', 0)).toBeGreaterThan(0);
   });
 });

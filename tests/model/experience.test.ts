@@ -155,36 +155,36 @@ const market = (...patches: Patch[]) =>
 const late = 5; // measure from this period on
 
 describe('experience in a market: effects in isolation (paired over seeds)', () => {
-  it('raising a firm\'s failure rate lowers its satisfaction and raises its churn', () => {
+  it('raising a firm\'s failure rate lowers its satisfaction and raises its switching (its customers buying elsewhere)', () => {
     const base = market();
     const failing = market({ firms: [{ name: 'A', failureRate: 0.4 }] });
     const satisfaction = paired(failing, base, (r) => firmMean(r, 'satisfaction', 0, late)); // base − failing
-    const churn = paired(base, failing, (r) => firmMean(r, 'churn', 0, late)); // failing − base
+    const switching = paired(base, failing, (r) => firmMean(r, 'switching', 0, late)); // failing − base
     expect(clearlyPositive(satisfaction), describeDiff(satisfaction)).toBe(true);
-    expect(clearlyPositive(churn), describeDiff(churn)).toBe(true);
+    expect(clearlyPositive(switching), describeDiff(switching)).toBe(true);
   });
 
-  it('good complaint recovery raises satisfaction and retention relative to the same failure rate without it', () => {
+  it('good complaint recovery raises satisfaction and keeps more customers (less switching) relative to the same failure rate without it', () => {
     const patch = (recoveryRate: number) => market({ firms: [{ name: 'A', failureRate: 0.3, recoveryRate }], segments: [{ name: 'all', complaintProbability: 0.8 }] });
     const satisfaction = paired(patch(0), patch(1), (r) => firmMean(r, 'satisfaction', 0, late));
-    const retention = paired(patch(0), patch(1), (r) => firmMean(r, 'retention', 0, late));
+    const kept = paired(patch(0), patch(1), (r) => 1 - firmMean(r, 'switching', 0, late));
     expect(clearlyPositive(satisfaction), describeDiff(satisfaction)).toBe(true);
-    expect(clearlyPositive(retention), describeDiff(retention)).toBe(true);
+    expect(clearlyPositive(kept), describeDiff(kept)).toBe(true);
   });
 
-  it('over-promising lowers satisfaction and raises churn at the same quality', () => {
+  it('over-promising lowers satisfaction and raises switching at the same quality', () => {
     const honest = market({ behaviour: { expectationLearning: 0.2 } });
     const boasting = market({ behaviour: { expectationLearning: 0.2 }, firms: [{ name: 'A', promise: 0.95, promiseWeight: 0.5 }] });
     const satisfaction = paired(boasting, honest, (r) => firmMean(r, 'satisfaction', 0, late));
-    const churn = paired(honest, boasting, (r) => firmMean(r, 'churn', 0, late));
+    const switching = paired(honest, boasting, (r) => firmMean(r, 'switching', 0, late));
     expect(clearlyPositive(satisfaction), describeDiff(satisfaction)).toBe(true);
-    expect(clearlyPositive(churn), describeDiff(churn)).toBe(true);
+    expect(clearlyPositive(switching), describeDiff(switching)).toBe(true);
   });
 
-  it('habit makes choices stickier: a higher habit weight lowers churn', () => {
+  it('habit makes choices stickier: a higher habit weight lowers switching', () => {
     const noHabit = market({ segments: [{ name: 'all', habitWeight: 0 }] });
     const habitual = market({ segments: [{ name: 'all', habitWeight: 4 }] });
-    const churn = paired(habitual, noHabit, (r) => (firmMean(r, 'churn', 0, late) + firmMean(r, 'churn', 1, late)) / 2);
-    expect(clearlyPositive(churn), describeDiff(churn)).toBe(true);
+    const switching = paired(habitual, noHabit, (r) => (firmMean(r, 'switching', 0, late) + firmMean(r, 'switching', 1, late)) / 2);
+    expect(clearlyPositive(switching), describeDiff(switching)).toBe(true);
   });
 });

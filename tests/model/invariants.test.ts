@@ -39,6 +39,7 @@ function violations(s: Scenario, r: RunResult): string[] {
     let profit = 0;
     let acquired = 0;
     let churned = 0;
+    let moved = 0;
     for (let j = 0; j < M; j++) {
       const k = at(t, j);
       const where = `t=${t} firm ${r.firmNames[j]}`;
@@ -52,18 +53,22 @@ function violations(s: Scenario, r: RunResult): string[] {
       profit += f.profit[k];
       acquired += f.acquired[k];
 
-      // Customers flow: this period's customers = last period's − leavers + newcomers.
+      // Customers flow: this period's customers = last period's − movers − switchers + newcomers
+      // (switching is a share of the customers still there after the moves).
       const before = t === 0 ? 0 : f.customers[at(t - 1, j)];
-      const leavers = f.churn[k] * before;
-      if (Math.abs(leavers - Math.round(leavers)) > 1e-6) fail(`${where}: churn ${f.churn[k]} × ${before} customers is not a whole number of leavers`);
+      const movedAway = f.movedAway[k];
+      if (!Number.isInteger(movedAway) || movedAway < 0 || movedAway > before) fail(`${where}: movedAway ${movedAway} not a count within ${before}`);
+      moved += movedAway;
+      const leavers = f.switching[k] * (before - movedAway);
+      if (Math.abs(leavers - Math.round(leavers)) > 1e-6) fail(`${where}: switching ${f.switching[k]} × ${before - movedAway} customers is not a whole number of leavers`);
       churned += Math.round(leavers);
-      if (Math.abs(c - (before - Math.round(leavers) + f.acquired[k])) > 1e-9) {
-        fail(`${where}: customers ${c} ≠ ${before} − ${Math.round(leavers)} churned + ${f.acquired[k]} acquired`);
+      if (Math.abs(c - (before - movedAway - Math.round(leavers) + f.acquired[k])) > 1e-9) {
+        fail(`${where}: customers ${c} ≠ ${before} − ${movedAway} moved − ${Math.round(leavers)} switched + ${f.acquired[k]} acquired`);
       }
       if (f.acquired[k] > f.purchases[k]) fail(`${where}: acquired ${f.acquired[k]} > purchases ${f.purchases[k]}`);
 
       // Rates are rates.
-      for (const m of ['share', 'revenueShare', 'churn', 'retention', 'delighted'] as const) {
+      for (const m of ['share', 'revenueShare', 'churn', 'retention', 'switching', 'delighted', 'yearShare', 'shareOfWallet', 'heavyBuyerShare', 'breakage'] as const) {
         if (!(f[m][k] >= 0 && f[m][k] <= 1)) fail(`${where}: ${m} ${f[m][k]} outside [0, 1]`);
       }
       if (Math.abs(f.retention[k] - (1 - f.churn[k])) > 1e-12) fail(`${where}: retention ≠ 1 − churn`);
@@ -101,8 +106,9 @@ function violations(s: Scenario, r: RunResult): string[] {
 
     const noFirm = N - customers;
     if (noFirm < 0) fail(`t=${t}: firms have ${customers} customers, more than N=${N}`);
-    if (noFirm > previousNoFirm) fail(`t=${t}: customers with no firm rose from ${previousNoFirm} to ${noFirm} (customers never return to no firm)`);
-    if (previousNoFirm - noFirm !== acquired - churned) fail(`t=${t}: newcomers ${previousNoFirm - noFirm} ≠ acquired ${acquired} − switched ${churned}`);
+    if (noFirm > previousNoFirm + moved) fail(`t=${t}: customers with no firm rose from ${previousNoFirm} to ${noFirm}, more than the ${moved} who moved home (only a move forgets the current firm)`);
+    if (previousNoFirm + moved - noFirm !== acquired - churned) fail(`t=${t}: newcomers ${previousNoFirm + moved - noFirm} ≠ acquired ${acquired} − switched ${churned}`);
+    if (moved > mk.relocations[t]) fail(`t=${t}: ${moved} customers left their firm by moving, more than the ${mk.relocations[t]} who moved`);
     previousNoFirm = noFirm;
 
     if (mk.purchases[t] !== purchases) fail(`t=${t}: market purchases ${mk.purchases[t]} ≠ Σ firms ${purchases}`);
@@ -119,6 +125,12 @@ function violations(s: Scenario, r: RunResult): string[] {
     if (purchases > 0 && !(mk.hhi[t] >= 1 / M - 1e-12 && mk.hhi[t] <= 1 + 1e-12)) fail(`t=${t}: hhi ${mk.hhi[t]} outside [1/M, 1]`);
     if (!(mk.priceSalience[t] >= 0)) fail(`t=${t}: price salience ${mk.priceSalience[t]} < 0`);
     if (!(mk.programsPerCustomer[t] >= 0 && mk.programsPerCustomer[t] <= M)) fail(`t=${t}: programs per customer ${mk.programsPerCustomer[t]} outside [0, M]`);
+    for (const m of ['switching', 'churn', 'repeatRate', 'mainShare', 'mainChange', 'exclusive', 'heavyBuyerShare', 'breakage'] as const) {
+      if (!(mk[m][t] >= 0 && mk[m][t] <= 1)) fail(`t=${t}: market ${m} ${mk[m][t]} outside [0, 1]`);
+    }
+    // The main firm has at least an equal part of a customer's purchases.
+    if (mk.mainShare[t] > 0 && mk.mainShare[t] < 1 / M - 1e-12) fail(`t=${t}: mainShare ${mk.mainShare[t]} below 1/M`);
+    if (!(mk.polarization[t] <= 1 + 1e-12)) fail(`t=${t}: polarization ${mk.polarization[t]} above 1`);
   }
   return out;
 }

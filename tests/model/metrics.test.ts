@@ -35,6 +35,10 @@ describe('metric declarations', () => {
         value: guarded(`firm metric ${d.name}`, before, () => 2),
         price: 10, quality: 0.6, programFixedCost: 1, programMemberCost: 1, members: 5,
         pointsOutstanding: 100, pointValue: 0.01, pointsLiability: 0.75, marketPurchases: 12, marketRevenue: 100,
+        window: {
+          quarterBuyers: 8, quarterLost: 2, yearBuyers: 9, yearPurchases: 40, yearBuyerPurchases: 70, marketYearPurchases: 120,
+          yearVolume: 50, yearHeavyVolume: 25, yearRedeemed: 1000, yearExpired: 300,
+        },
       };
       expect(Number.isFinite(d.compute(p)), d.name).toBe(true);
       before.add(d.name);
@@ -60,6 +64,10 @@ describe('metric declarations', () => {
           return 1;
         },
         price: (j) => 9 + j,
+        window: {
+          quarterBuyers: 30, quarterLost: 6, yearVolume: 150, yearHeavyVolume: 80, yearRedeemed: 3000, yearExpired: 900,
+          buyers: 90, mainShareSum: 60, exclusive: 12, mainKnown: 80, mainChanged: 14, samePairs: 700, pairs: 1200,
+        },
       };
       expect(Number.isFinite(d.compute(p)), d.name).toBe(true);
       before.add(d.name);

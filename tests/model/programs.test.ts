@@ -101,7 +101,7 @@ describe('earning, redeeming, expiring', () => {
     const long = simulate(withProgram(rare, { firms: [{ name: 'A', program: { expiryPeriods: 100 } }] }), 1);
     expect(firmSum(short, 'pointsExpired', 0)).toBeGreaterThan(0);
     expect(firmSum(long, 'pointsExpired', 0)).toBe(0);
-    series(short, 'breakage', 0).forEach((b, t) => expect(b).toBeCloseTo(short.firm.pointsExpired[t * 2] * (4 / 50), 9));
+    series(short, 'breakageValue', 0).forEach((b, t) => expect(b).toBeCloseTo(short.firm.pointsExpired[t * 2] * (4 / 50), 9));
     // Breakage is cost avoided: fewer rewards paid than with long expiry, on the same seed.
     expect(firmSum(short, 'rewardsCost', 0)).toBeLessThan(firmSum(long, 'rewardsCost', 0));
   });
@@ -109,15 +109,15 @@ describe('earning, redeeming, expiring', () => {
 
 describe('reward value', () => {
   const late = 8;
-  it('points pressure near the threshold holds members: a goal gradient lowers the program firm\'s churn', () => {
+  it('points pressure near the threshold holds members: a goal gradient lowers switching away from the program firm', () => {
     const patch = (goalGradient: number) =>
       withProgram({
         periods: 30,
         segments: [{ name: 'all', joinProbability: 1, switchingCost: 0.5, habitWeight: 1 }],
         firms: [{ name: 'A', program: { threshold: 200, goalGradient, rewardValue: 10 } }],
       });
-    const churn = paired(patch(3), patch(0), (r) => firmMean(r, 'churn', 0, late));
-    expect(clearlyPositive(churn), describeDiff(churn)).toBe(true);
+    const switching = paired(patch(3), patch(0), (r) => firmMean(r, 'switching', 0, late));
+    expect(clearlyPositive(switching), describeDiff(switching)).toBe(true);
   });
 
   it('a lone program wins its firm share', () => {

@@ -36,9 +36,9 @@ function typedArrayBytes(root: object, seen = new Set<unknown>()): number {
 }
 
 describe('memory per customer', () => {
-  it('is 56 + 26·M bytes: 160 bytes with 4 firms (the figure docs/performance.md states)', () => {
-    expect(bytesPerCustomer(4)).toBe(160);
-    for (let M = 1; M <= 64; M++) expect(bytesPerCustomer(M)).toBe(56 + 26 * M);
+  it('is 57 + 32·M bytes: 185 bytes with 4 firms (the figure docs/performance.md states)', () => {
+    expect(bytesPerCustomer(4)).toBe(185);
+    for (let M = 1; M <= 64; M++) expect(bytesPerCustomer(M)).toBe(57 + 32 * M);
   });
 
   it('is exactly what a population allocates', () => {
@@ -59,8 +59,8 @@ describe('memory per customer', () => {
     expect(rest(1000)).toBeLessThan(256 * 1024); // the chunk scratch and tallies
   });
 
-  it('puts 10 million customers of 4 firms within 1.65 GB of state (the scale-10m bench case runs in < 2 GB peak RSS)', () => {
-    expect(10_000_000 * bytesPerCustomer(4)).toBeLessThan(1.65e9);
+  it('puts 10 million customers of 4 firms within 1.9 GB of state (the scale-10m bench case runs in < 2 GB peak RSS, with about 100 MB for the process)', () => {
+    expect(10_000_000 * bytesPerCustomer(4)).toBeLessThan(1.9e9);
   });
 
   // The refusal estimate of src/model/memory.ts must not undercount what a population

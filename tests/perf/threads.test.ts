@@ -21,11 +21,14 @@ function expectSameBits(a: RunResult, b: RunResult): void {
 
 describe('threads within one run', () => {
   // Five blocks of 4096 customers, programs, contracts, loud word of mouth (messages cross
-  // between the threads' ranges), partial awareness and advertising.
+  // between the threads' ranges), partial awareness and advertising, tastes and moves, and
+  // years of 12 periods (the quarter's and year's counters close several times).
   const scenario = tinyScenario({
     customers: 18_000,
     periods: 40,
+    periodsPerYear: 12,
     clutter: 0.25,
+    segments: [{ name: 'all', tasteSd: 1, relocationRate: 0.02, shopProbability: { dist: 'beta', mean: 0.6, sd: 0.2 } }],
     wordOfMouth: { referralProbability: 0.5, negativeProbability: 0.5, advertisingAwareness: 0.02 },
     firms: [
       { name: 'A', awareness: 0.5, program: { enabled: true, threshold: 50 } },

@@ -20,20 +20,23 @@ describe('observe', () => {
         for (let i = 0; i < scenario.customers; i++) if (boughtAt(sim, before, t, i, j)) n++;
         expect(n, `firm ${j}, period ${t}`).toBe(sim.result.firm.purchases[t * M + j]);
       }
-      addSwitches(sim, before, switches);
+      addSwitches(sim, before, t, switches);
     });
     const direct = simulate(scenario, seed);
     expect(Array.from(observed.firm.profit)).toEqual(Array.from(direct.firm.profit));
     expect(Array.from(observed.firm.share)).toEqual(Array.from(direct.firm.share));
-    // Every switch leaves one firm: switches out of j = churned customers of j.
+    // Every switch leaves one firm: switches out of j = customers of j who switched away.
     for (let j = 0; j < M; j++) {
       let out = 0;
       for (let k = 0; k < M; k++) out += switches[j * M + k];
-      // churn = churned / customers at period start (= the customers at the end of the period before)
-      let churned = 0;
-      for (let t = 1; t < scenario.periods; t++) churned += Math.round(direct.firm.churn[t * M + j] * direct.firm.customers[(t - 1) * M + j]);
+      // switching = switched away / customers at period start (those of the period before who did not move home)
+      let switched = 0;
+      for (let t = 1; t < scenario.periods; t++) {
+        const atStart = direct.firm.customers[(t - 1) * M + j] - direct.firm.movedAway[t * M + j];
+        switched += Math.round(direct.firm.switching[t * M + j] * atStart);
+      }
       expect(out).toBeGreaterThan(0);
-      expect(out).toBe(churned);
+      expect(out).toBe(switched);
     }
   });
 });

@@ -93,13 +93,8 @@ export function marketTotal(runs: readonly RunResult[], column: string): number[
   return runs.map((r) => r.market[column].reduce((a, b) => a + b, 0));
 }
 
-/** Customer-weighted mean churn of the market over the last quarter, per seed. */
-export const marketChurn = (runs: readonly RunSummary[]): number[] =>
-  runs.map((s) => {
-    let lost = 0, customers = 0;
-    for (const f of s.firms) { lost += Number(f.churn) * Number(f.customers); customers += Number(f.customers); }
-    return lost / customers;
-  });
+/** The market's churn (customers lost over all firms) over the last quarter, per seed. */
+export const marketChurn = (runs: readonly RunSummary[]): number[] => runs.map((s) => s.market.churn);
 
 /** Spearman rank correlation of two equally long lists (ties get average ranks). */
 export function spearman(a: readonly number[], b: readonly number[]): number {
@@ -168,22 +163,30 @@ export function observe(scenario: Scenario, seed: number, onPeriod: (sim: Simula
  * Did customer i buy at firm j in period t (the period just stepped)? A customer shops
  * when its shop draw falls below its shopping probability (the shop stream), and on a
  * shopping occasion habit moves by H ← α·H + (1−α)·[chose j]: a purchase at j is the one
- * case where H_ij ends above α·H_before + (1−α)/2. The tests check that these purchases
- * add up to each firm's purchases.
+ * case where H_ij ends above α·H_before + (1−α)/2, H_before being 0 when the customer
+ * moved home that period (the relocation stream; a move forgets habit). The tests check
+ * that these purchases add up to each firm's purchases.
  */
 export function boughtAt(sim: Simulation, before: Before, t: number, i: number, j: number): boolean {
   const { ctx } = sim;
   if (!(uniformAt(ctx.streams.shop, i, t) < ctx.pop.shopProbability[i])) return false;
   const ij = i * ctx.M + j;
   const alpha = ctx.habitSmoothing;
-  return ctx.pop.habit[ij] > alpha * before.habit[ij] + (1 - alpha) / 2;
+  return ctx.pop.habit[ij] > alpha * (movedAt(sim, t, i) ? 0 : before.habit[ij]) + (1 - alpha) / 2;
 }
 
-/** Switches between firms in the period just stepped: counts[from * M + to]. */
-export function addSwitches(sim: Simulation, before: Before, counts: Float64Array): void {
+/** Did customer i move home in period t (the relocation stream)? */
+export function movedAt(sim: Simulation, t: number, i: number): boolean {
+  const { ctx } = sim;
+  return uniformAt(ctx.streams.relocation, i, t) < ctx.segments.relocationRate[ctx.pop.segment[i]];
+}
+
+/** Switches between firms in period t (the period just stepped): counts[from * M + to]. A customer who moved home has no firm to switch from. */
+export function addSwitches(sim: Simulation, before: Before, t: number, counts: Float64Array): void {
   const { currentFirm } = sim.ctx.pop;
   const M = sim.ctx.M;
   for (let i = 0; i < currentFirm.length; i++) {
+    if (movedAt(sim, t, i) && sim.ctx.pop.contractFirm[i] < 0) continue;
     const from = before.currentFirm[i], to = currentFirm[i];
     if (from >= 0 && to >= 0 && from !== to) counts[from * M + to] += 1;
   }
@@ -230,7 +233,7 @@ export function repurchaseAfterFailure(scenario: Scenario, seed: number, from: n
           c[1] += +(j === pendingFirm[i]);
         }
         // as experience.ts decides: an earlier failure at the same firm (no switch since) within the failure memory
-        const remembered = before.currentFirm[i] === j && lastKind[i] >= 0 && t - lastPeriod[i] <= ctx.failureMemory;
+        const remembered = !movedAt(sim, t, i) && before.currentFirm[i] === j && lastKind[i] >= 0 && t - lastPeriod[i] <= ctx.failureMemory;
         let aftermath: Aftermath = remembered ? 'noFailureRemembered' : 'noFailure';
         if (pop.lastFailureKind[i] >= 0 && pop.lastFailurePeriod[i] === t) {
           const complained = uniformAt(ctx.streams.complaint, i, t) < ctx.segments.complaintProbability[pop.segment[i]];

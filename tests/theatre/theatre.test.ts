@@ -40,19 +40,11 @@ describe('theatre without clutter (κ = 0)', () => {
     expect(d.ciLow).toBeGreaterThan(-0.02);
     expect(d.ciHigh).toBeLessThan(0.02);
   });
-  // Differentiated firms: the quality leader is the exception. Without clutter, universal
-  // programs amplify its lead (+1.9 share points at 20,000 × 260, 8 seeds): the share it wins
-  // pays for most of its program, so its profit falls by far less than the program's cost
-  // (−215 [−274, −155] against a cost of 1,004 there; +28 [7, 49] at this test's size).
-  // In v1, before the calibration, every firm earned less by about its program cost; the
-  // look-alike theatre is where the dilemma lives.
-  it('the quality leader gains share and loses far less than its program cost (under a third)', () => {
-    expect(diff(firmFigure(theatre, 'Aurora', 'share'), firmFigure(baseline, 'Aurora', 'share')).ciLow).toBeGreaterThan(0);
-    const cost = firmFigure(theatre, 'Aurora', 'programCost');
-    const meanCost = cost.reduce((a, b) => a + b, 0) / cost.length;
-    expect(diff(firmFigure(baseline, 'Aurora', 'profit'), firmFigure(theatre, 'Aurora', 'profit')).ciHigh).toBeLessThan(meanCost / 3);
-  });
-  it.each(FIRMS.slice(1))('%s earns less than at baseline, by about its program cost', (firm) => {
+  // Every firm, the quality leader too, earns less by about its program cost: customers who
+  // prefer a firm for their own reasons are not won over by its rivals' programs, so without
+  // clutter the programs do not amplify the leader's lead (its share moves by +0.07 points
+  // [0.00, 0.14] at this size).
+  it.each(FIRMS)('%s earns less than at baseline, by about its program cost', (firm) => {
     const profitLoss = diff(firmFigure(baseline, firm, 'profit'), firmFigure(theatre, firm, 'profit'));
     const cost = firmFigure(theatre, firm, 'programCost');
     const meanCost = cost.reduce((a, b) => a + b, 0) / cost.length;

@@ -3,14 +3,21 @@ import type { RunSummary } from '../../model/summary.js';
 import { summaryDifference } from '../compare.js';
 import { escapeHtml } from '../../report/format.js';
 
+const percent = (x: number): string => `${(100 * x).toFixed(1)}%`;
+
 const FIRM_COLUMNS: readonly [string, string, (x: number) => string][] = [
-  ['share', 'share', (x) => `${(100 * x).toFixed(1)}%`],
+  ['share', 'share', percent],
   ['profit', 'profit/period', (x) => x.toFixed(0)],
   ['price', 'price', (x) => x.toFixed(2)],
   ['satisfaction', 'satisfaction', (x) => x.toFixed(3)],
-  ['churn', 'churn', (x) => x.toFixed(1)],
+  ['churn', 'churn/quarter', percent],
+  ['switching', 'switching/period', percent],
+  ['shareOfWallet', 'wallet share', percent],
   ['programCost', 'program cost', (x) => x.toFixed(0)],
 ];
+
+/** How customers buy over the year (market figures), beside the price signals. */
+const MARKET_FIGURES = ['meanPrice', 'priceSalience', 'mainShare', 'mainChange', 'exclusive', 'repeatRate'] as const;
 
 const signed = (text: string): string => (text.startsWith('-') ? text.replace('-', '−') : `+${text}`);
 
@@ -24,7 +31,7 @@ export function summaryTable(summary: RunSummary, previous: RunSummary | null): 
     });
     return `<tr><td>${escapeHtml(f.name)}</td>${cells.join('')}</tr>`;
   });
-  const market = (['meanPrice', 'priceSalience'] as const).map((k) => {
+  const market = MARKET_FIGURES.map((k) => {
     const d = diff?.market[k];
     return `${k} ${summary.market[k].toFixed(3)}${d === undefined ? '' : ` (Δ ${signed(d.toFixed(3))})`}`;
   });

@@ -44,7 +44,7 @@ export const MAX_EXPRESSION_NESTING = 20;
 export const EXPRESSION_INPUTS = [
   // the firm's own figures (mean over the periods since its last review)
   'price', 'unitCost', 'quality', 'share', 'customers', 'members', 'revenue', 'profit', 'margin',
-  'satisfaction', 'churn', 'programCost', 'elasticity',
+  'satisfaction', 'churn', 'switching', 'programCost', 'elasticity',
   // the market
   'meanPrice', 'minRivalPrice', 'maxRivalPrice', 'priceSalience', 'hhi', 'firms',
   // time

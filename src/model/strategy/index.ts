@@ -132,6 +132,7 @@ function observations(sim: Simulation, j: number, w: Window, t: number): Record<
     margin: firmMean(sim, 'margin', j, w),
     satisfaction: firmMean(sim, 'satisfaction', j, w),
     churn: firmMean(sim, 'churn', j, w),
+    switching: firmMean(sim, 'switching', j, w),
     programCost: firmMean(sim, 'programCost', j, w),
     elasticity: firmMean(sim, 'elasticity', j, w),
     meanPrice: marketMean(sim, 'meanPrice', w),

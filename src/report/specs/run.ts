@@ -294,9 +294,9 @@ function stackedPanels(r: RunResult, periodsPerYear: number, data: ColumnarData,
   };
 }
 
-function satisfactionChart({ result: r, periodsPerYear, reviewEvery }: RunChartInput): VlSpec {
-  const data = firmColumns(r, ['satisfaction', 'churn'], { metrics: ['churn'], window: reviewEvery });
-  return chart('Satisfaction and churn', `mean satisfaction of each firm's customers (${SATISFACTION_SCALE}: above 0 better than expected); churn per period, moving mean over ${reviewEvery} periods`, stackedPanels(r, periodsPerYear, data, ['satisfaction', 'churn']));
+function satisfactionChart({ result: r, periodsPerYear }: RunChartInput): VlSpec {
+  const data = firmColumns(r, ['satisfaction', 'churn']);
+  return chart('Satisfaction and churn', `mean satisfaction of each firm's customers (${SATISFACTION_SCALE}: above 0 better than expected); churn: of a quarter's buyers, the share with no purchase here in the next quarter`, stackedPanels(r, periodsPerYear, data, ['satisfaction', 'churn']));
 }
 
 function programChart({ result: r, periodsPerYear }: RunChartInput): VlSpec {
