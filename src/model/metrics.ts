@@ -140,18 +140,19 @@ interface Options {
   readonly label?: string;
 }
 
+/** A metric of either level: its computation over the period it is given, and where it shows. */
+const declare = <Period>() =>
+  <const Name extends string, const Tallies extends readonly string[]>(name: Name, unit: string, description: string, tallies: Tallies, compute: (p: Period) => number, options: Options = {}): Declaration<Period, Name, Tallies> =>
+    ({ name, unit, description, tallies, compute, summary: options.summary ?? 'lastQuarter', appears: options.appears ?? [], label: options.label });
+
 /** A firm metric computed from its tallies. */
-function firm<const Name extends string, const Tallies extends readonly string[]>(name: Name, unit: string, description: string, tallies: Tallies, compute: (p: FirmPeriod) => number, options: Options = {}): FirmMetricDeclaration<Name, Tallies> {
-  return { name, unit, description, tallies, compute, summary: options.summary ?? 'lastQuarter', appears: options.appears ?? [], label: options.label };
-}
+const firm = declare<FirmPeriod>();
+/** A market metric computed from its tallies and the firms' metrics. */
+const market = declare<MarketPeriod>();
 
 /** A firm metric that is its own tally field as it stands (counts and cost lines). */
 const tallied = <const Name extends string>(name: Name, unit: string, description: string, options: Options = {}): FirmMetricDeclaration<Name, readonly [Name]> =>
   firm(name, unit, description, [name] as const, (p) => p.tally[name], options);
-
-function market<const Name extends string, const Tallies extends readonly string[]>(name: Name, unit: string, description: string, tallies: Tallies, compute: (p: MarketPeriod) => number, options: Options = {}): MarketMetricDeclaration<Name, Tallies> {
-  return { name, unit, description, tallies, compute, summary: options.summary ?? 'lastQuarter', appears: options.appears ?? [], label: options.label };
-}
 
 /** a / b, or 0 where nothing was counted */
 const ratio = (a: number, b: number): number => (b > 0 ? a / b : 0);

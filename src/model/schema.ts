@@ -121,14 +121,16 @@ export const Contract = z.strictObject({
 });
 export type Contract = z.infer<typeof Contract>;
 
+/** Every moving price policy keeps the price within these. */
+const priceBounds = { minPrice: money.default(0), maxPrice: positive.default(MAX_MONEY) };
+
 export const PricePolicy = z.discriminatedUnion('policy', [
   z.strictObject({ policy: z.literal('fixed') }),
   z.strictObject({
     policy: z.literal('markup'),
     speed: probability.default(0.3).describe('share of the way toward the Lerner price moved per review'),
     noise: qualitySpread.default(0).describe('sd of multiplicative noise on the elasticity estimate (market research error)'),
-    minPrice: money.default(0),
-    maxPrice: positive.default(MAX_MONEY),
+    ...priceBounds,
   }),
   z.strictObject({
     policy: z.literal('adaptive'),
@@ -136,14 +138,12 @@ export const PricePolicy = z.discriminatedUnion('policy', [
     shrink: z.number().gt(0).max(1).default(0.97).describe('step multiplier per review'),
     minStep: z.number().min(0).lt(1).default(0.005),
     significance: weight.default(2).describe('reverse only when profit fell by more than this many standard errors'),
-    minPrice: money.default(0),
-    maxPrice: positive.default(MAX_MONEY),
+    ...priceBounds,
   }),
   z.strictObject({
     policy: z.literal('expression'),
     expression: z.string().min(1).describe('mathjs expression for the new price; see docs/strategies.md for the inputs'),
-    minPrice: money.default(0),
-    maxPrice: positive.default(MAX_MONEY),
+    ...priceBounds,
   }),
 ]);
 export type PricePolicy = z.infer<typeof PricePolicy>;

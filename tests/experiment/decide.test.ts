@@ -10,21 +10,12 @@ import { join } from 'node:path';
 import seedrandom from 'seedrandom';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseCsv } from '../../src/io/csv.js';
-import { InputError } from '../../src/errors.js';
 import { decidePlan, decisionOf, parseOption, type DecidePlanOptions } from '../../src/experiment/kinds/decide.js';
 import { DEFAULT_METRICS } from '../../src/experiment/engine/metric-set.js';
 import { cli, cliOk, removeTempDirs, requireBuild, tempDir } from './cli-helpers.js';
+import { refusal } from '../helpers/refusal.js';
 
 const PLAN: Omit<DecidePlanOptions, 'firm'> = { options: [], load: {}, seedBase: 1, replicates: 2, metrics: DEFAULT_METRICS, sequential: null };
-const refusal = (f: () => unknown): string => {
-  try {
-    f();
-  } catch (e) {
-    if (e instanceof InputError) return e.message;
-    throw e;
-  }
-  throw new Error('accepted');
-};
 const spec = (plan: ReturnType<typeof decidePlan>) => plan.spec as { options: { name: string; settings: string[] }[]; notes: string[]; leftOut: { name: string; reason: string }[] };
 
 describe('the options', () => {

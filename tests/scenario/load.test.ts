@@ -3,12 +3,13 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { InputError, MAX_LISTED_PROBLEMS, displayPath, printable } from '../../src/errors.js';
+import { MAX_LISTED_PROBLEMS, displayPath, printable } from '../../src/errors.js';
 import { listShippedNames, resolveScenarioPath } from '../../src/scenario/files.js';
 import { readDocument, MAX_FILE_BYTES } from '../../src/scenario/read.js';
 import { loadScenario, validateScenario } from '../../src/scenario/load.js';
 import { applyOverride, applyOverrideAt } from '../../src/scenario/merge.js';
 import { deepMerge } from '../../src/model/deep-merge.js';
+import { refusal } from '../helpers/refusal.js';
 
 let dir: string;
 const file = (name: string, text: string | Buffer): string => {
@@ -19,16 +20,6 @@ const file = (name: string, text: string | Buffer): string => {
 };
 const GOOD = 'segments:\n  - name: all\n    share: 1\nfirms:\n  - name: A\n    price: 10\n  - name: B\n    price: 11\n';
 
-/** The InputError message of `f`, or a failed test. */
-function refusal(f: () => unknown): string {
-  try {
-    f();
-  } catch (e) {
-    if (e instanceof InputError) return e.message;
-    throw e;
-  }
-  throw new Error('accepted');
-}
 
 beforeAll(() => {
   dir = mkdtempSync(join(tmpdir(), 'loyalty-sim-load-'));
