@@ -17,7 +17,7 @@ import { Runner } from '../tests/scenarios/helpers.js';
 import { listShippedNames, scenariosDir } from '../src/scenario/files.js';
 import { loadScenario } from '../src/scenario/load.js';
 import { simulate } from '../src/model/simulate.js';
-import { renderRunReport } from '../src/report/index.js';
+import { renderRunReport } from '../src/report/run-report.js';
 import { replicateSeed } from '../src/model/rng.js';
 
 interface Options {
