@@ -26,8 +26,8 @@ class LongestFirst extends BaseSequencer {
 }
 
 /**
- * One config for every test folder (model, golden, cli, report, browser, experiment,
- * hardening, scenario(s), perf): anything named tests/**\/*.test.ts runs.
+ * One config for every test folder (model, golden, cli, report, browser, experiment, calibrate,
+ * hardening, scenario-loading, scenarios, perf): anything named tests/**\/*.test.ts runs.
  * Forks, not threads: the simulator and the CLI e2e tests spawn processes and hold
  * large typed arrays; separate processes keep them isolated.
  */
