@@ -38,9 +38,9 @@ describe.skipIf(!available)('the explorer in a real browser, offline', () => {
 
   /** `loyalty-sim run` of `scenario` at the test size and seed, with these --set options: its summary.json. */
   let cliRuns = 0;
-  function cliSummary(scenario: string, set: readonly string[] = [], name = 'theatre', seed = SEED): RunSummary {
+  async function cliSummary(scenario: string, set: readonly string[] = [], name = 'theatre', seed = SEED): Promise<RunSummary> {
     const dir = join(out, `cli-${++cliRuns}`);
-    const r = cli(['run', scenario, ...SIZE, '--seed', String(seed), ...set.flatMap((s) => ['--set', s]), '--out', dir, '--no-charts', '--quiet'], out);
+    const r = await cli(['run', scenario, ...SIZE, '--seed', String(seed), ...set.flatMap((s) => ['--set', s]), '--out', dir, '--no-charts', '--quiet'], { cwd: out });
     expect(r.code, r.stderr).toBe(0);
     return JSON.parse(readFileSync(join(dir, name, `seed-${seed}`, 'summary.json'), 'utf8')) as RunSummary;
   }
@@ -68,7 +68,7 @@ describe.skipIf(!available)('the explorer in a real browser, offline', () => {
   beforeAll(async () => {
     await ensureBuilt();
     out = tempDir('explore-browser');
-    const r = cli(['explore', 'theatre', ...SIZE, '--seed', String(SEED), '--out', out, '--quiet'], out);
+    const r = await cli(['explore', 'theatre', ...SIZE, '--seed', String(SEED), '--out', out, '--quiet'], { cwd: out });
     expect(r.code, r.stderr).toBe(0);
     const { chromium } = await import('playwright-core');
     browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--no-first-run'] });
@@ -125,7 +125,7 @@ describe.skipIf(!available)('the explorer in a real browser, offline', () => {
     const file = join(out, 'saved.yaml');
     await download.saveAs(file);
     expect(readFileSync(file, 'utf8')).toMatch(/price: 8\.5/);
-    const v = cli(['validate', file], out);
+    const v = await cli(['validate', file], { cwd: out });
     expect(v.code, v.stderr).toBe(0);
     expect(asWritten(await pageSummary())).toEqual(cliSummary(file));
   });

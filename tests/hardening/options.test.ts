@@ -5,12 +5,12 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CLI, STACK_LINE, cliBuilt, removeDir, runCli, tempDir } from './cli.js';
+import { cli, ensureBuilt, removeDir, STACK_LINE, tempDir } from '../helpers/cli.js';
 import { maxWorkers } from '../../src/experiment/engine/args.js';
 
 let tmp: string;
-beforeAll(() => {
-  if (!cliBuilt()) throw new Error(`${CLI} not found: run npm run build first`);
+beforeAll(async () => {
+  await ensureBuilt();
   tmp = tempDir('options');
 });
 afterAll(() => removeDir(tmp));
@@ -56,7 +56,7 @@ const cases: { name: string; args: string[]; stderr: string; env?: Record<string
 describe.concurrent.each(cases)('$name', ({ args, stderr }) => {
   it('exit 2, one line per problem, no output', async () => {
     const out = join(tmp, args.join('_').replace(/\W+/g, '_').slice(0, 80) || 'none');
-    const r = await runCli([...args, ...(args.length > 0 && !args.includes('--out') ? ['--out', out] : [])], { cwd: tmp });
+    const r = await cli([...args, ...(args.length > 0 && !args.includes('--out') ? ['--out', out] : [])], { cwd: tmp });
     if (stderr.startsWith('^')) expect(r.stderr.trimEnd()).toMatch(new RegExp(stderr));
     else expect(r.stderr).toBe(`${stderr}\n`);
     expect(r.code).toBe(2);

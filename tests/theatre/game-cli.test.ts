@@ -9,7 +9,7 @@ import { existsSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { GAME_VERDICTS } from '../../src/experiment/types.js';
-import { cliAsync, ensureBuilt, tempDir } from '../helpers/cli.js';
+import { cli, ensureBuilt, tempDir } from '../helpers/cli.js';
 import { hashOutputs } from '../../src/io/manifest.js';
 
 /**
@@ -27,7 +27,7 @@ beforeAll(async () => {
 afterAll(() => rmSync(work, { recursive: true, force: true }));
 
 async function ok(args: string[]) {
-  const r = await cliAsync(args, work);
+  const r = await cli(args, { cwd: work });
   expect(r.code, `${args.join(' ')}\n${r.stderr}`).toBe(0);
   return r;
 }
@@ -112,7 +112,7 @@ describe('game as an experiment plan', () => {
     await ok([...args, '--workers', '1', '--out', 'seq']);
     expect(hashOutputs(join(work, 'seq', 'price-fighter', 'game'))).toEqual(first);
     // sequential seeds cannot be split into shards
-    const r = await cliAsync([...args, '--shard', '0/2', '--out', 'seq-shard'], work);
+    const r = await cli([...args, '--shard', '0/2', '--out', 'seq-shard'], { cwd: work });
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/--precision/);
   }, 240_000);
@@ -163,7 +163,7 @@ describe('bad game options', () => {
   cases.forEach(([extra, message]) => {
     it(`game theatre ${extra.join(' ')} → exit 2, one clear message, no output`, async () => {
       const out = `bad-${extra.join('-').replace(/\W+/g, '_')}`;
-      const r = await cliAsync(['game', 'theatre', '--customers', '300', '--periods', '60', '--quiet', '--out', out, ...extra], work);
+      const r = await cli(['game', 'theatre', '--customers', '300', '--periods', '60', '--quiet', '--out', out, ...extra], { cwd: work });
       expect(r.code, r.stderr).toBe(2);
       expect(r.stderr).toMatch(message);
       expect(existsSync(join(work, out, 'theatre'))).toBe(false);

@@ -1,6 +1,7 @@
 /**
  * `loyalty-sim <args>` inside the test process: the main() the executable calls
- * (src/cli/program.ts), in `cwd`, with what it writes to stdout and stderr captured.
+ * (src/cli/program.ts), in `options.cwd`, with what it writes to stdout and stderr captured;
+ * the arguments and the result are cli()'s (./cli.ts).
  * For large tables of refusals, where starting a process per case costs many times the
  * check itself; a sample of the same cases still runs the real executable.
  *
@@ -8,7 +9,7 @@
  * the whole process.
  */
 import { main } from '../../src/cli/program.js';
-import type { CliResult } from '../helpers/cli.js';
+import { ROOT, type CliResult } from './cli.js';
 
 // esbuild (which `explore` loads) fixes its service's working directory when first
 // loaded: load it here, in the test process's own directory, or a later build in this
@@ -17,8 +18,8 @@ await import('esbuild');
 
 let queue: Promise<unknown> = Promise.resolve();
 
-export function mainInProcess(args: readonly string[], cwd: string): Promise<CliResult> {
-  const call = queue.then(() => capture(args, cwd));
+export function cliInProcess(args: readonly string[], options: { readonly cwd?: string } = {}): Promise<CliResult> {
+  const call = queue.then(() => capture(args, options.cwd ?? ROOT));
   queue = call.catch(() => undefined);
   return call;
 }
@@ -38,7 +39,7 @@ async function capture(args: readonly string[], cwd: string): Promise<CliResult>
   process.chdir(cwd);
   try {
     const code = await main([...args]);
-    return { code, ...out };
+    return { code, signal: null, ...out };
   } finally {
     process.chdir(home);
     process.exitCode = exitCode;
