@@ -1,6 +1,6 @@
 /**
- * The reference market is calibrated jointly (LITERATURE.md "Calibration targets", v2 and
- * v3; docs/model.md "Calibration"): on the shipped baseline, over 8 seeds, every hard
+ * The reference market is calibrated jointly (LITERATURE.md "Calibration targets";
+ * docs/model.md "Calibration"): on the shipped baseline, over 8 seeds, every hard
  * target's 95% interval lies inside its band, firms that are alike stay alike (no spurious
  * lock-in), the smallest firm's buyers give it more than its share, and customers switch
  * between firms more often than they are lost.

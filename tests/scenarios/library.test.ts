@@ -12,7 +12,7 @@ import { loadScenario } from '../../src/scenario/load.js';
 import { CASES } from './cases.js';
 import { cli, ensureBuilt, ROOT, tempDir } from '../helpers/cli.js';
 
-/** The library's own files (the lead's scenarios are checked elsewhere). */
+/** The library's own files (the core scenarios are checked elsewhere). */
 const LIBRARY = [
   'tiefstapler', 'hochstapler', 'complaint-management', 'why-customers-leave', 'lock-in-commodity', 'lock-in-status',
   'program-targeted', 'program-open', 'b2b-integration', 'workshop', 'insurer-care', 'coalition', 'habit-strong', 'habit-weak',

@@ -1,6 +1,6 @@
 /**
  * `loyalty-sim game` through the CLI, with tiny populations: every shipped scenario with a
- * game block and the option forms that used to crash (--players, --symmetric, --labels)
+ * game block and the option forms that reshape a game (--players, --symmetric, --labels)
  * run with charts; a game is an experiment plan, so shard/merge, resume and worker counts
  * give byte-identical results; --precision adds seeds until the verdict is resolved or
  * the budget is spent; --vary writes the theatre map.

@@ -28,10 +28,9 @@ describe('competition slides toward price (markup pricing)', () => {
 
 describe('the same comparison under adaptive prices (20 seeds)', () => {
   // Reported whatever it shows. Measured on the calibrated market (3,000 customers × 260
-  // weeks): −0.83 (95% CI −1.43 to −0.22), a resolved fall (v1: −0.52, −1.07 to +0.04, not
-  // resolved); at this test's 1,500 customers −0.72 [−1.25, −0.19]. Hill climbers diverge,
-  // so the interval is wide; the test keeps v1's weaker claim (no rise) rather than the
-  // fall, which rests on one calibration.
+  // weeks): −0.83 (95% CI −1.43 to −0.22), a resolved fall; at this test's 1,500 customers
+  // −0.72 [−1.25, −0.19]. Hill climbers diverge, so the interval is wide; the test claims
+  // only the weaker finding (no rise), because the fall rests on one calibration.
   const size = { customers: 1500, periods: 260 };
   const baseline = runs('baseline', ADAPTIVE, SEEDS_20, size);
   it('universal programs with clutter do not raise the mean price', () => {
