@@ -8,6 +8,7 @@ import { existsSync, mkdirSync, readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseCsv } from '../../src/io/csv.js';
 import { cli, cliOk, ensureBuilt, readJson, removeDir, spawnCli, tempDir, treeHashes } from '../helpers/cli.js';
+import { cliInProcess } from '../helpers/in-process.js';
 
 const SMALL = ['--customers', '600', '--periods', '26', '--no-charts', '--quiet'];
 
@@ -17,6 +18,13 @@ beforeAll(async () => {
   root = tempDir('experiment');
 });
 afterAll(() => removeDir(root));
+/**
+ * The output files are the point here, so most commands run main() in process; the
+ * executable runs the worker-count comparison, the processes that are killed, and the
+ * first refusal.
+ */
+const ok = (args: readonly string[]): Promise<string> => cliOk(args, {}, cliInProcess);
+
 /** A folder of its own for each test, below the file's temporary directory. */
 const scratch = (tag: string): string => mkdirSync(join(root, tag), { recursive: true })!;
 
@@ -33,16 +41,16 @@ suite('replicate: the same bytes whatever the worker count or shard split', () =
   it('3 shards merged equal the unsharded output byte for byte (separate outputs, and one shared output)', async () => {
     const o = scratch('shards');
     const args = ['replicate', 'baseline', '--seeds', '7', ...SMALL];
-    await cliOk([...args, '--workers', '1', '--out', join(o, 'full')]);
-    for (let i = 0; i < 3; i++) await cliOk([...args, '--shard', `${i}/3`, '--out', join(o, `s${i}`)]);
+    await ok([...args, '--workers', '1', '--out', join(o, 'full')]);
+    for (let i = 0; i < 3; i++) await ok([...args, '--shard', `${i}/3`, '--out', join(o, `s${i}`)]);
     // a shard alone is not a result: it holds its runs and the plan
     expect(existsSync(join(o, 's0/baseline/replicate/aggregate.csv'))).toBe(false);
     expect(readdirSync(join(o, 's0/baseline/replicate/runs'))).toHaveLength(3);
-    await cliOk(['merge', join(o, 's0'), join(o, 's1'), join(o, 's2'), '--out', join(o, 'merged'), '--no-charts', '--quiet']);
+    await ok(['merge', join(o, 's0'), join(o, 's1'), join(o, 's2'), '--out', join(o, 'merged'), '--no-charts', '--quiet']);
     expect(treeHashes(join(o, 'merged'))).toEqual(treeHashes(join(o, 'full')));
     // cluster style: every shard writes to one shared directory, merged in place
-    for (let i = 0; i < 3; i++) await cliOk([...args, '--shard', `${i}/3`, '--out', join(o, 'shared')]);
-    await cliOk(['merge', join(o, 'shared'), '--out', join(o, 'shared'), '--no-charts', '--quiet']);
+    for (let i = 0; i < 3; i++) await ok([...args, '--shard', `${i}/3`, '--out', join(o, 'shared')]);
+    await ok(['merge', join(o, 'shared'), '--out', join(o, 'shared'), '--no-charts', '--quiet']);
     const shared = treeHashes(join(o, 'shared'));
     for (const k of Object.keys(shared)) if (/manifest-shard/.test(k)) delete shared[k];
     expect(shared).toEqual(treeHashes(join(o, 'full')));
@@ -50,12 +58,12 @@ suite('replicate: the same bytes whatever the worker count or shard split', () =
 
   it('merge refuses incomplete or mismatched shards (exit 2, clear message)', async () => {
     const o = scratch('merge-bad');
-    await cliOk(['replicate', 'baseline', '--seeds', '4', '--shard', '0/2', '--out', join(o, 's0'), ...SMALL]);
-    let r = await cli(['merge', join(o, 's0'), '--out', join(o, 'm'), '--no-charts', '--quiet']);
+    await ok(['replicate', 'baseline', '--seeds', '4', '--shard', '0/2', '--out', join(o, 's0'), ...SMALL]);
+    let r = await cliInProcess(['merge', join(o, 's0'), '--out', join(o, 'm'), '--no-charts', '--quiet']);
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/2 of 4 runs missing/);
-    await cliOk(['replicate', 'baseline', '--seeds', '5', '--shard', '1/2', '--out', join(o, 's1'), ...SMALL]);
-    r = await cli(['merge', join(o, 's0'), join(o, 's1'), '--out', join(o, 'm2'), '--no-charts', '--quiet']);
+    await ok(['replicate', 'baseline', '--seeds', '5', '--shard', '1/2', '--out', join(o, 's1'), ...SMALL]);
+    r = await cliInProcess(['merge', join(o, 's0'), join(o, 's1'), '--out', join(o, 'm2'), '--no-charts', '--quiet']);
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/different experiment/);
   });
@@ -82,13 +90,13 @@ suite('resume', () => {
     const before = finished();
     expect(before).toBeGreaterThanOrEqual(3);
     expect(before).toBeLessThan(10);
-    const out = JSON.parse(await cliOk([...args, '--out', join(o, 'killed'), '--json']));
+    const out = JSON.parse(await ok([...args, '--out', join(o, 'killed'), '--json']));
     expect(out.reused).toBe(before);
     expect(out.computed).toBe(10 - before);
-    await cliOk([...args, '--out', join(o, 'fresh')]);
+    await ok([...args, '--out', join(o, 'fresh')]);
     expect(treeHashes(join(o, 'killed'))).toEqual(treeHashes(join(o, 'fresh')));
     // a third run computes nothing
-    const again = JSON.parse(await cliOk([...args, '--out', join(o, 'killed'), '--json']));
+    const again = JSON.parse(await ok([...args, '--out', join(o, 'killed'), '--json']));
     expect(again).toMatchObject({ computed: 0, reused: 10 });
   });
 
@@ -111,14 +119,14 @@ suite('resume', () => {
       expect(code).toBe(130);
       expect(stderr).toMatch(/run the same command again to resume/);
     }
-    const out = JSON.parse(await cliOk([...args, '--quiet', '--json']));
+    const out = JSON.parse(await ok([...args, '--quiet', '--json']));
     expect(out).toMatchObject({ reused: before, computed: 8 - before });
   });
 
   it('changed inputs are recomputed, and runs no longer in the plan are removed', async () => {
     const o = scratch('stale');
-    await cliOk(['replicate', 'baseline', '--seeds', '4', ...SMALL, '--out', o]);
-    const r = JSON.parse(await cliOk(['replicate', 'baseline', '--seeds', '3', '--customers', '700', '--periods', '26', '--no-charts', '--quiet', '--out', o, '--json']));
+    await ok(['replicate', 'baseline', '--seeds', '4', ...SMALL, '--out', o]);
+    const r = JSON.parse(await ok(['replicate', 'baseline', '--seeds', '3', '--customers', '700', '--periods', '26', '--no-charts', '--quiet', '--out', o, '--json']));
     expect(r).toMatchObject({ computed: 3, reused: 0 });
     expect(readdirSync(join(o, 'baseline/replicate/runs')).sort()).toEqual(['baseline-r0000.bin', 'baseline-r0001.bin', 'baseline-r0002.bin']);
   });
@@ -127,7 +135,7 @@ suite('resume', () => {
 suite('compare and grid', () => {
   it('compare: aggregates for both scenarios, paired differences, summary with intervals', async () => {
     const o = scratch('compare');
-    await cliOk(['compare', 'baseline', 'first-mover', '--seeds', '6', '--customers', '1500', '--periods', '78', '--no-charts', '--quiet', '--out', o]);
+    await ok(['compare', 'baseline', 'first-mover', '--seeds', '6', '--customers', '1500', '--periods', '78', '--no-charts', '--quiet', '--out', o]);
     const dir = join(o, 'baseline-vs-first-mover/compare');
     const diff = parseCsv(readFileSync(join(dir, 'differences.csv'), 'utf8'));
     expect(diff.header).toEqual(['scenario', 'reference', 'period', 'firm', 'metric', 'meanDiff', 'ciLow', 'ciHigh', 'n', 'pBetter', 'pHigher']);
@@ -148,7 +156,7 @@ suite('compare and grid', () => {
 
   it('grid --vary: one aggregate block per point with the coordinates as columns; tidy runs', async () => {
     const o = scratch('grid');
-    await cliOk(['grid', 'baseline', '--vary', 'clutter=0,0.3', '--vary', 'firms.0.price=9:11:3', '--seeds', '2', '--workers', '2', ...SMALL, '--out', o]);
+    await ok(['grid', 'baseline', '--vary', 'clutter=0,0.3', '--vary', 'firms.0.price=9:11:3', '--seeds', '2', '--workers', '2', ...SMALL, '--out', o]);
     const dir = join(o, 'baseline/grid');
     const agg = parseCsv(readFileSync(join(dir, 'aggregate.csv'), 'utf8'));
     expect(agg.header.slice(9)).toEqual(['clutter', 'firms.0.price']);
@@ -167,15 +175,15 @@ suite('compare and grid', () => {
   it('grid --sample lhs:N: N points, reproducible', async () => {
     const o = scratch('lhs');
     const args = ['grid', 'baseline', '--vary', 'clutter=0:0.4', '--vary', 'firms.0.price=9:11', '--sample', 'lhs:5', '--seeds', '2', ...SMALL];
-    await cliOk([...args, '--out', join(o, 'a')]);
-    await cliOk([...args, '--out', join(o, 'b'), '--workers', '1']);
+    await ok([...args, '--out', join(o, 'a')]);
+    await ok([...args, '--out', join(o, 'b'), '--workers', '1']);
     expect(readJson(join(o, 'a/baseline/grid/summary.json')).points).toHaveLength(5);
     expect(treeHashes(join(o, 'b'))).toEqual(treeHashes(join(o, 'a')));
   });
 
   it('--precision adds seeds until the half-width is reached and says how many it took', async () => {
     const o = scratch('precision');
-    const r = await cli(['replicate', 'baseline', '--seeds', '3', '--precision', 'share=0.01', '--max-seeds', '40', '--customers', '600', '--periods', '26', '--no-charts', '--out', o]);
+    const r = await cliInProcess(['replicate', 'baseline', '--seeds', '3', '--precision', 'share=0.01', '--max-seeds', '40', '--customers', '600', '--periods', '26', '--no-charts', '--out', o]);
     expect(r.code).toBe(0);
     const summary = readJson(join(o, 'baseline/replicate/summary.json'));
     expect(summary.precision[0]).toMatchObject({ target: 'share=0.01', met: true });
@@ -186,7 +194,7 @@ suite('compare and grid', () => {
 
   it('bad experiment options are input errors (exit 2, one clear line, no stack)', async () => {
     const o = scratch('bad');
-    for (const args of [
+    for (const [k, args] of [
       ['grid', 'baseline', '--vary', 'clutter'],
       ['grid', 'baseline'],
       ['replicate', 'baseline', '--shard', '2/2'],
@@ -195,8 +203,8 @@ suite('compare and grid', () => {
       ['replicate', 'baseline', '--shard', '0/2', '--precision', 'share=0.01'],
       ['compare', 'baseline'],
       ['merge', join(o, 'nothing-here')],
-    ]) {
-      const r = await cli([...args, '--out', join(o, 'out'), '--quiet']);
+    ].entries()) {
+      const r = await (k === 0 ? cli : cliInProcess)([...args, '--out', join(o, 'out'), '--quiet']);
       expect(r.code, `${args.join(' ')}: ${r.stderr}`).toBe(2);
       expect(r.stderr).not.toMatch(/^\s+at /m);
     }

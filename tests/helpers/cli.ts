@@ -131,9 +131,12 @@ export function cli(args: readonly string[], options: CliOptions = {}): Promise<
   });
 }
 
-/** `cli()` that must succeed: its stdout, or an error with the command and its stderr. */
-export async function cliOk(args: readonly string[], options: CliOptions = {}): Promise<string> {
-  const r = await cli(args, options);
+/** A way to run `loyalty-sim <args>`: cli() here, or cliInProcess() (./in-process.ts). */
+export type CliRunner = (args: readonly string[], options?: CliOptions) => Promise<CliResult>;
+
+/** `loyalty-sim <args>` that must succeed: its stdout, or an error with the command and its stderr. */
+export async function cliOk(args: readonly string[], options: CliOptions = {}, run: CliRunner = cli): Promise<string> {
+  const r = await run(args, options);
   if (r.code !== 0) throw new Error(`loyalty-sim ${args.join(' ')} → exit ${r.code}\n${r.stderr}`);
   return r.stdout;
 }
