@@ -5,11 +5,12 @@
  * For large tables of refusals, where starting a process per case costs many times the
  * check itself; a sample of the same cases still runs the real executable.
  *
- * Calls are queued, never overlapping: the working directory and the two streams belong to
- * the whole process.
+ * Calls are queued, never overlapping: the working directory, the two streams and
+ * process.argv (which the commands read back: raw option text, the command line a manifest
+ * records) belong to the whole process.
  */
 import { main } from '../../src/cli/program.js';
-import { ROOT, type CliResult } from './cli.js';
+import { CLI, ROOT, type CliResult } from './cli.js';
 
 // esbuild (which `explore` loads) fixes its service's working directory when first
 // loaded: load it here, in the test process's own directory, or a later build in this
@@ -36,12 +37,15 @@ async function capture(args: readonly string[], cwd: string): Promise<CliResult>
   }
   const home = process.cwd();
   const exitCode = process.exitCode;
+  const argv = process.argv;
+  process.argv = [process.execPath, CLI, ...args];
   process.chdir(cwd);
   try {
     const code = await main([...args]);
     return { code, signal: null, ...out };
   } finally {
     process.chdir(home);
+    process.argv = argv;
     process.exitCode = exitCode;
     streams.stdout.write = writes.stdout;
     streams.stderr.write = writes.stderr;
