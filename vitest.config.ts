@@ -9,9 +9,9 @@ import { BaseSequencer, type TestSpecification } from 'vitest/node';
  * corpus) last and leave one core idle at the end.
  */
 const LONGEST = [
-  'theatre/game-cli', 'experiment/cli', 'hardening/outputs', 'hardening/interrupt', 'theatre/verdicts',
-  'hardening/corpus', 'theatre/prices', 'hardening/fuzz', 'browser/report', 'theatre/theatre', 'cli/docs',
-  'cli/findings', 'browser/explore', 'calibrate/recovery', 'hardening/names-numbers',
+  'cli/findings', 'cli/docs', 'hardening/interrupt', 'theatre/theatre', 'calibrate/recovery', 'theatre/game-cli',
+  'hardening/outputs', 'browser/report', 'browser/explore', 'theatre/verdicts', 'experiment/cli', 'theatre/prices',
+  'hardening/corpus', 'hardening/fuzz', 'calibrate/baseline',
 ].map((name) => `/tests/${name}.test.ts`);
 
 class LongestFirst extends BaseSequencer {
