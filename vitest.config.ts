@@ -9,9 +9,9 @@ import { BaseSequencer, type TestSpecification } from 'vitest/node';
  * corpus) last and leave one core idle at the end.
  */
 const LONGEST = [
-  'theatre/game-cli', 'experiment/cli', 'hardening/outputs', 'hardening/interrupt', 'theatre/verdicts',
-  'hardening/corpus', 'theatre/prices', 'hardening/fuzz', 'browser/report', 'theatre/theatre', 'cli/docs',
-  'cli/findings', 'browser/explore', 'calibrate/recovery', 'hardening/names-numbers',
+  'cli/findings', 'cli/docs', 'hardening/interrupt', 'theatre/theatre', 'calibrate/recovery', 'theatre/game-cli',
+  'hardening/outputs', 'browser/report', 'browser/explore', 'theatre/verdicts', 'experiment/cli', 'theatre/prices',
+  'hardening/corpus', 'hardening/fuzz', 'calibrate/baseline',
 ].map((name) => `/tests/${name}.test.ts`);
 
 class LongestFirst extends BaseSequencer {
@@ -26,8 +26,8 @@ class LongestFirst extends BaseSequencer {
 }
 
 /**
- * One config for every test folder (model, golden, cli, report, browser, experiment,
- * hardening, scenario(s), perf): anything named tests/**\/*.test.ts runs.
+ * One config for every test folder (model, golden, cli, report, browser, experiment, calibrate,
+ * hardening, scenario-loading, scenarios, perf): anything named tests/**\/*.test.ts runs.
  * Forks, not threads: the simulator and the CLI e2e tests spawn processes and hold
  * large typed arrays; separate processes keep them isolated.
  */

@@ -38,9 +38,9 @@ describe.skipIf(!available)('the explorer in a real browser, offline', () => {
 
   /** `loyalty-sim run` of `scenario` at the test size and seed, with these --set options: its summary.json. */
   let cliRuns = 0;
-  function cliSummary(scenario: string, set: readonly string[] = [], name = 'theatre', seed = SEED): RunSummary {
+  async function cliSummary(scenario: string, set: readonly string[] = [], name = 'theatre', seed = SEED): Promise<RunSummary> {
     const dir = join(out, `cli-${++cliRuns}`);
-    const r = cli(['run', scenario, ...SIZE, '--seed', String(seed), ...set.flatMap((s) => ['--set', s]), '--out', dir, '--no-charts', '--quiet'], out);
+    const r = await cli(['run', scenario, ...SIZE, '--seed', String(seed), ...set.flatMap((s) => ['--set', s]), '--out', dir, '--no-charts', '--quiet'], { cwd: out });
     expect(r.code, r.stderr).toBe(0);
     return JSON.parse(readFileSync(join(dir, name, `seed-${seed}`, 'summary.json'), 'utf8')) as RunSummary;
   }
@@ -68,7 +68,7 @@ describe.skipIf(!available)('the explorer in a real browser, offline', () => {
   beforeAll(async () => {
     await ensureBuilt();
     out = tempDir('explore-browser');
-    const r = cli(['explore', 'theatre', ...SIZE, '--seed', String(SEED), '--out', out, '--quiet'], out);
+    const r = await cli(['explore', 'theatre', ...SIZE, '--seed', String(SEED), '--out', out, '--quiet'], { cwd: out });
     expect(r.code, r.stderr).toBe(0);
     const { chromium } = await import('playwright-core');
     browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--no-first-run'] });
@@ -99,7 +99,7 @@ describe.skipIf(!available)('the explorer in a real browser, offline', () => {
     await waitRuns(1);
     const summary = await pageSummary();
     expect(summary.seed).toBe(SEED);
-    expect(asWritten(summary)).toEqual(cliSummary('theatre'));
+    expect(asWritten(summary)).toEqual(await cliSummary('theatre'));
     // Not only to 12 digits: the browser's numbers are the Node core's numbers.
     const { scenario } = loadScenario('theatre', { customers: 2000, periods: 104 });
     expect(summary).toEqual(JSON.parse(JSON.stringify(summarizeRun(simulate(scenario, SEED)))));
@@ -116,7 +116,7 @@ describe.skipIf(!available)('the explorer in a real browser, offline', () => {
     await expect.poll(() => chartSvg('chart-shares'), { timeout: 10_000 }).not.toBe(before);
     expect(await chartSvg('chart-profit')).not.toBe(profitBefore);
     const summary = await pageSummary();
-    expect(asWritten(summary)).toEqual(cliSummary('theatre', ['firms.Boreal.price=8.5']));
+    expect(asWritten(summary)).toEqual(await cliSummary('theatre', ['firms.Boreal.price=8.5']));
   });
 
   test('"Save as scenario" downloads YAML that loyalty-sim validates and runs to the same summary', async () => {
@@ -125,9 +125,9 @@ describe.skipIf(!available)('the explorer in a real browser, offline', () => {
     const file = join(out, 'saved.yaml');
     await download.saveAs(file);
     expect(readFileSync(file, 'utf8')).toMatch(/price: 8\.5/);
-    const v = cli(['validate', file], out);
+    const v = await cli(['validate', file], { cwd: out });
     expect(v.code, v.stderr).toBe(0);
-    expect(asWritten(await pageSummary())).toEqual(cliSummary(file));
+    expect(asWritten(await pageSummary())).toEqual(await cliSummary(file));
   });
 
   test('compare pairs the current settings with the previous ones on the same seed', async () => {
@@ -224,7 +224,7 @@ describe.skipIf(!available)('the explorer in a real browser, offline', () => {
     const summary = await pageSummary();
     expect(summary.scenario).toBe('first-mover');
     expect(summary.customers).toBe(2000);
-    expect(asWritten(summary)).toEqual(cliSummary('first-mover', [], 'first-mover', summary.seed));
+    expect(asWritten(summary)).toEqual(await cliSummary('first-mover', [], 'first-mover', summary.seed));
     expect(await page.locator('#levers legend').first().textContent()).toBe('market');
   });
 

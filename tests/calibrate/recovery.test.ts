@@ -40,8 +40,8 @@ import type { CalibrationSummary } from '../../src/experiment/kinds/calibrate/ou
 import { calibrationFindings } from '../../src/experiment/kinds/calibrate/report.js';
 import { loadTargets, parameterAssignments, roundParameter, valueAtPath } from '../../src/experiment/kinds/calibrate/targets.js';
 import { parseCsv } from '../../src/io/csv.js';
-import { ROOT, cli, ensureBuilt, tempDir } from '../helpers/cli.js';
-import { mainInProcess } from '../hardening/in-process.js';
+import { cli, ensureBuilt, ROOT, tempDir } from '../helpers/cli.js';
+import { cliInProcess } from '../helpers/in-process.js';
 
 type Scenario = ReturnType<typeof loadScenario>['scenario'];
 
@@ -96,7 +96,7 @@ function trueMoments() {
 }
 
 describe('calibrate recovers known parameters', () => {
-  it('recovers price sensitivity and habit weight together from a wrong start', () => {
+  it('recovers price sensitivity and habit weight together from a wrong start', async () => {
     const m = trueMoments();
     const band = (x: number) => `value: ${x}, low: ${x * 0.97}, high: ${x * 1.03}`;
     const file = join(dir, 'targets.yaml');
@@ -108,8 +108,8 @@ targets:
   - { name: inertia, metric: inertiaPremium, firm: market, ${band(m.inertia)}, source: simulated at the true values }
 `);
     const out = join(dir, 'out');
-    const r = cli(['calibrate', 'baseline', '--targets', file, '--seeds', String(SEEDS), '--customers', String(SIZE.customers), '--periods', String(SIZE.periods),
-      '--max-evals', '70', '--workers', '2', '--out', out, '--no-charts', '--quiet', '--json'], dir);
+    const r = await cli(['calibrate', 'baseline', '--targets', file, '--seeds', String(SEEDS), '--customers', String(SIZE.customers), '--periods', String(SIZE.periods),
+      '--max-evals', '70', '--workers', '2', '--out', out, '--no-charts', '--quiet', '--json'], { cwd: dir });
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
     const cal = join(out, 'baseline', 'calibrate');
@@ -139,8 +139,8 @@ targets:
     expect(text).toMatch(/^# Command: loyalty-sim calibrate baseline --targets \S+ --seeds 4 --seed-base 1 --customers 1000 --periods 80 --max-evals 70 --tolerance 0\.005$/m);
     const calibrated = loadScenario(join(cal, 'calibrated.yaml')).scenario;
     for (const row of rows) expect(valueAtPath(calibrated, row[0])).toBe(Number(row[2]));
-    expect(cli(['validate', join(cal, 'calibrated.yaml')], dir).code).toBe(0);
-    const run = cli(['run', join(cal, 'calibrated.yaml'), '--customers', '300', '--periods', '12', '--out', join(dir, 'run'), '--no-charts', '--quiet'], dir);
+    expect((await cli(['validate', join(cal, 'calibrated.yaml')], { cwd: dir })).code).toBe(0);
+    const run = await cli(['run', join(cal, 'calibrated.yaml'), '--customers', '300', '--periods', '12', '--out', join(dir, 'run'), '--no-charts', '--quiet'], { cwd: dir });
     expect(run.code, run.stderr).toBe(0);
   });
 
@@ -167,8 +167,8 @@ targets:
     const targetsFile = join(dir, `shipped-${file}`);
     writeFileSync(targetsFile, stringify(doc));
     const out = join(dir, `out-${file}`);
-    const r = await mainInProcess(['calibrate', 'baseline', '--targets', targetsFile, '--seeds', String(SEEDS), '--customers', String(SHIPPED_SIZE.customers), '--periods', String(SHIPPED_SIZE.periods),
-      '--max-evals', '60', '--workers', '2', '--out', out, '--no-charts', '--quiet'], dir);
+    const r = await cliInProcess(['calibrate', 'baseline', '--targets', targetsFile, '--seeds', String(SEEDS), '--customers', String(SHIPPED_SIZE.customers), '--periods', String(SHIPPED_SIZE.periods),
+      '--max-evals', '60', '--workers', '2', '--out', out, '--no-charts', '--quiet'], { cwd: dir });
     expect(r.code, r.stderr).toBe(0);
     const fitted = parameterRows(join(out, 'baseline', 'calibrate', 'parameters.csv'));
     // what the targets identify is recovered and covered (relative to the truth, or to the range where the truth is 0)
@@ -216,7 +216,7 @@ firms:
       targets: targets.map((t, k) => ({ name: t.name, metric: t.metric, firm: t.firm, ...band3(moments[k]), source: 'simulated at the truth' })),
     }));
     const out = join(dir, 'out-one-segment');
-    const r = await mainInProcess(['calibrate', market, '--targets', file, '--seeds', String(SEEDS), '--max-evals', '50', '--workers', '2', '--out', out, '--no-charts', '--quiet'], dir);
+    const r = await cliInProcess(['calibrate', market, '--targets', file, '--seeds', String(SEEDS), '--max-evals', '50', '--workers', '2', '--out', out, '--no-charts', '--quiet'], { cwd: dir });
     expect(r.code, r.stderr).toBe(0);
     const fitted = parameterRows(join(out, 'one-segment', 'calibrate', 'parameters.csv'));
     const price = fitted['segments.shoppers.priceSensitivity.mean'];

@@ -6,11 +6,10 @@
  * computes nothing. Also: the report and the output index are written.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { spawn } from 'node:child_process';
 import { existsSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { hashOutputs } from '../../src/io/manifest.js';
-import { CLI, cli, cliEnv, ensureBuilt, tempDir } from '../helpers/cli.js';
+import { cli, ensureBuilt, spawnCli, tempDir } from '../helpers/cli.js';
 
 let dir: string;
 beforeAll(async () => {
@@ -41,7 +40,7 @@ const outputs = (out: string) => {
 
 /** Start the fit in `out` and kill -9 it once `files` runs are saved there; how many were. */
 async function killedAt(out: string, files: number): Promise<number> {
-  const child = spawn(process.execPath, [CLI, ...args(out, '2')], { cwd: dir, env: cliEnv(), stdio: 'ignore' });
+  const child = spawnCli(args(out, '2'), { cwd: dir, stdio: 'ignore' });
   const exited = new Promise<number | null>((done) => child.on('exit', (code) => done(code)));
   for (let i = 0; i < 4800 && runFiles(out) < files; i++) await new Promise((r) => setTimeout(r, 25));
   child.kill('SIGKILL');
@@ -54,7 +53,7 @@ async function killedAt(out: string, files: number): Promise<number> {
 describe('calibrate resumes', () => {
   it('after kill -9, recomputes nothing it had and ends with the same bytes', async () => {
     const whole = join(dir, 'whole');
-    const first = cli(args(whole, '1'), dir);
+    const first = await cli(args(whole, '1'), { cwd: dir });
     expect(first.code, first.stderr).toBe(0);
     const total = JSON.parse(first.stdout).computed as number;
     expect(total).toBeGreaterThan(12);
@@ -74,7 +73,7 @@ describe('calibrate resumes', () => {
     const savedLate = await killedAt(cut, total - 6);
     expect(savedLate).toBeLessThan(total);
 
-    const resumed = cli(args(cut, '2'), dir);
+    const resumed = await cli(args(cut, '2'), { cwd: dir });
     expect(resumed.code, resumed.stderr).toBe(0);
     const r = JSON.parse(resumed.stdout);
     expect(r.reused).toBeGreaterThanOrEqual(savedLate);
@@ -85,7 +84,7 @@ describe('calibrate resumes', () => {
     for (const f of Object.keys(a)) expect(b[f], f).toBe(a[f]);
 
     // Once more: everything from the cache.
-    const again = cli(args(cut, '1'), dir);
+    const again = await cli(args(cut, '1'), { cwd: dir });
     expect(again.code).toBe(0);
     expect(JSON.parse(again.stdout).computed).toBe(0);
     expect(again.stderr).toContain(`0 runs computed, ${total} reused`);

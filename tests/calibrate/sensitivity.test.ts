@@ -79,9 +79,9 @@ describe('loyalty-sim sensitivity', () => {
   const common = ['--vary', 'firms.Delta.price=8.5:10.5', '--vary', 'clutter=0:1', '--metric', 'Delta.share', '--metric', 'market.elasticity',
     '--customers', '1500', '--periods', '80', '--seeds', '3', '--workers', '2', '--quiet', '--json'];
 
-  it('one at a time: own price lowers own share (interval below 0); clutter without programs changes nothing', () => {
+  it('one at a time: own price lowers own share (interval below 0); clutter without programs changes nothing', async () => {
     const out = join(dir, 'oat');
-    const r = cli(['sensitivity', 'baseline', '--method', 'oat', ...common, '--out', out], dir);
+    const r = await cli(['sensitivity', 'baseline', '--method', 'oat', ...common, '--out', out], { cwd: dir });
     expect(r.code, r.stderr).toBe(0);
     const { header, rows } = parseCsv(readFileSync(join(out, 'baseline', 'sensitivity', 'effects.csv'), 'utf8'));
     const col = (name: string) => header.indexOf(name);
@@ -92,10 +92,10 @@ describe('loyalty-sim sensitivity', () => {
     expect(JSON.parse(r.stdout).summary.oat).toHaveLength(4);
   });
 
-  it('Morris ranks own price above clutter, and a rerun computes nothing', () => {
+  it('Morris ranks own price above clutter, and a rerun computes nothing', async () => {
     const out = join(dir, 'morris');
     const args = ['sensitivity', 'baseline', ...common, '--trajectories', '4', '--out', out, '--no-charts'];
-    const first = cli(args, dir);
+    const first = await cli(args, { cwd: dir });
     expect(first.code, first.stderr).toBe(0);
     const { header, rows } = parseCsv(readFileSync(join(out, 'baseline', 'sensitivity', 'effects.csv'), 'utf8'));
     expect(header).toEqual(['parameter', 'firm', 'metric', 'muStar', 'mu', 'muLow', 'muHigh', 'sigma', 'r']);
@@ -105,32 +105,32 @@ describe('loyalty-sim sensitivity', () => {
     // the direction, with its interval: a dearer Delta sells less
     expect(Number(rows.find((x) => x[0] === 'firms.Delta.price' && x[1] === 'Delta')![6])).toBeLessThan(0);
     const before = readFileSync(join(out, 'baseline', 'sensitivity', 'effects.csv'), 'utf8');
-    const again = cli(args, dir);
+    const again = await cli(args, { cwd: dir });
     expect(JSON.parse(again.stdout).computed).toBe(0);
     expect(readFileSync(join(out, 'baseline', 'sensitivity', 'effects.csv'), 'utf8')).toBe(before);
   });
 
-  it('with --reference, explains the difference seed by seed: its swing is the scenario\'s swing minus the reference\'s', () => {
+  it('with --reference, explains the difference seed by seed: its swing is the scenario\'s swing minus the reference\'s', async () => {
     const small = ['--method', 'oat', '--vary', 'segments.priceSeekers.priceSensitivity.mean=0.4:0.8', '--metric', 'Boreal.share',
       '--customers', '1000', '--periods', '60', '--seeds', '2', '--workers', '1', '--quiet', '--json', '--no-charts'];
-    const swing = (args: string[], out: string) => {
-      const r = cli(['sensitivity', ...args, ...small, '--out', join(dir, out)], dir);
+    const swing = async (args: string[], out: string) => {
+      const r = await cli(['sensitivity', ...args, ...small, '--out', join(dir, out)], { cwd: dir });
       expect(r.code, r.stderr).toBe(0);
       return JSON.parse(r.stdout).summary.oat[0].swing as number;
     };
-    const program = swing(['first-mover'], 'a');
-    const none = swing(['baseline'], 'b');
-    const effect = swing(['first-mover', '--reference', 'baseline'], 'ab');
+    const program = await swing(['first-mover'], 'a');
+    const none = await swing(['baseline'], 'b');
+    const effect = await swing(['first-mover', '--reference', 'baseline'], 'ab');
     expect(effect).toBeCloseTo(program - none, 12);
     expect(program).not.toBeCloseTo(none, 6); // the program changes the response, so the test can tell
   });
 
-  it('refuses a parameter without a range and a missing metric (exit 2)', () => {
+  it('refuses a parameter without a range and a missing metric (exit 2)', async () => {
     const out = join(dir, 'bad');
-    const noRange = cli(['sensitivity', 'baseline', '--vary', 'clutter=0,1', '--metric', 'share', '--out', out], dir);
+    const noRange = await cli(['sensitivity', 'baseline', '--vary', 'clutter=0,1', '--metric', 'share', '--out', out], { cwd: dir });
     expect(noRange.code).toBe(2);
     expect(noRange.stderr).toMatch(/option --vary: clutter=0,1: expected path=lo:hi/);
-    const noMetric = cli(['sensitivity', 'baseline', '--vary', 'clutter=0:1', '--out', out], dir);
+    const noMetric = await cli(['sensitivity', 'baseline', '--vary', 'clutter=0:1', '--out', out], { cwd: dir });
     expect(noMetric.code).toBe(2);
     expect(noMetric.stderr).toMatch(/option --metric: expected at least one --metric/);
   });

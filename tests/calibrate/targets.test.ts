@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { DEFAULT_WEIGHT, expandPath, loadTargets, parameterAssignments, valueAtPath } from '../../src/experiment/kinds/calibrate/targets.js';
 import { loadScenario } from '../../src/scenario/load.js';
 import { InputError } from '../../src/errors.js';
-import { ROOT, cli, ensureBuilt, tempDir } from '../helpers/cli.js';
+import { cli, ensureBuilt, ROOT, tempDir } from '../helpers/cli.js';
 
 /** What loading a targets file against baseline throws (undefined if it loads). */
 function refusal(file: string): unknown {
@@ -138,10 +138,10 @@ describe('calibrate refuses a bad targets file (exit 2, file and field named, no
     ['empty file', '# nothing\n', /empty-file\.yaml: file holds no data .*expected a mapping with parameters: and targets:/],
   ];
   for (const [name, text, message] of cases) {
-    it(name, () => {
+    it(name, async () => {
       const file = write(`${name.replace(/ /g, '-')}.yaml`, text);
       const out = join(dir, `out-${name.replace(/ /g, '-')}`);
-      const r = cli(['calibrate', 'baseline', '--targets', file, '--out', out, '--quiet'], dir);
+      const r = await cli(['calibrate', 'baseline', '--targets', file, '--out', out, '--quiet'], { cwd: dir });
       expect(r.code).toBe(2);
       expect(r.stderr).toMatch(message);
       expect(r.stdout).toBe('');
@@ -149,16 +149,16 @@ describe('calibrate refuses a bad targets file (exit 2, file and field named, no
     });
   }
 
-  it('a missing file, a missing --targets and a single seed are refused too', () => {
+  it('a missing file, a missing --targets and a single seed are refused too', async () => {
     const out = join(dir, 'out-options');
-    const missing = cli(['calibrate', 'baseline', '--targets', join(dir, 'nope.yaml'), '--out', out], dir);
+    const missing = await cli(['calibrate', 'baseline', '--targets', join(dir, 'nope.yaml'), '--out', out], { cwd: dir });
     expect(missing.code).toBe(2);
     expect(missing.stderr).toMatch(/nope\.yaml: cannot read file \(file not found\)/);
-    const none = cli(['calibrate', 'baseline', '--out', out], dir);
+    const none = await cli(['calibrate', 'baseline', '--out', out], { cwd: dir });
     expect(none.code).toBe(2);
     expect(none.stderr).toMatch(/targets/);
     const file = write('ok.yaml', `parameters:\n  - { path: clutter, min: 0, max: 1 }\ntargets:\n  - ${GOOD_TARGET}\n`);
-    const oneSeed = cli(['calibrate', 'baseline', '--targets', file, '--seeds', '1', '--out', out], dir);
+    const oneSeed = await cli(['calibrate', 'baseline', '--targets', file, '--seeds', '1', '--out', out], { cwd: dir });
     expect(oneSeed.code).toBe(2);
     expect(oneSeed.stderr).toMatch(/option --seeds: expected at least 2 seeds/);
     expect(existsSync(out)).toBe(false);

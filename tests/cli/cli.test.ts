@@ -10,7 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sha256 } from '../../src/io/hash.js';
 import { listShippedNames } from '../../src/scenario/files.js';
 import { loadScenario } from '../../src/scenario/load.js';
-import { cli, cliAsync, ensureBuilt, tempDir } from '../helpers/cli.js';
+import { cli, ensureBuilt, tempDir } from '../helpers/cli.js';
 
 const SMALL = ['--no-charts', '--customers', '1500', '--periods', '20'];
 const TIMESERIES_COLUMNS = ['period', 'firm', 'customers', 'share', 'revenue', 'profit', 'price', 'members', 'satisfaction', 'churn', 'programCost'];
@@ -29,8 +29,8 @@ const csv = (path: string) => {
 };
 
 describe('run', () => {
-  it('writes timeseries.csv, market.csv, summary.json, scenario.json and manifest.json with the documented contents', () => {
-    const r = cli(['run', 'baseline', '--seed', '3', '--out', 'out', ...SMALL], work);
+  it('writes timeseries.csv, market.csv, summary.json, scenario.json and manifest.json with the documented contents', async () => {
+    const r = await cli(['run', 'baseline', '--seed', '3', '--out', 'out', ...SMALL], { cwd: work });
     expect(r.code, r.stderr).toBe(0);
     const dir = join(work, 'out', 'baseline', 'seed-3');
     for (const f of ['timeseries.csv', 'market.csv', 'summary.json', 'scenario.json', 'manifest.json']) expect(existsSync(join(dir, f)), f).toBe(true);
@@ -63,16 +63,16 @@ describe('run', () => {
     for (const f of ['timeseries.csv', 'market.csv', 'summary.json', 'scenario.json']) expect(manifest.outputs[f], `manifest hash of ${f}`).toBe(sha256(readFileSync(join(dir, f))));
   });
 
-  it('--json prints the summary (and only the summary) on stdout', () => {
-    const r = cli(['run', 'baseline', '--seed', '4', '--out', 'json', '--json', ...SMALL], work);
+  it('--json prints the summary (and only the summary) on stdout', async () => {
+    const r = await cli(['run', 'baseline', '--seed', '4', '--out', 'json', '--json', ...SMALL], { cwd: work });
     expect(r.code, r.stderr).toBe(0);
     const printed = JSON.parse(r.stdout);
     const written = JSON.parse(readFileSync(join(work, 'json', 'baseline', 'seed-4', 'summary.json'), 'utf8'));
     expect(printed).toEqual(written);
   });
 
-  it('--set firms.0.price=12 is reflected in scenario.json and in the results', () => {
-    const r = cli(['run', 'baseline', '--seed', '5', '--out', 'set', '--set', 'firms.0.price=12', '--quiet', ...SMALL], work);
+  it('--set firms.0.price=12 is reflected in scenario.json and in the results', async () => {
+    const r = await cli(['run', 'baseline', '--seed', '5', '--out', 'set', '--set', 'firms.0.price=12', '--quiet', ...SMALL], { cwd: work });
     expect(r.code, r.stderr).toBe(0);
     const dir = join(work, 'set', 'baseline', 'seed-5');
     const scenario = JSON.parse(readFileSync(join(dir, 'scenario.json'), 'utf8'));
@@ -103,7 +103,7 @@ describe('run --threads', () => {
   it('--threads 1 and --threads 2 write byte-identical files', async () => {
     // 16,384 customers: four blocks of 4096, the fewest that two threads share (two blocks each).
     const args = (threads: string) => ['run', 'theatre', '--seed', '9', '--customers', '16384', '--periods', '60', '--no-charts', '--json', '--out', `threads-${threads}`, '--threads', threads];
-    const [one, two] = await Promise.all([cliAsync(args('1'), work), cliAsync(args('2'), work)]);
+    const [one, two] = await Promise.all([cli(args('1'), { cwd: work }), cli(args('2'), { cwd: work })]);
     expect(one.code, one.stderr).toBe(0);
     expect(two.code, two.stderr).toBe(0);
     expect(one.stderr).toMatch(/seed 9\n/); // one thread asked: no note
@@ -118,14 +118,14 @@ describe('run --threads', () => {
     expect(manifest('threads-2').outputs).toEqual(manifest('threads-1').outputs);
   }, 60_000);
 
-  it('a small run uses fewer threads than asked, and says so', () => {
-    const r = cli(['run', 'baseline', '--seed', '2', '--out', 'threads-small', '--threads', '8', ...SMALL], work);
+  it('a small run uses fewer threads than asked, and says so', async () => {
+    const r = await cli(['run', 'baseline', '--seed', '2', '--out', 'threads-small', '--threads', '8', ...SMALL], { cwd: work });
     expect(r.code, r.stderr).toBe(0);
     expect(r.stderr).toMatch(/seed 2, 1 thread \(8 asked; at least 2 blocks of 4096 customers a thread\)\n/);
   });
 
-  it('--threads 0 is bad input: exit 2, one line, nothing written', () => {
-    const r = cli(['run', 'baseline', '--out', 'threads-bad', '--threads', '0', ...SMALL], work);
+  it('--threads 0 is bad input: exit 2, one line, nothing written', async () => {
+    const r = await cli(['run', 'baseline', '--out', 'threads-bad', '--threads', '0', ...SMALL], { cwd: work });
     expect(r.code).toBe(2);
     expect(r.stderr).toBe("option --threads: expected 'auto' or a whole number from 1 to 256, got 0\n");
     expect(existsSync(join(work, 'threads-bad'))).toBe(false);
@@ -133,8 +133,8 @@ describe('run --threads', () => {
 });
 
 describe('list and validate', () => {
-  it('list prints at least 3 lines, one per shipped scenario', () => {
-    const r = cli(['list'], work);
+  it('list prints at least 3 lines, one per shipped scenario', async () => {
+    const r = await cli(['list'], { cwd: work });
     expect(r.code, r.stderr).toBe(0);
     const lines = r.stdout.trimEnd().split('\n');
     expect(lines.length).toBeGreaterThanOrEqual(3);
@@ -147,7 +147,7 @@ describe('list and validate', () => {
     // One process per scenario costs about half a CPU-second; the CLI path is run for the
     // core scenarios, and every shipped scenario is checked by the loader validate uses.
     const core = ['baseline', 'first-mover', 'theatre'];
-    const results = await Promise.all(core.map((n) => cliAsync(['validate', n], work)));
+    const results = await Promise.all(core.map((n) => cli(['validate', n], { cwd: work })));
     results.forEach((r, k) => {
       expect(r.code, `${core[k]}: ${r.stderr}`).toBe(0);
       expect(r.stderr, core[k]).toContain('ok');
@@ -182,9 +182,9 @@ firms:
     { what: 'a missing file', file: 'does-not-exist.yaml', path: '', expect: /not found/ },
   ];
 
-  it('(the unbroken file these cases start from is valid)', () => {
+  it('(the unbroken file these cases start from is valid)', async () => {
     writeFileSync(join(work, 'valid.yaml'), VALID);
-    const r = cli(['validate', 'valid.yaml'], work);
+    const r = await cli(['validate', 'valid.yaml'], { cwd: work });
     expect(r.code, r.stderr).toBe(0);
   });
 
@@ -192,7 +192,7 @@ firms:
     it(`${c.what} (${c.file})`, async () => {
       if (c.text !== undefined) writeFileSync(join(work, c.file), c.text);
       const commands = ['run', 'validate'];
-      const results = await Promise.all(commands.map((command) => cliAsync([command, c.file, '--out', `out-${command}-${c.file}`, '--no-charts'], work)));
+      const results = await Promise.all(commands.map((command) => cli([command, c.file, '--out', `out-${command}-${c.file}`, '--no-charts'], { cwd: work })));
       results.forEach((r, k) => {
         const command = commands[k];
         expect(r.code, `${command}: ${r.stderr}`).toBe(2);

@@ -8,9 +8,13 @@ import { existsSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'no
 import { join } from 'node:path';
 import { GAME_VERDICTS } from '../../src/experiment/types.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { cli, cliAsync, ensureBuilt, ROOT, tempDir } from '../helpers/cli.js';
+import { cli, ensureBuilt, ROOT, tempDir } from '../helpers/cli.js';
+import { cliInProcess } from '../helpers/in-process.js';
 
 const TINY = ['--customers', '400', '--periods', '80'];
+
+// What the commands say is the point here, not the process: after the first run through the
+// executable, main() runs in process (the same words on the same streams).
 
 let work: string;
 beforeAll(async () => {
@@ -26,8 +30,8 @@ const findingsBlock = (stderr: string): string[] => {
 };
 
 describe('run', () => {
-  it('ends with its findings, saying they come from one draw of the given seed', () => {
-    const r = cli(['run', 'first-mover', '--seed', '7', '--out', 'run', '--no-charts', ...TINY], work);
+  it('ends with its findings, saying they come from one draw of the given seed', async () => {
+    const r = await cli(['run', 'first-mover', '--seed', '7', '--out', 'run', '--no-charts', ...TINY], { cwd: work });
     expect(r.code, r.stderr).toBe(0);
     const block = findingsBlock(r.stderr);
     expect(block[0]).toMatch(/^Findings \(one draw, seed 7: one simulated history, no intervals/);
@@ -37,11 +41,11 @@ describe('run', () => {
     expect(r.stderr.trimEnd().split('\n').at(-1)).toBe(block.at(-1));
   });
 
-  it('--quiet prints nothing; --json prints only the summary on stdout, the findings on stderr', () => {
-    const quiet = cli(['run', 'first-mover', '--seed', '7', '--out', 'quiet', '--no-charts', '--quiet', ...TINY], work);
+  it('--quiet prints nothing; --json prints only the summary on stdout, the findings on stderr', async () => {
+    const quiet = await cliInProcess(['run', 'first-mover', '--seed', '7', '--out', 'quiet', '--no-charts', '--quiet', ...TINY], { cwd: work });
     expect(quiet.code).toBe(0);
     expect(quiet.stdout + quiet.stderr).toBe('');
-    const json = cli(['run', 'first-mover', '--seed', '7', '--out', 'json', '--no-charts', '--json', ...TINY], work);
+    const json = await cliInProcess(['run', 'first-mover', '--seed', '7', '--out', 'json', '--no-charts', '--json', ...TINY], { cwd: work });
     expect(json.code).toBe(0);
     expect(JSON.parse(json.stdout)).toMatchObject({ scenario: 'first-mover', seed: 7 });
     expect(json.stderr).toContain('Findings (one draw, seed 7');
@@ -49,9 +53,9 @@ describe('run', () => {
 });
 
 describe('all', () => {
-  it('ends with the three theatre games\' answers: verdict and meaning, each firm against restraint, who wins and who loses', () => {
+  it('ends with the three theatre games\' answers: verdict and meaning, each firm against restraint, who wins and who loses', async () => {
     // the games' launches at period 52 need a horizon past it; two seeds a game
-    const r = cli(['all', '--out', 'all', '--no-charts', '--customers', '200', '--periods', '64', '--seeds', '2', '--max-seeds', '2', '--workers', '1'], work);
+    const r = await cliInProcess(['all', '--out', 'all', '--no-charts', '--customers', '200', '--periods', '64', '--seeds', '2', '--max-seeds', '2', '--workers', '1'], { cwd: work });
     expect(r.code, r.stderr).toBe(0);
     const lines = r.stderr.trimEnd().split('\n');
     const head = lines.findIndex((l) => l.startsWith('When every firm can launch a loyalty program, who gains?'));
@@ -73,8 +77,8 @@ describe('all', () => {
 describe('replicate and grid', () => {
   it('end with findings that carry intervals and say over how many seeds', async () => {
     const [replicate, grid] = await Promise.all([
-      cliAsync(['replicate', 'first-mover', '--seeds', '3', '--out', 'rep', '--no-charts', '--workers', '1', ...TINY], work),
-      cliAsync(['grid', 'baseline', '--vary', 'clutter=0,1', '--seeds', '2', '--out', 'grid', '--no-charts', '--workers', '1', ...TINY], work),
+      cliInProcess(['replicate', 'first-mover', '--seeds', '3', '--out', 'rep', '--no-charts', '--workers', '1', ...TINY], { cwd: work }),
+      cliInProcess(['grid', 'baseline', '--vary', 'clutter=0,1', '--seeds', '2', '--out', 'grid', '--no-charts', '--workers', '1', ...TINY], { cwd: work }),
     ]);
     expect(replicate.code, replicate.stderr).toBe(0);
     const rep = findingsBlock(replicate.stderr);
@@ -90,10 +94,10 @@ describe('replicate and grid', () => {
 });
 
 describe('compare', () => {
-  it('refuses scenarios with other firms or another horizon: exit 2, one message per problem, nothing written', () => {
+  it('refuses scenarios with other firms or another horizon: exit 2, one message per problem, nothing written', async () => {
     const baseline = readFileSync(join(ROOT, 'scenarios', 'baseline.yaml'), 'utf8');
     writeFileSync(join(work, 'my-market.yaml'), baseline.replace(/^name: baseline/m, 'name: my-market').replace(/Aurora/g, 'North').replace(/^periods: \d+/m, 'periods: 156'));
-    const r = cli(['compare', 'baseline', 'my-market.yaml', '--seeds', '2', '--out', 'refused', '--customers', '300'], work);
+    const r = await cliInProcess(['compare', 'baseline', 'my-market.yaml', '--seeds', '2', '--out', 'refused', '--customers', '300'], { cwd: work });
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/cannot compare: my-market has firms North, Boreal, Cirrus, Delta but baseline has Aurora, Boreal, Cirrus, Delta/);
     expect(r.stderr).toMatch(/my-market runs 156 periods but baseline runs \d+: expected the same horizon \(align them with --periods N\)/);
@@ -101,7 +105,7 @@ describe('compare', () => {
   });
 
   it('prints the settings that differ, shares in points, seeds higher instead of p=, leaves out unmoved metrics; writes pHigher', async () => {
-    const r = await cliAsync(['compare', 'baseline', 'first-mover', '--seeds', '3', '--out', 'cmp', '--workers', '1', ...TINY], work);
+    const r = await cliInProcess(['compare', 'baseline', 'first-mover', '--seeds', '3', '--out', 'cmp', '--workers', '1', ...TINY], { cwd: work });
     expect(r.code, r.stderr).toBe(0);
     expect(r.stderr).toContain('Settings that differ (baseline | first-mover):');
     expect(r.stderr).toMatch(/firms\.Boreal\.program: none \| \{"enabled":false/);

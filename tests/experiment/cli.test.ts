@@ -4,63 +4,77 @@
  * adaptive replication, and refusals of bad input.
  */
 import { afterAll, beforeAll, describe as suite, expect, it } from 'vitest';
-import { existsSync, readFileSync, readdirSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseCsv } from '../../src/io/csv.js';
-import { cli, cliAsync, cliOk, readJson, removeTempDirs, requireBuild, tempDir, treeHashes } from './cli-helpers.js';
+import { cli, cliOk, ensureBuilt, readJson, removeDir, spawnCli, tempDir, treeHashes } from '../helpers/cli.js';
+import { cliInProcess } from '../helpers/in-process.js';
 
 const SMALL = ['--customers', '600', '--periods', '26', '--no-charts', '--quiet'];
 
-beforeAll(() => requireBuild());
-afterAll(() => removeTempDirs());
+let root: string;
+beforeAll(async () => {
+  await ensureBuilt();
+  root = tempDir('experiment');
+});
+afterAll(() => removeDir(root));
+/**
+ * The output files are the point here, so most commands run main() in process; the
+ * executable runs the worker-count comparison, the processes that are killed, and the
+ * first refusal.
+ */
+const ok = (args: readonly string[]): Promise<string> => cliOk(args, {}, cliInProcess);
+
+/** A folder of its own for each test, below the file's temporary directory. */
+const scratch = (tag: string): string => mkdirSync(join(root, tag), { recursive: true })!;
 
 suite('replicate: the same bytes whatever the worker count or shard split', () => {
-  it('--workers 1 and --workers 2 write identical trees', () => {
-    const o = tempDir('workers');
-    cliOk(['replicate', 'baseline', '--seeds', '6', '--workers', '1', '--out', join(o, 'w1'), ...SMALL]);
-    cliOk(['replicate', 'baseline', '--seeds', '6', '--workers', '2', '--out', join(o, 'w2'), ...SMALL]);
+  it('--workers 1 and --workers 2 write identical trees', async () => {
+    const o = scratch('workers');
+    await cliOk(['replicate', 'baseline', '--seeds', '6', '--workers', '1', '--out', join(o, 'w1'), ...SMALL]);
+    await cliOk(['replicate', 'baseline', '--seeds', '6', '--workers', '2', '--out', join(o, 'w2'), ...SMALL]);
     const w1 = treeHashes(join(o, 'w1'));
     expect(Object.keys(w1)).toEqual(expect.arrayContaining(['baseline/replicate/aggregate.csv', 'baseline/replicate/runs.csv', 'baseline/replicate/summary.json', 'baseline/replicate/runs/baseline-r0005.bin']));
     expect(treeHashes(join(o, 'w2'))).toEqual(w1);
   });
 
-  it('3 shards merged equal the unsharded output byte for byte (separate outputs, and one shared output)', () => {
-    const o = tempDir('shards');
+  it('3 shards merged equal the unsharded output byte for byte (separate outputs, and one shared output)', async () => {
+    const o = scratch('shards');
     const args = ['replicate', 'baseline', '--seeds', '7', ...SMALL];
-    cliOk([...args, '--workers', '1', '--out', join(o, 'full')]);
-    for (let i = 0; i < 3; i++) cliOk([...args, '--shard', `${i}/3`, '--out', join(o, `s${i}`)]);
+    await ok([...args, '--workers', '1', '--out', join(o, 'full')]);
+    for (let i = 0; i < 3; i++) await ok([...args, '--shard', `${i}/3`, '--out', join(o, `s${i}`)]);
     // a shard alone is not a result: it holds its runs and the plan
     expect(existsSync(join(o, 's0/baseline/replicate/aggregate.csv'))).toBe(false);
     expect(readdirSync(join(o, 's0/baseline/replicate/runs'))).toHaveLength(3);
-    cliOk(['merge', join(o, 's0'), join(o, 's1'), join(o, 's2'), '--out', join(o, 'merged'), '--no-charts', '--quiet']);
+    await ok(['merge', join(o, 's0'), join(o, 's1'), join(o, 's2'), '--out', join(o, 'merged'), '--no-charts', '--quiet']);
     expect(treeHashes(join(o, 'merged'))).toEqual(treeHashes(join(o, 'full')));
     // cluster style: every shard writes to one shared directory, merged in place
-    for (let i = 0; i < 3; i++) cliOk([...args, '--shard', `${i}/3`, '--out', join(o, 'shared')]);
-    cliOk(['merge', join(o, 'shared'), '--out', join(o, 'shared'), '--no-charts', '--quiet']);
+    for (let i = 0; i < 3; i++) await ok([...args, '--shard', `${i}/3`, '--out', join(o, 'shared')]);
+    await ok(['merge', join(o, 'shared'), '--out', join(o, 'shared'), '--no-charts', '--quiet']);
     const shared = treeHashes(join(o, 'shared'));
     for (const k of Object.keys(shared)) if (/manifest-shard/.test(k)) delete shared[k];
     expect(shared).toEqual(treeHashes(join(o, 'full')));
   });
 
-  it('merge refuses incomplete or mismatched shards (exit 2, clear message)', () => {
-    const o = tempDir('merge-bad');
-    cliOk(['replicate', 'baseline', '--seeds', '4', '--shard', '0/2', '--out', join(o, 's0'), ...SMALL]);
-    let r = cli(['merge', join(o, 's0'), '--out', join(o, 'm'), '--no-charts', '--quiet']);
-    expect(r.status).toBe(2);
+  it('merge refuses incomplete or mismatched shards (exit 2, clear message)', async () => {
+    const o = scratch('merge-bad');
+    await ok(['replicate', 'baseline', '--seeds', '4', '--shard', '0/2', '--out', join(o, 's0'), ...SMALL]);
+    let r = await cliInProcess(['merge', join(o, 's0'), '--out', join(o, 'm'), '--no-charts', '--quiet']);
+    expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/2 of 4 runs missing/);
-    cliOk(['replicate', 'baseline', '--seeds', '5', '--shard', '1/2', '--out', join(o, 's1'), ...SMALL]);
-    r = cli(['merge', join(o, 's0'), join(o, 's1'), '--out', join(o, 'm2'), '--no-charts', '--quiet']);
-    expect(r.status).toBe(2);
+    await ok(['replicate', 'baseline', '--seeds', '5', '--shard', '1/2', '--out', join(o, 's1'), ...SMALL]);
+    r = await cliInProcess(['merge', join(o, 's0'), join(o, 's1'), '--out', join(o, 'm2'), '--no-charts', '--quiet']);
+    expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/different experiment/);
   });
 });
 
 suite('resume', () => {
   it('a replicate killed with SIGKILL and re-run ends with identical output, computing no run twice', async () => {
-    const o = tempDir('resume');
+    const o = scratch('resume');
     const args = ['replicate', 'baseline', '--seeds', '10', '--workers', '1', '--customers', '3000', '--periods', '52', '--no-charts', '--quiet'];
     const runs = join(o, 'killed/baseline/replicate/runs');
-    const child = cliAsync([...args, '--out', join(o, 'killed')]);
+    const child = spawnCli([...args, '--out', join(o, 'killed')]);
     const finished = () => (existsSync(runs) ? readdirSync(runs).filter((n) => n.endsWith('.bin')).length : 0);
     await new Promise<void>((resolve, reject) => {
       const poll = setInterval(() => {
@@ -76,21 +90,21 @@ suite('resume', () => {
     const before = finished();
     expect(before).toBeGreaterThanOrEqual(3);
     expect(before).toBeLessThan(10);
-    const out = JSON.parse(cliOk([...args, '--out', join(o, 'killed'), '--json']));
+    const out = JSON.parse(await ok([...args, '--out', join(o, 'killed'), '--json']));
     expect(out.reused).toBe(before);
     expect(out.computed).toBe(10 - before);
-    cliOk([...args, '--out', join(o, 'fresh')]);
+    await ok([...args, '--out', join(o, 'fresh')]);
     expect(treeHashes(join(o, 'killed'))).toEqual(treeHashes(join(o, 'fresh')));
     // a third run computes nothing
-    const again = JSON.parse(cliOk([...args, '--out', join(o, 'killed'), '--json']));
+    const again = JSON.parse(await ok([...args, '--out', join(o, 'killed'), '--json']));
     expect(again).toMatchObject({ computed: 0, reused: 10 });
   });
 
   it('Ctrl-C (SIGINT) stops with exit 130 and a hint; the rerun resumes', async () => {
-    const o = tempDir('sigint');
+    const o = scratch('sigint');
     const args = ['replicate', 'baseline', '--seeds', '8', '--workers', '2', '--customers', '3000', '--periods', '52', '--no-charts', '--out', o];
     const runs = join(o, 'baseline/replicate/runs');
-    const child = cliAsync(args);
+    const child = spawnCli(args);
     let stderr = '';
     child.stderr!.on('data', (d) => (stderr += d));
     const finished = () => (existsSync(runs) ? readdirSync(runs).filter((n) => n.endsWith('.bin')).length : 0);
@@ -105,23 +119,23 @@ suite('resume', () => {
       expect(code).toBe(130);
       expect(stderr).toMatch(/run the same command again to resume/);
     }
-    const out = JSON.parse(cliOk([...args, '--quiet', '--json']));
+    const out = JSON.parse(await ok([...args, '--quiet', '--json']));
     expect(out).toMatchObject({ reused: before, computed: 8 - before });
   });
 
-  it('changed inputs are recomputed, and runs no longer in the plan are removed', () => {
-    const o = tempDir('stale');
-    cliOk(['replicate', 'baseline', '--seeds', '4', ...SMALL, '--out', o]);
-    const r = JSON.parse(cliOk(['replicate', 'baseline', '--seeds', '3', '--customers', '700', '--periods', '26', '--no-charts', '--quiet', '--out', o, '--json']));
+  it('changed inputs are recomputed, and runs no longer in the plan are removed', async () => {
+    const o = scratch('stale');
+    await ok(['replicate', 'baseline', '--seeds', '4', ...SMALL, '--out', o]);
+    const r = JSON.parse(await ok(['replicate', 'baseline', '--seeds', '3', '--customers', '700', '--periods', '26', '--no-charts', '--quiet', '--out', o, '--json']));
     expect(r).toMatchObject({ computed: 3, reused: 0 });
     expect(readdirSync(join(o, 'baseline/replicate/runs')).sort()).toEqual(['baseline-r0000.bin', 'baseline-r0001.bin', 'baseline-r0002.bin']);
   });
 });
 
 suite('compare and grid', () => {
-  it('compare: aggregates for both scenarios, paired differences, summary with intervals', () => {
-    const o = tempDir('compare');
-    cliOk(['compare', 'baseline', 'first-mover', '--seeds', '6', '--customers', '1500', '--periods', '78', '--no-charts', '--quiet', '--out', o]);
+  it('compare: aggregates for both scenarios, paired differences, summary with intervals', async () => {
+    const o = scratch('compare');
+    await ok(['compare', 'baseline', 'first-mover', '--seeds', '6', '--customers', '1500', '--periods', '78', '--no-charts', '--quiet', '--out', o]);
     const dir = join(o, 'baseline-vs-first-mover/compare');
     const diff = parseCsv(readFileSync(join(dir, 'differences.csv'), 'utf8'));
     expect(diff.header).toEqual(['scenario', 'reference', 'period', 'firm', 'metric', 'meanDiff', 'ciLow', 'ciHigh', 'n', 'pBetter', 'pHigher']);
@@ -140,9 +154,9 @@ suite('compare and grid', () => {
     expect(boreal.share.pBetter).toBe(1);
   });
 
-  it('grid --vary: one aggregate block per point with the coordinates as columns; tidy runs', () => {
-    const o = tempDir('grid');
-    cliOk(['grid', 'baseline', '--vary', 'clutter=0,0.3', '--vary', 'firms.0.price=9:11:3', '--seeds', '2', '--workers', '2', ...SMALL, '--out', o]);
+  it('grid --vary: one aggregate block per point with the coordinates as columns; tidy runs', async () => {
+    const o = scratch('grid');
+    await ok(['grid', 'baseline', '--vary', 'clutter=0,0.3', '--vary', 'firms.0.price=9:11:3', '--seeds', '2', '--workers', '2', ...SMALL, '--out', o]);
     const dir = join(o, 'baseline/grid');
     const agg = parseCsv(readFileSync(join(dir, 'aggregate.csv'), 'utf8'));
     expect(agg.header.slice(9)).toEqual(['clutter', 'firms.0.price']);
@@ -158,19 +172,19 @@ suite('compare and grid', () => {
     expect(readJson(join(dir, 'summary.json')).points).toHaveLength(6);
   });
 
-  it('grid --sample lhs:N: N points, reproducible', () => {
-    const o = tempDir('lhs');
+  it('grid --sample lhs:N: N points, reproducible', async () => {
+    const o = scratch('lhs');
     const args = ['grid', 'baseline', '--vary', 'clutter=0:0.4', '--vary', 'firms.0.price=9:11', '--sample', 'lhs:5', '--seeds', '2', ...SMALL];
-    cliOk([...args, '--out', join(o, 'a')]);
-    cliOk([...args, '--out', join(o, 'b'), '--workers', '1']);
+    await ok([...args, '--out', join(o, 'a')]);
+    await ok([...args, '--out', join(o, 'b'), '--workers', '1']);
     expect(readJson(join(o, 'a/baseline/grid/summary.json')).points).toHaveLength(5);
     expect(treeHashes(join(o, 'b'))).toEqual(treeHashes(join(o, 'a')));
   });
 
-  it('--precision adds seeds until the half-width is reached and says how many it took', () => {
-    const o = tempDir('precision');
-    const r = cli(['replicate', 'baseline', '--seeds', '3', '--precision', 'share=0.01', '--max-seeds', '40', '--customers', '600', '--periods', '26', '--no-charts', '--out', o]);
-    expect(r.status).toBe(0);
+  it('--precision adds seeds until the half-width is reached and says how many it took', async () => {
+    const o = scratch('precision');
+    const r = await cliInProcess(['replicate', 'baseline', '--seeds', '3', '--precision', 'share=0.01', '--max-seeds', '40', '--customers', '600', '--periods', '26', '--no-charts', '--out', o]);
+    expect(r.code).toBe(0);
     const summary = readJson(join(o, 'baseline/replicate/summary.json'));
     expect(summary.precision[0]).toMatchObject({ target: 'share=0.01', met: true });
     expect(summary.replicates).toBeGreaterThan(3);
@@ -178,9 +192,9 @@ suite('compare and grid', () => {
     expect(r.stderr).toMatch(new RegExp(`reached with ${summary.replicates} seeds`));
   });
 
-  it('bad experiment options are input errors (exit 2, one clear line, no stack)', () => {
-    const o = tempDir('bad');
-    for (const args of [
+  it('bad experiment options are input errors (exit 2, one clear line, no stack)', async () => {
+    const o = scratch('bad');
+    for (const [k, args] of [
       ['grid', 'baseline', '--vary', 'clutter'],
       ['grid', 'baseline'],
       ['replicate', 'baseline', '--shard', '2/2'],
@@ -189,9 +203,9 @@ suite('compare and grid', () => {
       ['replicate', 'baseline', '--shard', '0/2', '--precision', 'share=0.01'],
       ['compare', 'baseline'],
       ['merge', join(o, 'nothing-here')],
-    ]) {
-      const r = cli([...args, '--out', join(o, 'out'), '--quiet']);
-      expect(r.status, `${args.join(' ')}: ${r.stderr}`).toBe(2);
+    ].entries()) {
+      const r = await (k === 0 ? cli : cliInProcess)([...args, '--out', join(o, 'out'), '--quiet']);
+      expect(r.code, `${args.join(' ')}: ${r.stderr}`).toBe(2);
       expect(r.stderr).not.toMatch(/^\s+at /m);
     }
   });

@@ -12,7 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseCsv } from '../../src/io/csv.js';
 import { decidePlan, decisionOf, parseOption, type DecidePlanOptions } from '../../src/experiment/kinds/decide.js';
 import { DEFAULT_METRICS } from '../../src/experiment/engine/metric-set.js';
-import { cli, cliOk, removeTempDirs, requireBuild, tempDir } from './cli-helpers.js';
+import { cli, cliOk, ensureBuilt, removeDir, tempDir } from '../helpers/cli.js';
 import { refusal } from '../helpers/refusal.js';
 
 const PLAN: Omit<DecidePlanOptions, 'firm'> = { options: [], load: {}, seedBase: 1, replicates: 2, metrics: DEFAULT_METRICS, sequential: null };
@@ -88,15 +88,15 @@ describe('the decision', () => {
 describe('decide on the command line', () => {
   const SMALL = ['--customers', '300', '--periods', '60', '--workers', '1', '--quiet'];
   let out: string;
-  beforeAll(() => {
-    requireBuild();
+  beforeAll(async () => {
+    await ensureBuilt();
     out = tempDir('decide');
   });
-  afterAll(() => removeTempDirs());
+  afterAll(() => removeDir(out));
 
-  it('writes options.csv, summary.json and a report into decide-<firm>, says the answer in words, and is on the front page', () => {
-    const r = cli(['decide', 'first-mover', '--firm', 'Boreal', '--seeds', '3', ...SMALL, '--quiet=false', '--out', join(out, 'full')]);
-    expect(r.status, r.stderr).toBe(0);
+  it('writes options.csv, summary.json and a report into decide-<firm>, says the answer in words, and is on the front page', async () => {
+    const r = await cli(['decide', 'first-mover', '--firm', 'Boreal', '--seeds', '3', ...SMALL, '--quiet=false', '--out', join(out, 'full')]);
+    expect(r.code, r.stderr).toBe(0);
     const dir = join(out, 'full', 'first-mover', 'decide-Boreal');
     const csv = parseCsv(readFileSync(join(dir, 'options.csv'), 'utf8'));
     expect(csv.header).toEqual(['option', 'settings', 'metric', 'meanDiff', 'ciLow', 'ciHigh', 'pHigher', 'seeds']);
@@ -115,9 +115,9 @@ describe('decide on the command line', () => {
     expect(index).toContain('first-mover/decide-Boreal/report.html');
   });
 
-  it('--precision adds seeds until the best option separates or --max-seeds is spent', () => {
+  it('--precision adds seeds until the best option separates or --max-seeds is spent', async () => {
     const args = ['decide', 'first-mover', '--firm', 'Boreal', '--option', 'a=firms.Boreal.price=-1%', '--option', 'b=firms.Boreal.price=-1.5%', '--precision', '--seeds', '2', '--max-seeds', '5', ...SMALL, '--no-charts'];
-    cliOk([...args, '--out', join(out, 'seq')]);
+    await cliOk([...args, '--out', join(out, 'seq')]);
     const summary = JSON.parse(readFileSync(join(out, 'seq', 'first-mover', 'decide-Boreal', 'summary.json'), 'utf8'));
     expect(summary.seeds.length).toBeGreaterThan(2);
     expect(summary.sequential).toEqual({ maxSeeds: 5, resolved: summary.unresolved.length === 0 });
@@ -127,9 +127,9 @@ describe('decide on the command line', () => {
     }
   });
 
-  it('an unknown firm: exit 2, one message, nothing written', () => {
-    const r = cli(['decide', 'first-mover', '--firm', 'Nobody', ...SMALL, '--out', join(out, 'bad')]);
-    expect(r.status).toBe(2);
+  it('an unknown firm: exit 2, one message, nothing written', async () => {
+    const r = await cli(['decide', 'first-mover', '--firm', 'Nobody', ...SMALL, '--out', join(out, 'bad')]);
+    expect(r.code).toBe(2);
     expect(r.stderr).toBe('option --firm: expected a firm of first-mover (Aurora, Boreal, Cirrus, Delta), got "Nobody"\n');
     expect(existsSync(join(out, 'bad'))).toBe(false);
   });

@@ -16,13 +16,14 @@ describe('loyalty-sim explore', () => {
   });
   afterAll(() => rmSync(out, { recursive: true, force: true }));
 
-  test('writes one self-contained page, byte-identical for the same inputs, replacing its own page', () => {
+  test('writes one self-contained page, byte-identical for the same inputs, replacing its own page', async () => {
     // the second run finds the first one's page: the tool's own, so it is replaced
-    const pages = ['a', 'b'].map(() => {
-      const r = cli(['explore', 'first-mover', '--customers', '3000', '--seed', '9', '--out', join(out, 'page'), '--quiet'], out);
+    const pages: string[] = [];
+    for (let k = 0; k < 2; k++) {
+      const r = await cli(['explore', 'first-mover', '--customers', '3000', '--seed', '9', '--out', join(out, 'page'), '--quiet'], { cwd: out });
       expect(r.code, r.stderr).toBe(0);
-      return readFileSync(join(out, 'page', 'first-mover', 'explore.html'), 'utf8');
-    });
+      pages.push(readFileSync(join(out, 'page', 'first-mover', 'explore.html'), 'utf8'));
+    }
     expect(pages[0]).toBe(pages[1]);
     const html = pages[0];
     expect(html).not.toMatch(/(src|href)=["']?https?:/i);
@@ -32,15 +33,15 @@ describe('loyalty-sim explore', () => {
     expect(data.presets[0].scenario.seed).toBe(9);
     expect(data.presets[0].scenario.customers).toBe(3000);
     // every shipped scenario is a preset, at the chosen size
-    const list = cli(['list'], out).stdout.trim().split('\n').map((l) => l.split(/\s+/)[0]);
+    const list = (await cli(['list'], { cwd: out })).stdout.trim().split('\n').map((l) => l.split(/\s+/)[0]);
     expect(data.presets.map((p: { name: string }) => p.name).sort()).toEqual([...list].sort());
     expect(data.presets.every((p: { scenario: { customers: number } }) => p.scenario.customers === 3000)).toBe(true);
   });
 
-  test('bad input: exit 2, one message naming the problem, no output', () => {
+  test('bad input: exit 2, one message naming the problem, no output', async () => {
     for (const args of [['nosuch'], ['theatre', '--set', 'firms.Boreal.price=-1'], ['theatre', '--seed', '-3']]) {
       const dir = join(out, `bad-${args.join('-').replace(/[^a-z0-9-]/gi, '')}`);
-      const r = cli(['explore', ...args, '--out', dir], out);
+      const r = await cli(['explore', ...args, '--out', dir], { cwd: out });
       expect(r.code).toBe(2);
       expect(r.stderr).not.toMatch(/^\s+at /m);
       expect(existsSync(dir)).toBe(false);

@@ -6,7 +6,7 @@
 import { readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { cliAsync, ensureBuilt, tempDir } from '../helpers/cli.js';
+import { cli, ensureBuilt, tempDir } from '../helpers/cli.js';
 
 const SIZE = ['--no-charts', '--quiet', '--customers', '3000', '--periods', '60'];
 let work: string;
@@ -33,9 +33,9 @@ afterAll(() => rmSync(work, { recursive: true, force: true }));
 describe.each(['baseline', 'first-mover'])('run %s', (scenario) => {
   it('--seed 7 twice: byte-identical outputs but the manifest; --seed 8: different results', async () => {
     const [a, b, c] = await Promise.all([
-      cliAsync(['run', scenario, '--seed', '7', '--out', 'a', ...SIZE], work),
-      cliAsync(['run', scenario, '--seed', '7', '--out', 'b', ...SIZE], work),
-      cliAsync(['run', scenario, '--seed', '8', '--out', 'c', ...SIZE], work),
+      cli(['run', scenario, '--seed', '7', '--out', 'a', ...SIZE], { cwd: work }),
+      cli(['run', scenario, '--seed', '7', '--out', 'b', ...SIZE], { cwd: work }),
+      cli(['run', scenario, '--seed', '8', '--out', 'c', ...SIZE], { cwd: work }),
     ]);
     for (const r of [a, b, c]) expect(r.code, r.stderr).toBe(0);
     const first = files(join(work, 'a', scenario, 'seed-7'));

@@ -16,8 +16,8 @@ import { Behaviour, Contract, FailureKind, Firm, Program, Scenario, Segment, Wor
 import { loadScenario, validateScenario } from '../../src/scenario/load.js';
 import { InputError } from '../../src/errors.js';
 import { simulate } from '../../src/model/simulate.js';
-import { removeDir, runCli, tempDir } from './cli.js';
-import { mainInProcess } from './in-process.js';
+import { cli, removeDir, tempDir } from '../helpers/cli.js';
+import { cliInProcess } from '../helpers/in-process.js';
 
 interface NumberField {
   readonly path: string[];
@@ -120,7 +120,7 @@ describe('numeric bounds', () => {
       ['segments.0.basketValue={dist: lognormal, mean: 1e-300, sd: 1}', 'option --set: segments.0.basketValue.mean: expected a value ≥ 0.000001, got 1e-300'],
       ['segments.0.shopProbability={dist: beta, mean: 0.5, sd: 1e-300}', 'option --set: segments.0.shopProbability.sd: expected a value ≥ 0.000001, got 1e-300'],
     ]) {
-      const r = await runCli(['run', 'baseline', '--set', set, '--customers', '200', '--periods', '20', '--out', out]);
+      const r = await cli(['run', 'baseline', '--set', set, '--customers', '200', '--periods', '20', '--out', out]);
       expect(r.code, r.stderr).toBe(2);
       expect(r.stderr).toBe(`${message}\n`);
       expect(existsSync(out)).toBe(false);
@@ -155,7 +155,7 @@ describe('numeric bounds', () => {
           const file = join(dir, `extreme-${n}.json`);
           const out = join(dir, `out-${n++}`);
           writeFileSync(file, JSON.stringify(doc));
-          const r = await mainInProcess(['run', file, '--out', out, '--quiet'], dir);
+          const r = await cliInProcess(['run', file, '--out', out, '--quiet'], { cwd: dir });
           expect([0, 2], r.stderr).toContain(r.code);
           if (r.code === 0) expect(JSON.parse(readFileSync(join(out, 'extreme', 'seed-1', 'manifest.json'), 'utf8')).complete).toBe(true);
         }),

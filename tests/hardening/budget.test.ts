@@ -9,15 +9,15 @@ import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CLI, cliBuilt, removeDir, runCli, tempDir } from './cli.js';
+import { cli, ensureBuilt, removeDir, tempDir } from '../helpers/cli.js';
 import { BASELINE_BYTES, BYTES_PER_THREAD, checkMemoryBudget, estimateBudgetBytes, estimateRunBytes } from '../../src/model/memory.js';
 import { pseudoFileSystem } from '../../src/cli/common.js';
 import { checkExperimentSize, MAX_POINTS, MAX_RUNS, maxWorkers, parseWorkers } from '../../src/experiment/engine/args.js';
 import { InputError } from '../../src/errors.js';
 
 let tmp: string;
-beforeAll(() => {
-  if (!cliBuilt()) throw new Error(`${CLI} not found: run npm run build first`);
+beforeAll(async () => {
+  await ensureBuilt();
   tmp = tempDir('budget');
 });
 afterAll(() => removeDir(tmp));
@@ -89,7 +89,7 @@ describe('through the CLI: refused before any work', () => {
     it(c.name, async () => {
       const out = join(tmp, c.name.replace(/\W+/g, '-'));
       const started = performance.now();
-      const r = await runCli([...c.args, '--out', out, '--quiet'], { timeoutMs: 30_000 });
+      const r = await cli([...c.args, '--out', out, '--quiet'], { timeoutMs: 30_000 });
       expect(r.code, r.stderr).toBe(2);
       expect(r.stderr.trimEnd()).toMatch(c.stderr);
       expect(r.stderr.trim().split('\n')).toHaveLength(1);
@@ -100,7 +100,7 @@ describe('through the CLI: refused before any work', () => {
 
   it('--out under /proc is refused at once instead of hanging', async () => {
     const started = performance.now();
-    const r = await runCli(['run', 'baseline', '--customers', '200', '--periods', '5', '--out', '/proc/loyalty-sim-xx'], { timeoutMs: 20_000 });
+    const r = await cli(['run', 'baseline', '--customers', '200', '--periods', '5', '--out', '/proc/loyalty-sim-xx'], { timeoutMs: 20_000 });
     expect(r.code).toBe(2);
     expect(r.stderr).toBe('option --out: expected a directory on a disk, but /proc is on a kernel file system (proc) (choose another --out)\n');
     expect(performance.now() - started).toBeLessThan(10_000);

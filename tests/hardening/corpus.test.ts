@@ -14,8 +14,8 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { listShippedNames } from '../../src/scenario/files.js';
 import { EXPRESSION_INPUTS } from '../../src/model/strategy/expression.js';
-import { CLI, FIXTURES_BAD, STACK_LINE, cliBuilt, removeDir, runCli, tempDir } from './cli.js';
-import { mainInProcess } from './in-process.js';
+import { cli, ensureBuilt, FIXTURES_BAD, removeDir, STACK_LINE, tempDir } from '../helpers/cli.js';
+import { cliInProcess } from '../helpers/in-process.js';
 
 interface Case {
   readonly file: string;
@@ -43,8 +43,8 @@ function corpus(): Case[] {
 const cases = corpus();
 let tmp: string;
 
-beforeAll(() => {
-  if (!cliBuilt()) throw new Error(`${CLI} not found: run npm run build first`);
+beforeAll(async () => {
+  await ensureBuilt();
   tmp = tempDir('corpus');
 });
 afterAll(() => removeDir(tmp));
@@ -61,7 +61,7 @@ type Command = 'validate' | 'run';
 const executable = (k: number, command: Command): boolean => k % 6 === (command === 'validate' ? 0 : 3);
 
 function refusal(command: Command, k: number, args: readonly string[]) {
-  return executable(k, command) ? runCli(args, { cwd: FIXTURES_BAD }) : mainInProcess(args, FIXTURES_BAD);
+  return executable(k, command) ? cli(args, { cwd: FIXTURES_BAD }) : cliInProcess(args, { cwd: FIXTURES_BAD });
 }
 
 const where = (k: number, command: Command) => (executable(k, command) ? 'the executable' : 'main()');

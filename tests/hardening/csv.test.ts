@@ -11,8 +11,8 @@ import { readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CLI, cliBuilt, removeDir, runCli, tempDir } from './cli.js';
-import { mainInProcess } from './in-process.js';
+import { cli, ensureBuilt, removeDir, tempDir } from '../helpers/cli.js';
+import { cliInProcess } from '../helpers/in-process.js';
 import { csvField, parseCsv, toCsv } from '../../src/io/csv.js';
 import { readRunDir } from '../../src/report/read-run.js';
 
@@ -67,8 +67,8 @@ function checkCsv(file: string): string[][] {
 }
 
 let tmp: string;
-beforeAll(() => {
-  if (!cliBuilt()) throw new Error(`${CLI} not found: run npm run build first`);
+beforeAll(async () => {
+  await ensureBuilt();
   tmp = tempDir('csv');
   writeFileSync(join(tmp, 'hostile.yaml'), SCENARIO);
   writeFileSync(join(tmp, 'targets.yaml'), TARGETS);
@@ -101,7 +101,7 @@ describe('the CSV writer', () => {
 describe('every CSV the tool writes', () => {
   it('run: timeseries.csv and market.csv hold the names whole and escaped, and report reads them back (it refused them)', async () => {
     const out = join(tmp, 'run');
-    const run = await runCli(['run', 'hostile.yaml', '--customers', '200', '--periods', '20', '--out', out, '--no-charts', '--quiet'], { cwd: tmp });
+    const run = await cli(['run', 'hostile.yaml', '--customers', '200', '--periods', '20', '--out', out, '--no-charts', '--quiet'], { cwd: tmp });
     expect(run.code, run.stderr).toBe(0);
     const dir = join(out, 'hostile-names', 'seed-1');
     const market = checkCsv(join(dir, 'market.csv'));
@@ -114,7 +114,7 @@ describe('every CSV the tool writes', () => {
     expect(saved.result.firmNames).toEqual(expect.arrayContaining(FIRMS));
     expect(saved.result.failureKinds).toEqual(saved.scenario.failureKinds.map((k) => k.name));
     expect(saved.result.failureKinds).toEqual(expect.arrayContaining(KINDS));
-    const report = await runCli(['report', dir, '--quiet']);
+    const report = await cli(['report', dir, '--quiet']);
     expect(report.code, report.stderr).toBe(0);
     expect(readdirSync(join(dir, 'charts')).length).toBeGreaterThan(0);
   }, 120_000);
@@ -122,7 +122,7 @@ describe('every CSV the tool writes', () => {
   it('replicate and calibrate: runs.csv, runs-tidy.csv, aggregate.csv, fit.csv, parameters.csv and evaluations.csv', async () => {
     const out = join(tmp, 'experiments');
     const small = ['--customers', '200', '--periods', '20', '--workers', '1', '--no-charts', '--quiet', '--out', out];
-    const rep = await mainInProcess(['replicate', 'hostile.yaml', '--seeds', '2', ...small], tmp);
+    const rep = await cliInProcess(['replicate', 'hostile.yaml', '--seeds', '2', ...small], { cwd: tmp });
     expect(rep.code, rep.stderr).toBe(0);
     const replicate = join(out, 'hostile-names', 'replicate');
     const runs = checkCsv(join(replicate, 'runs.csv'));
@@ -130,7 +130,7 @@ describe('every CSV the tool writes', () => {
     expect(runs[0]).toContain('churnCause.slow,rude');
     checkCsv(join(replicate, 'runs-tidy.csv'));
     checkCsv(join(replicate, 'aggregate.csv'));
-    const cal = await mainInProcess(['calibrate', 'hostile.yaml', '--targets', 'targets.yaml', '--seeds', '2', '--max-evals', '3', ...small], tmp);
+    const cal = await cliInProcess(['calibrate', 'hostile.yaml', '--targets', 'targets.yaml', '--seeds', '2', '--max-evals', '3', ...small], { cwd: tmp });
     expect(cal.code, cal.stderr).toBe(0);
     const calibrate = join(out, 'hostile-names', 'calibrate');
     const fit = checkCsv(join(calibrate, 'fit.csv'));

@@ -15,7 +15,7 @@ import { loadScenario, validateScenario } from '../../src/scenario/load.js';
 import { Scenario } from '../../src/model/schema.js';
 import { loadOptionsFrom, type CommonArgs } from '../../src/cli/common.js';
 import { MAX_SHARDS, maxWorkers, parseShard, parseWorkers } from '../../src/experiment/engine/args.js';
-import { CLI, STACK_LINE, cliBuilt, listTree, removeDir, runCli, tempDir } from './cli.js';
+import { cli, ensureBuilt, listTree, removeDir, STACK_LINE, tempDir } from '../helpers/cli.js';
 import { damage, hostileValue, mutate, mutation, shippedDocs, textDamage, validScenario } from './mutate.js';
 
 const SEED = Number(process.env.FUZZ_SEED ?? 20240611);
@@ -174,8 +174,8 @@ describe('fuzz: through the CLI', () => {
     { seed: SEED, numRuns: SAMPLE },
   );
 
-  beforeAll(() => {
-    if (!cliBuilt()) throw new Error(`${CLI} not found: run npm run build first`);
+  beforeAll(async () => {
+    await ensureBuilt();
   });
 
   // About half the cases are clean (a valid scenario, good options) so that successful
@@ -195,7 +195,7 @@ describe('fuzz: through the CLI', () => {
       ...(options.includes('--periods') ? [] : ['--periods', '12']),
     ];
     const args = command === 'run' ? ['run', file, ...size, ...options, '--out', out, '--no-charts', '--quiet'] : ['validate', file, ...options];
-    const r = await runCli(args, { timeoutMs: 60_000 });
+    const r = await cli(args, { timeoutMs: 60_000 });
     if (process.env.FUZZ_LOG) console.log(`case ${i} ${command} exit ${r.code} ${r.stderr.split('\n')[0].slice(0, 150)}`);
     expect(r.stderr).not.toMatch(STACK_LINE);
     expect([0, 2], `exit ${r.code}: ${r.stderr}`).toContain(r.code);

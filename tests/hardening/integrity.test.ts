@@ -9,14 +9,14 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CLI, cliBuilt, removeDir, runCli, tempDir } from './cli.js';
-import { mainInProcess } from './in-process.js';
+import { cli, ensureBuilt, removeDir, tempDir } from '../helpers/cli.js';
+import { cliInProcess } from '../helpers/in-process.js';
 import { ChecksumError, decodeRun, decodeRunHeader, encodeRun, type RunRecord } from '../../src/experiment/engine/run-record.js';
 import { readCachedHeader, type CacheDamage } from '../../src/experiment/engine/store.js';
 
 let tmp: string;
-beforeAll(() => {
-  if (!cliBuilt()) throw new Error(`${CLI} not found: run npm run build first`);
+beforeAll(async () => {
+  await ensureBuilt();
   tmp = tempDir('integrity');
 });
 afterAll(() => removeDir(tmp));
@@ -64,13 +64,13 @@ describe('resume with a damaged cached run', () => {
     const args = (out: string) => ['replicate', 'baseline', '--seeds', '3', '--customers', '200', '--periods', '10', '--workers', '1', '--no-charts', '--out', out];
     const clean = join(tmp, 'clean');
     const damaged = join(tmp, 'damaged');
-    expect((await runCli(args(clean))).code).toBe(0);
-    expect((await runCli(args(damaged))).code).toBe(0);
+    expect((await cli(args(clean))).code).toBe(0);
+    expect((await cli(args(damaged))).code).toBe(0);
     const file = join(damaged, 'baseline/replicate/runs/baseline-r0001.bin');
     const bytes = readFileSync(file);
     bytes[bytes.length - 100] ^= 0x01; // one bit of one value in the series
     writeFileSync(file, bytes);
-    const r = await runCli(args(damaged));
+    const r = await cli(args(damaged));
     expect(r.code, r.stderr).toBe(0);
     expect(r.stderr).toContain('1 cached run failed its checksum; recomputed\n');
     expect(r.stderr).toContain('1 runs computed, 2 reused');
@@ -82,13 +82,13 @@ describe('resume with a damaged cached run', () => {
   it('game: the same, through its own cache', async () => {
     const out = join(tmp, 'game');
     const args = ['game', 'baseline', '--seeds', '2', '--customers', '200', '--periods', '10', '--workers', '1', '--no-charts', '--out', out];
-    expect((await runCli(args)).code).toBe(0);
+    expect((await cli(args)).code).toBe(0);
     const summary = readFileSync(join(out, 'baseline/game/summary.json'));
     const file = join(out, 'baseline/game/runs/p0003-r0001.bin');
     const bytes = readFileSync(file);
     bytes[bytes.length - 100] ^= 0x04;
     writeFileSync(file, bytes);
-    const r = await runCli(args);
+    const r = await cli(args);
     expect(r.code, r.stderr).toBe(0);
     expect(r.stderr).toContain('1 cached run failed its checksum; recomputed\n');
     expect(readFileSync(join(out, 'baseline/game/summary.json'))).toEqual(summary);
@@ -98,13 +98,13 @@ describe('resume with a damaged cached run', () => {
 describe('merge with a damaged shard', () => {
   it('names the run file that failed its checksum (it said "missing") and writes nothing', async () => {
     const shard = (i: number) => ['replicate', 'baseline', '--seeds', '2', '--customers', '200', '--periods', '10', '--workers', '1', '--no-charts', '--quiet', '--shard', `${i}/2`, '--out', join(tmp, `shard-${i}`)];
-    for (const i of [0, 1]) expect((await mainInProcess(shard(i), tmp)).code).toBe(0);
+    for (const i of [0, 1]) expect((await cliInProcess(shard(i), { cwd: tmp })).code).toBe(0);
     const file = join(tmp, 'shard-1', 'baseline/replicate/runs/baseline-r0001.bin');
     const bytes = readFileSync(file);
     bytes[bytes.length - 100] ^= 0x01;
     writeFileSync(file, bytes);
     const out = join(tmp, 'merged');
-    const r = await runCli(['merge', join(tmp, 'shard-0'), join(tmp, 'shard-1'), '--out', out, '--no-charts']);
+    const r = await cli(['merge', join(tmp, 'shard-0'), join(tmp, 'shard-1'), '--out', out, '--no-charts']);
     expect(r.code).toBe(2);
     expect(r.stderr).toBe(`${file}: failed its checksum (the file is damaged), so its run cannot be merged; run that shard again, then merge\n`);
     expect(existsSync(out)).toBe(false);

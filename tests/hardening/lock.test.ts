@@ -12,14 +12,13 @@ import { existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 
 import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CLI, cliBuilt, removeDir, runCli, tempDir } from './cli.js';
-import { cliEnv } from '../helpers/cli.js';
+import { CLI, cli, cliEnv, ensureBuilt, removeDir, tempDir } from '../helpers/cli.js';
 import { lockFile, lockResultDir } from '../../src/io/lock.js';
 import { InputError } from '../../src/errors.js';
 
 let tmp: string;
-beforeAll(() => {
-  if (!cliBuilt()) throw new Error(`${CLI} not found: run npm run build first`);
+beforeAll(async () => {
+  await ensureBuilt();
   tmp = tempDir('lock');
 });
 afterAll(() => removeDir(tmp));
@@ -83,25 +82,25 @@ describe('through the CLI', () => {
 
   it('a second writer of the same result exits 2 and changes nothing', async () => {
     const out = join(tmp, 'cli');
-    const first = await runCli(args(out, '2'));
+    const first = await cli(args(out, '2'));
     expect(first.code, first.stderr).toBe(0);
     const dir = join(out, 'baseline', 'replicate');
     const release = lockResultDir(dir); // this test process is the writer now
     try {
       const before = readdirSync(join(dir, 'runs')).sort();
-      const second = await runCli(args(out, '4'));
+      const second = await cli(args(out, '4'));
       expect(second.code).toBe(2);
       expect(second.stderr).toBe(`option --out: ${dir} is being written by process ${process.pid} (lock ${lockFile(dir)}); wait for it to finish or choose another --out (delete the lock file only if no such process runs)\n`);
       expect(readdirSync(join(dir, 'runs')).sort()).toEqual(before);
     } finally {
       release();
     }
-    const third = await runCli(args(out, '4'));
+    const third = await cli(args(out, '4'));
     expect(third.code, third.stderr).toBe(0);
     expect(existsSync(lockFile(dir)), 'the lock outlived the command').toBe(false);
   });
 
-  it('a disk that fills while the lock is taken leaves no lock; an empty lock of a crash is taken over, saying so', () => {
+  it('a disk that fills while the lock is taken leaves no lock; an empty lock of a crash is taken over, saying so', async () => {
     const out = join(tmp, 'full');
     // a file size limit of 0 fails the first write the way a full disk does
     const full = spawnSync('sh', ['-c', 'ulimit -f 0; exec "$0" "$@"', process.execPath, CLI, ...args(out, '2')], { encoding: 'utf8', env: cliEnv() });
@@ -111,8 +110,8 @@ describe('through the CLI', () => {
     // what a crash of an older version left: an empty lock
     mkdirSync(join(out, 'baseline'), { recursive: true });
     writeFileSync(join(out, 'baseline', '.replicate.lock'), '');
-    const again = spawnSync(process.execPath, [CLI, ...args(out, '2')], { encoding: 'utf8', env: cliEnv() });
-    expect(again.status, again.stderr).toBe(0);
+    const again = await cli(args(out, '2'));
+    expect(again.code, again.stderr).toBe(0);
     expect(again.stderr).toBe(`loyalty-sim: took over the stale lock ${join(out, 'baseline', '.replicate.lock')}: it names no process (empty or unreadable)\n`);
     expect(JSON.parse(readFileSync(join(out, 'baseline', 'replicate', 'manifest.json'), 'utf8')).complete).toBe(true);
     expect(existsSync(join(out, 'baseline', '.replicate.lock'))).toBe(false);
@@ -120,7 +119,7 @@ describe('through the CLI', () => {
 
   it('two replicates of different sizes at once: one finishes, the other exits 2 or waits its turn', async () => {
     const out = join(tmp, 'race');
-    const [a, b] = await Promise.all([runCli(args(out, '3')), runCli(args(out, '5'))]);
+    const [a, b] = await Promise.all([cli(args(out, '3')), cli(args(out, '5'))]);
     const codes = [a.code, b.code].sort();
     expect(codes[0], `${a.stderr}\n${b.stderr}`).toBe(0);
     expect([0, 2]).toContain(codes[1]);

@@ -8,7 +8,7 @@ import fc from 'fast-check';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse as parseYaml } from 'yaml';
-import { ROOT } from './cli.js';
+import { ROOT } from '../helpers/cli.js';
 
 export type Doc = unknown;
 

@@ -1,16 +1,19 @@
 /**
- * Bad options through the real CLI: exit 2, exactly one line per problem naming the
- * option, no stack trace, nothing created under --out.
+ * Bad options through the CLI: exit 2, exactly one line per problem naming the option, no
+ * stack trace, nothing created under --out. Every sixth case runs the real executable; the
+ * others run its main() in process, where a refusal costs milliseconds instead of a
+ * process start.
  */
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CLI, STACK_LINE, cliBuilt, removeDir, runCli, tempDir } from './cli.js';
+import { cli, ensureBuilt, removeDir, STACK_LINE, tempDir } from '../helpers/cli.js';
+import { cliInProcess } from '../helpers/in-process.js';
 import { maxWorkers } from '../../src/experiment/engine/args.js';
 
 let tmp: string;
-beforeAll(() => {
-  if (!cliBuilt()) throw new Error(`${CLI} not found: run npm run build first`);
+beforeAll(async () => {
+  await ensureBuilt();
   tmp = tempDir('options');
 });
 afterAll(() => removeDir(tmp));
@@ -53,10 +56,10 @@ const cases: { name: string; args: string[]; stderr: string; env?: Record<string
   { name: 'replicate: --seeds 0', args: ['replicate', 'baseline', '--seeds', '0', ...SMALL], stderr: /^option --seeds: expected at least 2 seeds \(a 95% interval needs two\), got 0 \(use loyalty-sim run for a single seed\)$/.source },
 ];
 
-describe.concurrent.each(cases)('$name', ({ args, stderr }) => {
+describe.concurrent.each(cases.map((c, k) => ({ ...c, run: k % 6 === 0 ? cli : cliInProcess })))('$name', ({ args, stderr, run }) => {
   it('exit 2, one line per problem, no output', async () => {
     const out = join(tmp, args.join('_').replace(/\W+/g, '_').slice(0, 80) || 'none');
-    const r = await runCli([...args, ...(args.length > 0 && !args.includes('--out') ? ['--out', out] : [])], { cwd: tmp });
+    const r = await run([...args, ...(args.length > 0 && !args.includes('--out') ? ['--out', out] : [])], { cwd: tmp });
     if (stderr.startsWith('^')) expect(r.stderr.trimEnd()).toMatch(new RegExp(stderr));
     else expect(r.stderr).toBe(`${stderr}\n`);
     expect(r.code).toBe(2);

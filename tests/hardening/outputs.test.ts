@@ -1,12 +1,13 @@
 /**
- * Nothing the tool did not write is deleted or changed, through the real CLI.
+ * Nothing the tool did not write is deleted or changed, through the CLI's main().
  *
- * Reproductions: a symlinked runs/ (its target lost every non-run file, and `.x.tmp-…`
- * files were deleted through it), foreign files in result folders (deleted without a
- * word) and a foreign index.html (overwritten), a symlink loop or dangling link (the rerun
- * failed after the complete result's manifest was gone). Each now ends in exit 2 naming
- * the entry, before anything is touched. Then a fuzz test: links, loops and foreign files
- * placed at random in output folders, commands run, and every foreign entry checked.
+ * Reproductions: a symlinked runs/ (a cleanup through it would reach its target's files,
+ * `.x.tmp-…` ones included), foreign files in result folders, a foreign index.html, a
+ * symlink loop or dangling link (a rerun must not remove the complete result's manifest
+ * first). Each ends in exit 2 naming the entry, before anything is touched. Then a fuzz
+ * test: links, loops and foreign files placed at random in output folders, commands run,
+ * and every foreign entry checked. The template results are written by the executable;
+ * the commands under test run in process (the checks are on files, not on the process).
  */
 import { createHash } from 'node:crypto';
 import {
@@ -15,7 +16,8 @@ import {
 import { join, relative } from 'node:path';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CLI, cliBuilt, removeDir, runCli, tempDir, treeState } from './cli.js';
+import { cli, ensureBuilt, removeDir, tempDir, treeState } from '../helpers/cli.js';
+import { cliInProcess } from '../helpers/in-process.js';
 import { pruneRuns, removeTempFiles } from '../../src/experiment/engine/store.js';
 import { RUN_LAYOUT, experimentLayout, findForeign } from '../../src/io/ownership.js';
 
@@ -25,12 +27,12 @@ let tmp: string;
 let template: string;
 
 beforeAll(async () => {
-  if (!cliBuilt()) throw new Error(`${CLI} not found: run npm run build first`);
+  await ensureBuilt();
   tmp = tempDir('outputs');
   template = join(tmp, 'template');
-  const rep = await runCli(['replicate', 'baseline', '--seeds', '2', ...SMALL, '--out', template, '--quiet']);
+  const rep = await cli(['replicate', 'baseline', '--seeds', '2', ...SMALL, '--out', template, '--quiet']);
   expect(rep.code, rep.stderr).toBe(0);
-  const run = await runCli(['run', 'baseline', '--customers', '200', '--periods', '10', '--out', template, '--quiet']);
+  const run = await cli(['run', 'baseline', '--customers', '200', '--periods', '10', '--out', template, '--quiet']);
   expect(run.code, run.stderr).toBe(0);
 }, 180_000);
 afterAll(() => removeDir(tmp));
@@ -70,7 +72,7 @@ describe('reproductions', () => {
     symlinkSync(target, runs);
     const manifest = sha(join(out, 'baseline/replicate/manifest.json'));
     for (const args of [REPLICATE(out), REPLICATE_MORE(out)]) {
-      const r = await runCli(args);
+      const r = await cliInProcess(args);
       expect(r.code, r.stderr).toBe(2);
       expect(r.stderr).toBe(`option --out: ${runs} is a symbolic link that loyalty-sim did not write, inside its result folder ${join(out, 'baseline/replicate')}; results there are replaced and cleaned, so move it away or choose another --out\n`);
     }
@@ -90,7 +92,7 @@ describe('reproductions', () => {
       const out = fresh('foreign');
       writeFileSync(join(out, where), 'mine\n');
       const before = state(out);
-      const r = await runCli(args(out));
+      const r = await cliInProcess(args(out));
       expect(r.code, `${where}: ${r.stderr}`).toBe(2);
       expect(r.stderr).toContain(`option --out: ${join(out, where)} is a file that loyalty-sim did not write`);
       expect(state(out), where).toEqual(before);
@@ -103,19 +105,19 @@ describe('reproductions', () => {
     mkdirSync(join(out, 'photos'), { recursive: true });
     writeFileSync(join(out, 'photos/cat.jpg'), 'jpeg\n');
     writeFileSync(join(out, 'index.html'), '<html>my homepage</html>\n');
-    const r = await runCli(RUN(out));
+    const r = await cliInProcess(RUN(out));
     expect(r.code).toBe(2);
     expect(r.stderr).toBe(`option --out: ${join(out, 'index.html')} exists and was not written by loyalty-sim; it would be replaced by the results index (move it away, choose another --out, or use --no-charts)\n`);
     expect(existsSync(join(out, 'baseline'))).toBe(false);
     // Without charts the index is not written: the run goes ahead beside the user's things.
-    const ok = await runCli([...RUN(out), '--no-charts']);
+    const ok = await cliInProcess([...RUN(out), '--no-charts']);
     expect(ok.code, ok.stderr).toBe(0);
     expect(readFileSync(join(out, 'index.html'), 'utf8')).toBe('<html>my homepage</html>\n');
     expect(readFileSync(join(out, 'photos/cat.jpg'), 'utf8')).toBe('jpeg\n');
     // The tool's own index is replaced as before.
     rmSync(join(out, 'index.html'));
-    expect((await runCli(RUN(out))).code).toBe(0);
-    expect((await runCli(RUN(out))).code).toBe(0);
+    expect((await cliInProcess(RUN(out))).code).toBe(0);
+    expect((await cliInProcess(RUN(out))).code).toBe(0);
   });
 
   it('a symlink loop or a dangling link: exit 2 before the complete result is touched', async () => {
@@ -128,7 +130,7 @@ describe('reproductions', () => {
       const dir = join(out, 'baseline/replicate');
       make(dir);
       const before = state(out);
-      const r = await runCli(REPLICATE_MORE(out));
+      const r = await cliInProcess(REPLICATE_MORE(out));
       expect(r.code, r.stderr).toBe(2);
       expect(r.stderr).toMatch(/^option --out: .* is a symbolic link that loyalty-sim did not write/);
       expect(state(out)).toEqual(before);
@@ -142,7 +144,7 @@ describe('reproductions', () => {
     const before = state(target);
     rmSync(join(out, 'baseline/seed-1'), { recursive: true });
     symlinkSync(target, join(out, 'baseline/seed-1'));
-    const r = await runCli(RUN(out));
+    const r = await cliInProcess(RUN(out));
     expect(r.code).toBe(2);
     expect(r.stderr).toContain('is a symbolic link; loyalty-sim writes result folders only where it created them');
     expect(state(target)).toEqual(before);
@@ -153,7 +155,7 @@ describe('reproductions', () => {
     const dir = join(out, 'baseline/replicate');
     writeFileSync(join(dir, '.aggregate.csv.tmp-99999-1.loyalty-sim'), 'half a file');
     writeFileSync(join(dir, 'runs', 'baseline-r0099.bin'), 'a run of another plan');
-    const r = await runCli(REPLICATE(out));
+    const r = await cliInProcess(REPLICATE(out));
     expect(r.code, r.stderr).toBe(0);
     expect(existsSync(join(dir, '.aggregate.csv.tmp-99999-1.loyalty-sim'))).toBe(false);
     expect(existsSync(join(dir, 'runs', 'baseline-r0099.bin'))).toBe(false);
@@ -238,7 +240,7 @@ describe('fuzz: links, loops and foreign files in output folders', () => {
           : command === 'run' ? RUN(out)
           : command === 'grid' ? ['grid', 'baseline', '--vary', 'clutter=0,0.5', '--seeds', '2', ...SMALL, '--out', out, '--quiet']
           : ['merge', join(out, 'baseline/replicate'), '--out', out, '--quiet'];
-        const r = await runCli(args, { timeoutMs: 90_000 });
+        const r = await cliInProcess(args);
         expect([0, 2], `${command} ${JSON.stringify(plants)}: ${r.stderr}`).toContain(r.code);
         if (r.code === 2) expect(r.stderr.trim().split('\n')).toHaveLength(1);
         const after = state(out);

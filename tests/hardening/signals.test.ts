@@ -8,16 +8,14 @@
  * reader closing the pipe early (`| head -1`) ended a replicate with exit 1 before its
  * aggregates were written.
  */
-import { spawn } from 'node:child_process';
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CLI, ROOT, cliBuilt, removeDir, runCli, tempDir } from './cli.js';
-import { cliEnv } from '../helpers/cli.js';
+import { cli, ensureBuilt, removeDir, spawnCli, tempDir } from '../helpers/cli.js';
 
 let tmp: string;
-beforeAll(() => {
-  if (!cliBuilt()) throw new Error(`${CLI} not found: run npm run build first`);
+beforeAll(async () => {
+  await ensureBuilt();
   tmp = tempDir('signals');
 });
 afterAll(() => removeDir(tmp));
@@ -28,7 +26,7 @@ afterAll(() => removeDir(tmp));
  */
 function stopWhileBusy(args: string[], ready: RegExp, signal: NodeJS.Signals, settle = 1500): Promise<{ code: number | null; ms: number; stderr: string; ranOut: boolean }> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [CLI, ...args], { cwd: ROOT, env: cliEnv(), stdio: ['ignore', 'ignore', 'pipe'] });
+    const child = spawnCli(args, { stdio: ['ignore', 'ignore', 'pipe'] });
     let stderr = '';
     let sentAt = 0;
     let ranOut = false;
@@ -98,7 +96,7 @@ describe('signals reach chart rendering', () => {
   it('run: SIGTERM while the charts are drawn ends it within 1 s, nothing complete; the next run takes over its lock', async () => {
     const out = join(tmp, 'render');
     const scenarioDir = join(out, 'baseline');
-    const child = spawn(process.execPath, [CLI, 'run', 'baseline', '--customers', '200', '--periods', '300', '--out', out, '--quiet'], { cwd: ROOT, env: cliEnv(), stdio: 'ignore' });
+    const child = spawnCli(['run', 'baseline', '--customers', '200', '--periods', '300', '--out', out, '--quiet'], { stdio: 'ignore' });
     const hardStop = setTimeout(() => child.kill('SIGKILL'), 120_000);
     let sentAt = 0;
     const ended = new Promise<{ code: number | null; signal: NodeJS.Signals | null; ms: number }>((resolve) => {
@@ -113,7 +111,7 @@ describe('signals reach chart rendering', () => {
     expect(r.signal === 'SIGTERM' || r.code === 143, JSON.stringify(r)).toBe(true);
     expect(r.ms).toBeLessThan(1000);
     expect(existsSync(join(scenarioDir, 'seed-1')), 'the interrupted result was marked complete').toBe(false);
-    const next = await runCli(['run', 'baseline', '--customers', '200', '--periods', '30', '--out', out, '--no-charts', '--quiet']);
+    const next = await cli(['run', 'baseline', '--customers', '200', '--periods', '30', '--out', out, '--no-charts', '--quiet']);
     expect(next.code, next.stderr).toBe(0);
     expect(next.stderr).toMatch(/^loyalty-sim: took over the stale lock .*\.seed-1\.lock: process \d+ no longer runs\n$/);
   }, 150_000);
@@ -122,7 +120,7 @@ describe('signals reach chart rendering', () => {
 describe('a reader that stops reading', () => {
   it('replicate ... 2>&1 | head -1: the experiment completes and exits 0 (it exited 1, aggregates unwritten)', async () => {
     const out = join(tmp, 'pipe');
-    const child = spawn(process.execPath, [CLI, 'replicate', 'baseline', '--seeds', '2', '--customers', '200', '--periods', '20', '--workers', '1', '--no-charts', '--json', '--out', out], { cwd: ROOT, env: cliEnv(), stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawnCli(['replicate', 'baseline', '--seeds', '2', '--customers', '200', '--periods', '20', '--workers', '1', '--no-charts', '--json', '--out', out]);
     // like head -1: read the first line, then close both pipes
     child.stderr!.once('data', () => {
       child.stdout!.destroy();

@@ -13,21 +13,21 @@
 import { cpSync, existsSync, mkdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CLI, cliBuilt, removeDir, runCli, tempDir, treeState } from './cli.js';
+import { cli, ensureBuilt, removeDir, tempDir, treeState } from '../helpers/cli.js';
 import { lockFile, lockResultDir } from '../../src/io/lock.js';
 import { INDEX_PAGE, indexRootOfRun } from '../../src/io/ownership.js';
 import { writeFrontPage } from '../../src/cli/front-page.js';
-import { mainInProcess } from './in-process.js';
+import { cliInProcess } from '../helpers/in-process.js';
 
 let tmp: string;
 /** `run baseline --seed 3`: a run folder, and the tool's own index beside it. */
 let template: string;
 
 beforeAll(async () => {
-  if (!cliBuilt()) throw new Error(`${CLI} not found: run npm run build first`);
+  await ensureBuilt();
   tmp = tempDir('writers');
   template = join(tmp, 'template');
-  const run = await runCli(['run', 'baseline', '--seed', '3', '--customers', '200', '--periods', '12', '--out', template, '--no-charts', '--quiet']);
+  const run = await cli(['run', 'baseline', '--seed', '3', '--customers', '200', '--periods', '12', '--out', template, '--no-charts', '--quiet']);
   expect(run.code, run.stderr).toBe(0);
   writeFrontPage(template);
 }, 120_000);
@@ -55,7 +55,7 @@ describe('report <dir> claims the run folder', () => {
     const { out, dir } = fresh('foreign-chart');
     writeFileSync(join(dir, 'charts', 'mine.txt'), 'mine\n');
     const before = treeState(out);
-    const r = await runCli(['report', dir]);
+    const r = await cli(['report', dir]);
     expect(r.code, r.stderr).toBe(2);
     expect(r.stderr).toBe(`${dir}: ${join(dir, 'charts', 'mine.txt')} is a file that loyalty-sim did not write; report rebuilds the run folder without it, so move it away first\n`);
     expect(treeState(out)).toEqual(before);
@@ -65,13 +65,13 @@ describe('report <dir> claims the run folder', () => {
     const target = victim('victim');
     const { out, dir } = fresh('links');
     symlinkSync(target, join(dir, 'charts', 'share.svg.d'));
-    const inside = await mainInProcess(['report', dir], tmp);
+    const inside = await cliInProcess(['report', dir], { cwd: tmp });
     expect(inside.code).toBe(2);
     expect(inside.stderr).toContain(`${join(dir, 'charts', 'share.svg.d')} is a symbolic link that loyalty-sim did not write`);
     const linked = join(out, 'baseline', 'seed-9');
     symlinkSync(dir, linked);
     const before = treeState(out);
-    const whole = await mainInProcess(['report', linked], tmp);
+    const whole = await cliInProcess(['report', linked], { cwd: tmp });
     expect(whole.code).toBe(2);
     expect(whole.stderr).toBe(`${linked}: is a symbolic link; report redraws only run folders where loyalty-sim wrote them, so name the folder itself\n`);
     expect(treeState(out)).toEqual(before);
@@ -83,7 +83,7 @@ describe('report <dir> claims the run folder', () => {
     const other = join(out, 'baseline', 'my-copy');
     cpSync(dir, other, { recursive: true });
     const before = treeState(out);
-    const r = await mainInProcess(['report', other], tmp);
+    const r = await cliInProcess(['report', other], { cwd: tmp });
     expect(r.code).toBe(2);
     expect(r.stderr).toBe(`${other}: expected a run directory named seed-<n> (<out>/<scenario>/seed-<n>), got a folder named "my-copy"\n`);
     expect(treeState(out)).toEqual(before);
@@ -94,7 +94,7 @@ describe('report <dir> claims the run folder', () => {
     const release = lockResultDir(dir); // this test process is the run writing it
     try {
       const before = treeState(out);
-      const r = await runCli(['report', dir]);
+      const r = await cli(['report', dir]);
       expect(r.code).toBe(2);
       expect(r.stderr).toBe(`option --out: ${dir} is being written by process ${process.pid} (lock ${lockFile(dir)}); wait for it to finish or choose another --out (delete the lock file only if no such process runs)\n`);
       expect(treeState(out)).toEqual(before);
@@ -106,7 +106,7 @@ describe('report <dir> claims the run folder', () => {
   it('a user\'s own <out>/index.html is left alone, and said so; the tool\'s own is rewritten', async () => {
     const { out, dir } = fresh('user-index');
     writeFileSync(join(out, 'index.html'), '<html>my homepage</html>\n');
-    const r = await runCli(['report', dir]);
+    const r = await cli(['report', dir]);
     expect(r.code, r.stderr).toBe(0);
     expect(r.stderr).toBe(`redrew ${dir}\nleft the results index alone: ${join(out, 'index.html')} was not written by loyalty-sim\n`);
     expect(readFileSync(join(out, 'index.html'), 'utf8')).toBe('<html>my homepage</html>\n');
@@ -114,7 +114,7 @@ describe('report <dir> claims the run folder', () => {
 
     const own = fresh('own-index');
     const inode = statSync(join(own.out, 'index.html')).ino;
-    const again = await mainInProcess(['report', own.dir, '--quiet'], tmp);
+    const again = await cliInProcess(['report', own.dir, '--quiet'], { cwd: tmp });
     expect(again.code, again.stderr).toBe(0);
     expect(statSync(join(own.out, 'index.html')).ino, 'the index was not rewritten').not.toBe(inode);
   }, 120_000);
@@ -147,7 +147,7 @@ describe('explore writes only its own page', () => {
       const page = join(out, 'baseline', 'explore.html');
       plant(page);
       const before = treeState(out);
-      const r = name === 'file' ? await runCli(EXPLORE(out)) : await mainInProcess(EXPLORE(out), tmp);
+      const r = name === 'file' ? await cli(EXPLORE(out)) : await cliInProcess(EXPLORE(out), { cwd: tmp });
       expect(r.code, name).toBe(2);
       expect(r.stderr).toBe(`option --out: ${page} exists and was not written by loyalty-sim; it would be replaced by the explorer page (move it away, choose another --out)\n`);
       expect(treeState(out), name).toEqual(before);
@@ -157,7 +157,7 @@ describe('explore writes only its own page', () => {
 
   it('10⁸ customers over the memory budget: exit 2 before anything is written', async () => {
     const out = join(tmp, 'explore-memory');
-    const r = await runCli(EXPLORE(out, '100000000', '--max-memory', '2000'));
+    const r = await cli(EXPLORE(out, '100000000', '--max-memory', '2000'));
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/^scenario baseline: customers: the run needs about \d+ GB of memory \(100000000 customers × 4 firms, 260 periods\), more than the limit of 2\.0 GB; use --customers \d+ or fewer/);
     expect(existsSync(out)).toBe(false);
@@ -174,7 +174,7 @@ describe('names like temporary files', () => {
       const { out, dir } = fresh('temp-named');
       plant(join(dir, name));
       const before = treeState(out);
-      const r = await mainInProcess(RUN(out), tmp);
+      const r = await cliInProcess(RUN(out), { cwd: tmp });
       expect(r.code, name).toBe(2);
       expect(r.stderr).toBe(`option --out: ${join(dir, name)} is ${what} that loyalty-sim did not write, inside its result folder ${dir}; results there are replaced and cleaned, so move it away or choose another --out\n`);
       expect(treeState(out), name).toEqual(before);

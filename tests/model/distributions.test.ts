@@ -80,13 +80,10 @@ describe('draw', () => {
     }
   });
 
-  // BUG: beta with a valid but large sd (schema: 0 < sd < 0.5) sometimes draws NaN:
-  // the sd is capped so that ν = m(1−m)/var − 1 ≈ 0.01, both gamma shapes are ≈ 0.002,
-  // gamma(shape < 1) = gamma(shape + 1)·U^(1/shape) underflows to 0 for both, and
-  // a / (a + b) = 0/0 (distributions.ts). 27 of 40,000 draws for mean 0.2, sd 0.45. A
-  // customer with a NaN parameter then never shops (shopProbability) or stops the run
-  // with NumericHealthError (expectation, weights). Fix: cap the variance lower (e.g.
-  // ν ≥ 0.1), or return mean-side 0/1 when a + b underflows.
+  // A valid but large sd (schema: 0 < sd < 0.5) makes both gamma shapes tiny, and
+  // gamma(shape < 1) = gamma(shape + 1)·U^(1/shape) can underflow to 0 for both: a draw must
+  // still not be 0/0. A customer with a NaN parameter would never shop (shopProbability) or
+  // stop the run with NumericHealthError (expectation, weights).
   it('beta: never NaN for any valid mean and sd', () => {
     const xs = sample({ dist: 'beta', mean: 0.2, sd: 0.45 });
     expect(xs.filter((x) => !(x >= 0 && x <= 1)).length).toBe(0);

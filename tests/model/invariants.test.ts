@@ -173,7 +173,7 @@ describe('invariants over random valid scenarios', () => {
   });
 });
 
-describe('known violations (BUG: the lead fixes the model; these tests pass once it is fixed)', () => {
+describe('edge cases of contracts and accounting', () => {
   /**
    * Firm A locks every buyer (acceptance 1) with a free exit (fee 0) while B is far
    * better, so locked customers break their contract and leave in the same period.
@@ -187,11 +187,9 @@ describe('known violations (BUG: the lead fixes the model; these tests pass once
     ],
   });
 
-  // Was a bug: `locked` was tallied at period start (contracts.ts reviewContract) but `customers`
-  // at period end, so a customer who breaks its contract and leaves within the period is
-  // still reported as locked-in at the firm it left: locked > customers in one row of
-  // timeseries.csv. `locked` should count contracts in force at period end (after breaks
-  // and new signings), like `customers` and `members`.
+  // `locked` counts contracts in force at period end (after breaks and new signings), like
+  // `customers` and `members`: a customer who breaks its contract and leaves within the
+  // period is not locked-in at the firm it left.
   it('locked ≤ customers in every period and firm (locked-in customers are customers)', () => {
     const r = simulate(leaving, 1);
     const rows: string[] = [];
@@ -204,11 +202,9 @@ describe('known violations (BUG: the lead fixes the model; these tests pass once
     expect(rows).toEqual([]);
   });
 
-  // BUG: a valid scenario (exitFee is any number ≥ 0) stops with NumericHealthError
-  // "non-finite margin (-Infinity)" when a firm's only revenue in a period is a subnormal
-  // exit fee and it has costs: margin = profit / revenue overflows (accounting.ts). Either
-  // the schema should refuse such fees or margin should be guarded (e.g. 0 or clamped
-  // when |revenue| is below a cent).
+  // exitFee may be any number ≥ 0: when a firm's only revenue in a period is a subnormal
+  // exit fee and it has costs, margin = profit / revenue must not overflow into a
+  // NumericHealthError (accounting.ts).
   it('a subnormal exit fee does not crash the run', () => {
     const s = tinyScenario({
       customers: 1000,

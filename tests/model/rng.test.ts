@@ -145,11 +145,8 @@ describe('inverseNormal', () => {
     for (const p of [1e-6, 0.01, 0.02425, 0.1, 0.3, 0.49]) expect(inverseNormal(1 - p)).toBeCloseTo(-inverseNormal(p), 8);
   });
 
-  // BUG: rng.ts documents Acklam's accuracy (|rel. error| < 1.2e-9) but its coefficient
-  // a6 is 2.506628274631 (√(2π)) instead of Acklam's 2.506628277459239, so the central
-  // region (0.02425 ≤ p ≤ 0.97575) is off by up to ~2.5e-7 relative
-  // (inverseNormal(0.975) = 1.9599634963 vs 1.9599639845). Harmless for the model's
-  // noise, but the comment is wrong; fixing the constant changes every golden hash.
+  // Acklam's coefficient a6 is 2.506628277459239, not √(2π) = 2.506628274631: the
+  // near-miss would put the central region (0.02425 ≤ p ≤ 0.97575) off by ~2.5e-7 relative.
   it('has the documented accuracy (relative error < 1.2e-9) in the central region', () => {
     for (const [p, z] of [[0.975, 1.959963984540054], [0.84134474606854, 1.0], [0.9, 1.2815515655446004]] as const) {
       expect(Math.abs(inverseNormal(p) - z) / z, `p = ${p}`).toBeLessThan(1.2e-9);

@@ -85,7 +85,7 @@ describe('year ticks at every horizon', () => {
 });
 
 describe('the checks fail on clutter', () => {
-  /** A chart drawn the way the share chart used to mark events: a dashed line and a label per change. */
+  /** Events marked by a dashed line and a text label per change: the labels collide when changes are close. */
   const cluttered = {
     $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
     config: CONFIG,

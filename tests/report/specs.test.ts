@@ -30,7 +30,7 @@ function collect(value: unknown, key: string, out: unknown[] = []): unknown[] {
 }
 
 describe('run chart specs', () => {
-  test('the issue\'s chart families, each with a title and a subtitle', () => {
+  test('every chart family, each with a title and a subtitle', () => {
     const specs = specsOf();
     expect(specs.map((s) => s.name)).toEqual(['share', 'profit', 'costs', 'price', 'satisfaction', 'program', 'market', 'distributions', 'churn-causes']);
     for (const { spec } of specs) {

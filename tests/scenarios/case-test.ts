@@ -5,7 +5,7 @@
  */
 import { expect, it } from 'vitest';
 import { caseById, formatFigure } from './cases.js';
-import { Runner, type RunnerSettings } from './helpers.js';
+import { sharedRunner, type RunnerSettings } from './helpers.js';
 
 /**
  * Test size: 8 seeds and 1,500 customers (more where a case's effect is small: the
@@ -17,7 +17,7 @@ export const TEST_SETTINGS: RunnerSettings = { seeds: 8, customers: 1500 };
 export function caseTest(id: string, settings: RunnerSettings = TEST_SETTINGS): void {
   const c = caseById(id);
   it(`${c.title}: every claim holds across ${settings.seeds} seeds`, () => {
-    const result = c.measure(new Runner(settings));
+    const result = c.measure(sharedRunner(settings));
     const figures = result.figures.map((f) => `  ${f.label}: ${formatFigure(f)}`).join('\n');
     if (process.env.SCENARIO_FIGURES) {
       const claims = result.claims.map((cl) => `  [${cl.holds ? 'holds' : 'FAILS'}; ${cl.verdict}] ${cl.text}`).join('\n');

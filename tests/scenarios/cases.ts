@@ -39,7 +39,7 @@ export interface Claim {
   readonly verdict: Verdict;
   /** what the model said before, where the re-measured finding changed */
   readonly before?: string;
-  /** what changed it (default: model v2 and the calibration) */
+  /** what changed it (scripts/scenarios-doc.ts names the default) */
   readonly changedWith?: string;
 }
 
@@ -51,7 +51,7 @@ export interface CaseResult {
 export interface ScenarioCase {
   readonly id: string;
   readonly title: string;
-  /** the literature's claim, as the issue states it */
+  /** the literature's claim, in one sentence */
   readonly claim: string;
   /** shipped scenarios of the case (the first is the main one) */
   readonly scenarios: readonly string[];

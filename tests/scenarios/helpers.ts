@@ -61,6 +61,19 @@ export class Runner {
   }
 }
 
+const runners = new Map<string, Runner>();
+
+/**
+ * The Runner for these settings, one per test process: test files that measure the same
+ * scenario at the same size and seeds share the runs instead of repeating them.
+ */
+export function sharedRunner(settings: RunnerSettings): Runner {
+  const key = JSON.stringify([settings.seeds, settings.baseSeed ?? 1, settings.customers ?? null, settings.periods ?? null, settings.detail ?? false]);
+  let runner = runners.get(key);
+  if (!runner) runners.set(key, (runner = new Runner(settings)));
+  return runner;
+}
+
 // ---------------------------------------------------------------------------------------
 // Figures from runs
 

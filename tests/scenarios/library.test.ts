@@ -12,7 +12,7 @@ import { loadScenario } from '../../src/scenario/load.js';
 import { CASES } from './cases.js';
 import { cli, ensureBuilt, ROOT, tempDir } from '../helpers/cli.js';
 
-/** The library's own files (the lead's scenarios are checked elsewhere). */
+/** The library's own files (the core scenarios are checked elsewhere). */
 const LIBRARY = [
   'tiefstapler', 'hochstapler', 'complaint-management', 'why-customers-leave', 'lock-in-commodity', 'lock-in-status',
   'program-targeted', 'program-open', 'b2b-integration', 'workshop', 'insurer-care', 'coalition', 'habit-strong', 'habit-weak',
@@ -60,8 +60,8 @@ describe('the library from the command line', () => {
   }, 180_000);
   afterAll(() => rmSync(out, { recursive: true, force: true }));
 
-  it('`list` prints every library scenario with its question', () => {
-    const r = cli(['list'], ROOT);
+  it('`list` prints every library scenario with its question', async () => {
+    const r = await cli(['list'], { cwd: ROOT });
     expect(r.code, r.stderr).toBe(0);
     for (const name of LIBRARY) {
       const line = r.stdout.split('\n').find((l) => l.startsWith(`${name} `));
@@ -70,16 +70,16 @@ describe('the library from the command line', () => {
     }
   });
 
-  it('`validate` accepts library scenarios (the new coalition field among them)', () => {
+  it('`validate` accepts library scenarios (the new coalition field among them)', async () => {
     // Every library file is loaded and validated in-process above; the CLI is checked on a few.
     for (const name of ['coalition', 'lock-in-status', 'program-open']) {
-      const r = cli(['validate', name], ROOT);
+      const r = await cli(['validate', name], { cwd: ROOT });
       expect(r.code, `${name}: ${r.stderr}`).toBe(0);
     }
   });
 
-  it('`run` runs a library scenario and reports the churn decomposition', () => {
-    const r = cli(['run', 'why-customers-leave', '--seed', '7', '--customers', '1500', '--periods', '60', '--out', out, '--no-charts', '--json', '--quiet'], ROOT);
+  it('`run` runs a library scenario and reports the churn decomposition', async () => {
+    const r = await cli(['run', 'why-customers-leave', '--seed', '7', '--customers', '1500', '--periods', '60', '--out', out, '--no-charts', '--json', '--quiet'], { cwd: ROOT });
     expect(r.code, r.stderr).toBe(0);
     const summary = JSON.parse(r.stdout);
     expect(summary.scenario).toBe('why-customers-leave');

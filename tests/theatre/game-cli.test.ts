@@ -1,6 +1,6 @@
 /**
  * `loyalty-sim game` through the CLI, with tiny populations: every shipped scenario with a
- * game block and the option forms that used to crash (--players, --symmetric, --labels)
+ * game block and the option forms that reshape a game (--players, --symmetric, --labels)
  * run with charts; a game is an experiment plan, so shard/merge, resume and worker counts
  * give byte-identical results; --precision adds seeds until the verdict is resolved or
  * the budget is spent; --vary writes the theatre map.
@@ -9,7 +9,8 @@ import { existsSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { GAME_VERDICTS } from '../../src/experiment/types.js';
-import { cliAsync, ensureBuilt, tempDir } from '../helpers/cli.js';
+import { cli, ensureBuilt, tempDir, type CliResult } from '../helpers/cli.js';
+import { cliInProcess } from '../helpers/in-process.js';
 import { hashOutputs } from '../../src/io/manifest.js';
 
 /**
@@ -26,8 +27,13 @@ beforeAll(async () => {
 }, 180_000);
 afterAll(() => rmSync(work, { recursive: true, force: true }));
 
-async function ok(args: string[]) {
-  const r = await cliAsync(args, work);
+/**
+ * `loyalty-sim <args>` in the work folder, which must succeed. In process: what is checked
+ * here is the game's files, not the executable; the first game with charts and one refusal
+ * run the executable.
+ */
+async function ok(args: string[], run: typeof cli = cliInProcess): Promise<CliResult> {
+  const r = await run(args, { cwd: work });
   expect(r.code, `${args.join(' ')}\n${r.stderr}`).toBe(0);
   return r;
 }
@@ -45,7 +51,7 @@ describe('game runs with charts', () => {
   cases.forEach(([scenario, extra, folder], k) => {
     it(`game ${scenario} ${extra.join(' ')}`, async () => {
       const out = `charts-${k}`;
-      await ok(['game', scenario, ...TINY, ...extra, '--out', out]);
+      await ok(['game', scenario, ...TINY, ...extra, '--out', out], k === 0 ? cli : cliInProcess);
       const dir = join(out, scenario, folder);
       const summary = readJson(join(dir, 'summary.json'));
       expect(VERDICTS).toContain(summary.verdict);
@@ -112,7 +118,7 @@ describe('game as an experiment plan', () => {
     await ok([...args, '--workers', '1', '--out', 'seq']);
     expect(hashOutputs(join(work, 'seq', 'price-fighter', 'game'))).toEqual(first);
     // sequential seeds cannot be split into shards
-    const r = await cliAsync([...args, '--shard', '0/2', '--out', 'seq-shard'], work);
+    const r = await cliInProcess([...args, '--shard', '0/2', '--out', 'seq-shard'], { cwd: work });
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/--precision/);
   }, 240_000);
@@ -160,10 +166,10 @@ describe('bad game options', () => {
     [['--vary', 'clutter=0,0', '--seeds', '2'], /--vary.*distinct/],
     [['--vary', 'clutter=abc', '--seeds', '2'], /map cell clutter=abc.*clutter: expected a number/],
   ];
-  cases.forEach(([extra, message]) => {
+  cases.forEach(([extra, message], k) => {
     it(`game theatre ${extra.join(' ')} → exit 2, one clear message, no output`, async () => {
       const out = `bad-${extra.join('-').replace(/\W+/g, '_')}`;
-      const r = await cliAsync(['game', 'theatre', '--customers', '300', '--periods', '60', '--quiet', '--out', out, ...extra], work);
+      const r = await (k === 0 ? cli : cliInProcess)(['game', 'theatre', '--customers', '300', '--periods', '60', '--quiet', '--out', out, ...extra], { cwd: work });
       expect(r.code, r.stderr).toBe(2);
       expect(r.stderr).toMatch(message);
       expect(existsSync(join(work, out, 'theatre'))).toBe(false);

@@ -72,15 +72,15 @@ describe('theatre with clutter', () => {
 });
 
 describe('clutter onset (clutterFreeMemberships)', () => {
-  // The quality leader launching alone: with every membership cluttering (v1), its own
+  // The quality leader launching alone: with every membership cluttering (onset 0), its own
   // members see its quality edge blurred; when a single card is not clutter (onset 1,
-  // MODEL.md v2) it gains like any launcher.
+  // MODEL.md) it gains like any launcher.
   const alone = ['events=[{period: 52, firm: Aurora, set: {program: {enabled: true}}}]'];
   const without = runs('theatre', ['events=[]']);
-  it('onset 0 (v1: every card clutters): the leader\'s lone program gains less share than with onset 1', () => {
-    const v1 = diff(firmFigure(runs('theatre', [...alone, 'clutterFreeMemberships=0']), 'Aurora', 'share'), firmFigure(runs('theatre', ['events=[]', 'clutterFreeMemberships=0']), 'Aurora', 'share'));
-    const v2 = diff(firmFigure(runs('theatre', alone), 'Aurora', 'share'), firmFigure(without, 'Aurora', 'share'));
-    expect(v1.mean).toBeLessThan(v2.mean);
+  it('onset 0 (every card clutters): the leader\'s lone program gains less share than with onset 1', () => {
+    const onset0 = diff(firmFigure(runs('theatre', [...alone, 'clutterFreeMemberships=0']), 'Aurora', 'share'), firmFigure(runs('theatre', ['events=[]', 'clutterFreeMemberships=0']), 'Aurora', 'share'));
+    const onset1 = diff(firmFigure(runs('theatre', alone), 'Aurora', 'share'), firmFigure(without, 'Aurora', 'share'));
+    expect(onset0.mean).toBeLessThan(onset1.mean);
     expect(diff(firmFigure(runs('theatre', alone), 'Aurora', 'share'), firmFigure(runs('theatre', [...alone, 'clutterFreeMemberships=0']), 'Aurora', 'share')).ciLow).toBeGreaterThan(0);
   });
   it('onset 1 (the default): the leader\'s lone program wins it share', () => {

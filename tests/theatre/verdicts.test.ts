@@ -12,7 +12,7 @@ import { readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { GAME_VERDICTS } from '../../src/experiment/types.js';
-import { cliAsync, ensureBuilt, tempDir } from '../helpers/cli.js';
+import { cli, ensureBuilt, tempDir } from '../helpers/cli.js';
 
 const SIZE = ['--periods', '156', '--seeds', '8', '--no-charts', '--quiet'];
 const VERDICTS: readonly string[] = GAME_VERDICTS;
@@ -37,7 +37,7 @@ interface GameSummary {
 }
 
 async function game(scenario: string, customers: number): Promise<GameSummary> {
-  const r = await cliAsync(['game', scenario, '--out', 'out', '--customers', String(customers), ...SIZE], work, 590_000); // 128 runs may take long on a busy machine
+  const r = await cli(['game', scenario, '--out', 'out', '--customers', String(customers), ...SIZE], { cwd: work, timeoutMs: 590_000 }); // 128 runs may take long on a busy machine
   expect(r.code, r.stderr).toBe(0);
   return JSON.parse(readFileSync(join(work, 'out', scenario, 'game', 'summary.json'), 'utf8'));
 }

@@ -1,14 +1,16 @@
 /**
  * `loyalty-sim <args>` inside the test process: the main() the executable calls
- * (src/cli/program.ts), in `cwd`, with what it writes to stdout and stderr captured.
+ * (src/cli/program.ts), in `options.cwd`, with what it writes to stdout and stderr captured;
+ * the arguments and the result are cli()'s (./cli.ts).
  * For large tables of refusals, where starting a process per case costs many times the
  * check itself; a sample of the same cases still runs the real executable.
  *
- * Calls are queued, never overlapping: the working directory and the two streams belong to
- * the whole process.
+ * Calls are queued, never overlapping: the working directory, the two streams and
+ * process.argv (which the commands read back: raw option text, the command line a manifest
+ * records) belong to the whole process.
  */
 import { main } from '../../src/cli/program.js';
-import type { CliResult } from '../helpers/cli.js';
+import { CLI, ROOT, type CliResult } from './cli.js';
 
 // esbuild (which `explore` loads) fixes its service's working directory when first
 // loaded: load it here, in the test process's own directory, or a later build in this
@@ -17,8 +19,8 @@ await import('esbuild');
 
 let queue: Promise<unknown> = Promise.resolve();
 
-export function mainInProcess(args: readonly string[], cwd: string): Promise<CliResult> {
-  const call = queue.then(() => capture(args, cwd));
+export function cliInProcess(args: readonly string[], options: { readonly cwd?: string } = {}): Promise<CliResult> {
+  const call = queue.then(() => capture(args, options.cwd ?? ROOT));
   queue = call.catch(() => undefined);
   return call;
 }
@@ -35,12 +37,15 @@ async function capture(args: readonly string[], cwd: string): Promise<CliResult>
   }
   const home = process.cwd();
   const exitCode = process.exitCode;
+  const argv = process.argv;
+  process.argv = [process.execPath, CLI, ...args];
   process.chdir(cwd);
   try {
     const code = await main([...args]);
-    return { code, ...out };
+    return { code, signal: null, ...out };
   } finally {
     process.chdir(home);
+    process.argv = argv;
     process.exitCode = exitCode;
     streams.stdout.write = writes.stdout;
     streams.stderr.write = writes.stderr;

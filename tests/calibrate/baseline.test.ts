@@ -1,6 +1,6 @@
 /**
- * The reference market is calibrated jointly (LITERATURE.md "Calibration targets", v2 and
- * v3; docs/model.md "Calibration"): on the shipped baseline, over 8 seeds, every hard
+ * The reference market is calibrated jointly (LITERATURE.md "Calibration targets";
+ * docs/model.md "Calibration"): on the shipped baseline, over 8 seeds, every hard
  * target's 95% interval lies inside its band, firms that are alike stay alike (no spurious
  * lock-in), the smallest firm's buyers give it more than its share, and customers switch
  * between firms more often than they are lost.
@@ -10,17 +10,11 @@
  * weeks, because the main firm's change needs two closed years before the last quarter.
  */
 import { describe, expect, it } from 'vitest';
-import { loadScenario } from '../../src/scenario/load.js';
-import { simulate } from '../../src/model/simulate.js';
-import { summarizeRun, type RunSummary } from '../../src/model/summary.js';
-import { replicateSeed } from '../../src/model/rng.js';
+import type { RunSummary } from '../../src/model/summary.js';
 import { describe as describeValues, pairedDifference } from '../../src/stats/index.js';
+import { sharedRunner } from '../scenarios/helpers.js';
 
-const SEEDS = Array.from({ length: 8 }, (_, k) => replicateSeed(1, k));
-const run = (name: string, set: string[] = []): RunSummary[] => {
-  const { scenario } = loadScenario(name, { customers: 5000, set });
-  return SEEDS.map((seed) => summarizeRun(simulate(scenario, seed)));
-};
+const run = (name: string, set: string[] = []): RunSummary[] => sharedRunner({ seeds: 8, customers: 5000 }).summaries(name, set);
 const firm = (s: RunSummary, name: string) => s.firms.find((f) => f.name === name)!;
 
 describe('the calibrated reference market (baseline, 8 seeds)', () => {
