@@ -20,6 +20,7 @@ import {
   above, addSwitches, AFTERMATHS, below, boughtAt, describe, firmFigure, firmIndex, marketChurn, marketTotal, observe, paired, repurchaseAfterFailure, slope, spearman,
   windowMean, type Aftermath, type Described, type Runner,
 } from './helpers.js';
+import { churnCauseColumn, LEAVING_REASONS } from '../../src/model/metrics.js';
 import { summarizeRun, type RunSummary } from '../../src/model/summary.js';
 import { createSimulation } from '../../src/model/simulate.js';
 import type { RunResult } from '../../src/model/results.js';
@@ -248,7 +249,7 @@ const WHY_LEAVE: ScenarioCase = {
     const baselineRates = r.results('why-customers-leave', ['firms.Aurora.failureRate=0.04', 'firms.Boreal.failureRate=0.05', 'firms.Cirrus.failureRate=0.05', 'firms.Delta.failureRate=0.07'], P);
     const kinds = s0[0].failureKinds;
     const shares = (runs: RunResult[]) => {
-      const total = sum(marketTotal(runs, 'churnPrice'), marketTotal(runs, 'churnOther'));
+      const total = LEAVING_REASONS.map((reason) => marketTotal(runs, churnCauseColumn(reason))).reduce((a, b) => sum(a, b));
       const byKind = kinds.map((k) => marketTotal(runs, `churn_${k}`));
       const failures = byKind.reduce((a, b) => sum(a, b), runs.map(() => 0));
       const all = sum(total, failures);
