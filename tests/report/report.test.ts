@@ -180,7 +180,7 @@ describe('the front page leads with the answer', () => {
       expect(at('<section class="answers" id="answers">')).toBeLessThan(at('<section class="topic"'));
       const answer = html.slice(at('<article class="market" id="answer-theatre-game">'), at('</article>'));
       expect(answer).toContain('Verdict: <strong>prisoners-dilemma</strong>');
-      expect(answer).toMatch(/<td>Alpha<\/td><td class="num">−1,300 \(−1,500 to −1,100\)<\/td><td>worse<\/td>/);
+      expect(answer).toMatch(/<td>Alpha<\/td><td class="num">−1,300 \(95% CI −1,500 to −1,100\)<\/td><td>worse<\/td>/);
       expect(answer).toMatch(/<p class="who">No firm gains against restraint\. Losers: /);
       // the questions in their order, not the alphabet's
       const order = ['theatre', 'program-targeted', 'lock-in-status', 'why-customers-leave'].map((n) => at(`id="scenario-${n}"`));
