@@ -163,7 +163,7 @@ export function parameterFinding(s: CalibrationSummary, p: SummaryParameter): st
     return `${p.path}: not identified by these targets: with the other parameters re-fitted, the bands cannot tell ${whole ? `its whole range ${range(p)}` : `${value(p.bandLow)} from ${value(p.bandHigh)} (${pct(span(p.bandLow, p.bandHigh), 0)} of its range ${range(p)})`} apart; fitted ${value(p.fitted)}, ${interval}.${tradeOff(s, p)}${atBound}`;
   }
   if (p.verdict === 'wide') {
-    return `${p.path}: not identified by these targets: its ${interval} (fitted ${value(p.fitted)}) is wider than half its range ${range(p)} before the cut at the bounds; the targets' noise over the seeds hides where it lies.${tradeOff(s, p)}${atBound}`;
+    return `${p.path}: not identified by these targets: its 95% interval ${ciBounds(p.low, p.high, value)} (fitted ${value(p.fitted)}) is wider than half its range ${range(p)} before the cut at the bounds; the targets' noise over the seeds hides where it lies.${tradeOff(s, p)}${atBound}`;
   }
   const by = movers(s, p);
   return `${p.path}: ${value(p.fitted)}, ${interval} (${pct(span(p.low, p.high), 0)} of its range ${range(p)}); identified${by ? `, mostly by ${by}` : ''}.${tradeOff(s, p)}${atBound}`;
