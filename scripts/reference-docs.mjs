@@ -7,7 +7,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import * as z from 'zod';
 import { Scenario } from '../dist/src/model/schema.js';
-import { FAILURE_KIND_METRIC, FIRM_METRICS, MARKET_METRICS } from '../dist/src/model/metrics.js';
+import { FAILURE_KIND_METRIC, FIRM_METRICS, LEAVING_REASONS, MARKET_METRICS } from '../dist/src/model/metrics.js';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -86,6 +86,14 @@ ${table(FIRM_METRICS)}
 |---|---|---|---|---|
 ${table(MARKET_METRICS)}
 | \`${FAILURE_KIND_METRIC.pattern}\` | ${FAILURE_KIND_METRIC.unit} | sum over the horizon (summary.json \`churnCauses\`) |  | ${escapeCell(FAILURE_KIND_METRIC.description)}; one column per failure kind of the scenario, after the declared ones |
+
+## Switches by cause, per firm and segment (churn-causes.csv)
+
+The whole run's switches by cause: one row per firm left (\`by\` = \`firm\`) and per segment
+of the leavers (\`by\` = \`segment\`); columns \`by, name\`, the scenario's failure kinds,
+${LEAVING_REASONS.map((r) => `\`${r}\``).join(', ')} (in order of precedence, docs/model.md), and their sum \`switches\`.
+summary.json holds the same counts as \`churnCausesByFirm\` and \`churnCausesBySegment\`
+(firm or segment → cause → switches), beside the market-wide \`churnCauses\`.
 `;
 }
 

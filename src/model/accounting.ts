@@ -6,10 +6,11 @@
  */
 import { isYearEnd } from './buying-windows.js';
 import type { Context } from './context.js';
-import { FIRM_METRICS, MARKET_METRICS, FAILURE_KIND_METRIC, type FirmMetric, type FirmPeriod, type FirmWindow, type MarketPeriod, type MarketWindow } from './metrics.js';
+import { FIRM_METRICS, MARKET_METRICS, FAILURE_KIND_METRIC, type FirmMetric, type FirmPeriod, type FirmWindow, type LeavingReason, type MarketPeriod, type MarketWindow } from './metrics.js';
+import { reasonIndex } from './leaving.js';
 import { largestRemainder } from './population.js';
 import type { RunResult } from './results.js';
-import { FirmTally as F, FIRM_TALLY_FIELDS, FIRM_TALLY_NAMES, MARKET_TALLY_FIELDS, MARKET_TALLY_NAMES } from './tally.js';
+import { FirmTally as F, FIRM_TALLY_FIELDS, FIRM_TALLY_NAMES, MARKET_TALLY_NAMES } from './tally.js';
 
 /** Prior for the expected redemption rate until a program has its own history. */
 const PRIOR_REDEMPTION_RATE = 0.75;
@@ -117,6 +118,7 @@ export function closePeriod(ctx: Context, books: ProgramBooks, result: RunResult
   }
 
   const mt = ctx.period.market;
+  const switchesFor = addLeavers(ctx, result);
   const m: MarketPeriod & { value: Record<string, number> } = {
     tally: Object.fromEntries(MARKET_TALLY_NAMES.map((name, field) => [name, mt[field]])),
     value: {},
@@ -131,6 +133,7 @@ export function closePeriod(ctx: Context, books: ProgramBooks, result: RunResult
     price: (j: number) => firms.price[j],
     memberships: ctx.members.reduce((a, b) => a + b, 0),
     window: marketWindow(ctx, books),
+    leavers: (reason: LeavingReason) => switchesFor(ctx.K + reasonIndex(reason)),
   };
   for (const d of MARKET_METRICS) {
     const v = d.compute(m);
@@ -138,8 +141,25 @@ export function closePeriod(ctx: Context, books: ProgramBooks, result: RunResult
     result.market[d.name][t] = v;
   }
   result.failureKinds.forEach((kind, k) => {
-    result.market[FAILURE_KIND_METRIC.column(kind)][t] = mt[MARKET_TALLY_FIELDS + k];
+    result.market[FAILURE_KIND_METRIC.column(kind)][t] = switchesFor(k);
   });
+}
+
+/**
+ * Adds the period's switches by cause to the run's totals (by firm left and by segment);
+ * returns the period's switches for a cause, summed over the firms left in firm order.
+ */
+function addLeavers(ctx: Context, result: RunResult): (cause: number) => number {
+  const mt = ctx.period.market;
+  const { causes, byFirm, bySegment } = ctx.leavers;
+  const { leavers } = result;
+  for (let k = 0; k < leavers.byFirm.length; k++) leavers.byFirm[k] += mt[byFirm + k];
+  for (let k = 0; k < leavers.bySegment.length; k++) leavers.bySegment[k] += mt[bySegment + k];
+  return (cause) => {
+    let s = 0;
+    for (let j = 0; j < ctx.M; j++) s += mt[byFirm + j * causes + cause];
+    return s;
+  };
 }
 
 /** The market's last closed quarter and year: the firms' figures summed in firm order, and the customers' own. */

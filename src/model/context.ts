@@ -9,7 +9,8 @@ import { createFirmTable, type FirmTable } from './firm-table.js';
 import { createPopulation, type Population } from './population.js';
 import { streamKey } from './rng.js';
 import { tasteKeys } from './tastes.js';
-import { createTally, type Tally } from './tally.js';
+import { leavingCauses } from './metrics.js';
+import { createTally, leaverRows, type LeaverRows, type Tally } from './tally.js';
 
 /** One named stream per mechanism, so changing one mechanism does not reshuffle another. */
 export interface Streams {
@@ -72,8 +73,10 @@ export interface Context {
   readonly negativeProbability: number;
   readonly negativeImpact: number;
   readonly advertisingAwareness: number;
-  /** periods a failure is remembered as the reason for a later switch */
+  /** periods a failure (or a move home) is remembered as the reason for a later switch */
   readonly failureMemory: number;
+  /** where the switches by cause go in the market tally (leaving.ts) */
+  readonly leavers: LeaverRows;
   /** c = max(0, m − clutterFreeMemberships) by number of memberships m (0..255): the memberships that clutter */
   readonly clutteringMemberships: Float64Array;
   /** σ = 1/(1 + κ·c) by number of memberships m (0..255): the salience of quality and rewards */
@@ -149,6 +152,7 @@ export function createContext(scenario: Scenario, seed: number, options: Context
   const M = scenario.firms.length;
   const K = scenario.failureKinds.length;
   const S = scenario.segments.length;
+  const C = leavingCauses(scenario.failureKinds.map((k) => k.name)).length;
   const b = scenario.behaviour;
   const w = scenario.wordOfMouth;
   const key = (name: string) => streamKey(seed, name);
@@ -196,8 +200,9 @@ export function createContext(scenario: Scenario, seed: number, options: Context
     clutteringMemberships,
     salienceByMemberships: clutteringMemberships.map((c) => 1 / (1 + scenario.clutter * c)),
     meanPriceComplement: Float64Array.from({ length: M + 1 }, (_, n) => (n > 0 ? 1 - 1 / n : 0)),
-    period: createTally(M, K),
-    block: createTally(M, K),
+    leavers: leaverRows(M, C),
+    period: createTally(M, S, C),
+    block: createTally(M, S, C),
     members: new Float64Array(M),
     pointsOutstanding: new Float64Array(M),
     windows: createBuyingWindows(M, scenario.periodsPerYear),

@@ -21,10 +21,11 @@ import { CHUNK_SIZE, type Context } from './context.js';
 import { computeUtilities, dropOption, logitWeights, sampleChoice } from './choice.js';
 import { breakContract, breaksContract, maybeSign, reviewContracts } from './contracts.js';
 import { experiences, updateHabits, updateSatisfaction } from './experience.js';
+import { recordSwitch } from './leaving.js';
 import { earnPoints, expirePoints } from './programs.js';
 import { relocate } from './relocation.js';
 import { uniformAt } from './rng.js';
-import { FirmTally, FIRM_TALLY_FIELDS, MarketTally, MARKET_TALLY_FIELDS } from './tally.js';
+import { FirmTally, FIRM_TALLY_FIELDS } from './tally.js';
 import { receiveWord, spreadWord } from './word-of-mouth.js';
 
 /** Step customers [start, end) through period t, adding into ctx.block. */
@@ -131,23 +132,6 @@ export function buy(ctx: Context, count: number, t: number): void {
     tally[row + qualityCost] += qualityUnitCost[j] * basket;
     spent[b] = spend;
   }
-}
-
-/**
- * A switch from `previous` to `j`, and why: the failure kind the customer met at its
- * firm within the memory window, else price if the new firm is cheaper, else other
- * (habit, satisfaction, word of mouth, noise).
- */
-function recordSwitch(ctx: Context, i: number, j: number, t: number, previous: number): void {
-  const { pop } = ctx;
-  ctx.block.firm[previous * FIRM_TALLY_FIELDS + FirmTally.switchedAway] += 1;
-  const market = ctx.block.market;
-  market[MarketTally.switches] += 1;
-  const kind = pop.lastFailureKind[i];
-  if (kind >= 0 && t - pop.lastFailurePeriod[i] <= ctx.failureMemory) market[MARKET_TALLY_FIELDS + kind] += 1;
-  else if (ctx.firms.price[j] < ctx.firms.price[previous]) market[MarketTally.churnPrice] += 1;
-  else market[MarketTally.churnOther] += 1;
-  pop.lastFailureKind[i] = -1;
 }
 
 /** Period end: each firm's customers, those under contract, their satisfaction, habit and perceived quality. */

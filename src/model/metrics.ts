@@ -114,7 +114,19 @@ export interface MarketPeriod {
   readonly memberships: number;
   /** the last closed quarter and year */
   readonly window: MarketWindow;
+  /** switches this period for a reason the model names (LEAVING_REASONS), summed over the firms left */
+  leavers(reason: LeavingReason): number;
 }
+
+/**
+ * Why a switcher left its firm, after the failure kinds, in order of precedence
+ * (src/model/leaving.ts). A switch is counted once, under the first that applies.
+ */
+export const LEAVING_REASONS = ['relocation', 'price', 'taste', 'quality', 'habit', 'noise'] as const;
+export type LeavingReason = (typeof LEAVING_REASONS)[number];
+
+/** Every cause a switch is counted under, in tally order: the scenario's failure kinds, then the reasons. */
+export const leavingCauses = (failureKinds: readonly string[]): string[] => [...failureKinds, ...LEAVING_REASONS];
 
 interface Declaration<Period, Name extends string = string, Tallies extends readonly string[] = readonly string[]> {
   readonly name: Name;
@@ -276,8 +288,16 @@ export const MARKET_METRICS = [
   market('revenue', 'currency', 'market revenue', [], (p) => overFirms(p, (j) => p.firm('revenue', j))),
   market('profit', 'currency', 'sum of firm profits', [], (p) => overFirms(p, (j) => p.firm('profit', j))),
   market('switches', 'customers', 'purchases from a firm other than the customer\'s current one', ['switches'], (p) => p.tally.switches),
-  market('churnPrice', 'customers', 'switches with no recent failure, to a cheaper firm (the reason a switcher would name)', ['churnPrice'], (p) => p.tally.churnPrice),
-  market('churnOther', 'customers', 'switches with no recent failure, not to a cheaper firm', ['churnOther'], (p) => p.tally.churnOther),
+  // Why switchers left (src/model/leaving.ts, in its order of precedence); the failure kinds come first, as `churn_<kind>` columns.
+  market('churnRelocation', 'customers', 'switches by customers who moved home within the failure memory, no failure met (tastes redrawn, habit gone)', [],
+    (p) => p.leavers('relocation')),
+  market('churnPrice', 'customers', 'switches for no failure or move, to a cheaper firm (the reason a switcher would name)', [], (p) => p.leavers('price')),
+  market('churnTaste', 'customers', 'switches for none of the above, to a firm the customer has a greater taste for', [], (p) => p.leavers('taste')),
+  market('churnQuality', 'customers', 'switches for none of the above, to a firm the customer believes better (perceived quality learned from experience)', [],
+    (p) => p.leavers('quality')),
+  market('churnHabit', 'customers', 'switches for none of the above, by customers whose habit at the firm they left had worn off (habit H below 0.5, half a steady customer\'s)', [],
+    (p) => p.leavers('habit')),
+  market('churnNoise', 'customers', 'switches the model\'s state does not explain: the logit\'s draw', [], (p) => p.leavers('noise')),
   market('switching', 'fraction', 'share of customers with a current firm at period start who bought at another firm this period', ['switches'],
     (p) => ratio(p.tally.switches, p.firmTally('customersAtStart')), { appears: ['experiments'] }),
   market('churn', 'fraction', 'defection over all firms: of the customer–firm pairs with a purchase in the quarter before the last closed one, the share with none in the last closed quarter (a quarter as for the firms\' churn)',
@@ -305,8 +325,8 @@ export const MARKET_METRICS = [
 
 /**
  * One market column per failure kind, after the declared ones: the switches attributed to
- * that kind (the customer met it at its firm within the failure memory). With `churnPrice`
- * and `churnOther` they decompose `switches` by cause.
+ * that kind (the customer met it at its firm within the failure memory). With the reasons'
+ * columns (`churnRelocation` … `churnNoise`) they decompose `switches` by cause.
  */
 export const FAILURE_KIND_METRIC = {
   column: (kind: string): string => `churn_${kind}`,
@@ -315,8 +335,9 @@ export const FAILURE_KIND_METRIC = {
   description: 'switches attributed to failure kind <kind> (met at the customer\'s firm within the failure memory)',
 } as const;
 
-/** Switches attributed to each failure kind are market columns `churn_<kind>`. */
-export const churnCauseColumn = FAILURE_KIND_METRIC.column;
+/** The market column counting a cause's switches per period: `churn_<kind>` for a failure kind, `churnPrice` for the reason price, … */
+export const churnCauseColumn = (cause: string): string =>
+  (LEAVING_REASONS as readonly string[]).includes(cause) ? `churn${cause[0].toUpperCase()}${cause.slice(1)}` : FAILURE_KIND_METRIC.column(cause);
 
 export type FirmMetric = (typeof FIRM_METRICS)[number]['name'];
 export type MarketMetric = (typeof MARKET_METRICS)[number]['name'];

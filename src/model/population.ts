@@ -12,6 +12,8 @@ import { AddressedSequence, streamKey } from './rng.js';
 import { drawTastes, FIRST_DRAW, tasteKeys } from './tastes.js';
 
 export const NO_FIRM = -1;
+/** movedAt of a customer who has not moved home: further back than any memory reaches */
+export const NEVER_MOVED = -(2 ** 30);
 
 export interface Population {
   readonly size: number;
@@ -34,6 +36,8 @@ export interface Population {
   readonly contractEnd: Int32Array;
   readonly lastFailureKind: Int8Array;
   readonly lastFailurePeriod: Int32Array;
+  /** the period of the customer's last move home (NEVER_MOVED if it has not moved; relocation.ts) */
+  readonly movedAt: Int32Array;
   /** how many firms the customer knows (the number of 1s in its row of `aware`) */
   readonly awareCount: Uint8Array;
   /**
@@ -76,12 +80,12 @@ export interface Population {
  * arrays below, exactly (tests/perf/memory.test.ts checks it against a population).
  * Per customer: eight Float32 parameters and the expectation (36), segment, current firm,
  * memberships, contract firm, last failure kind, aware count (1 each), contract end, last
- * failure period, points bound (4 each), two mail flags, main firm (1 each) = 57. Per
+ * failure period, last move, points bound (4 each), two mail flags, main firm (1 each) = 61. Per
  * customer and firm: satisfaction, habit, perceived quality, taste (Float32), points,
  * last purchase (Int32), member, aware (1), two referral and two warning inboxes (1
  * each), the year's purchase count with the quarter's flags (2) = 32.
  */
-export const bytesPerCustomer = (firms: number): number => 9 * 4 + 6 * 1 + 3 * 4 + 3 * 1 + firms * (4 + 4 + 4 + 4 + 4 + 4 + 1 + 1 + 4 + 2);
+export const bytesPerCustomer = (firms: number): number => 9 * 4 + 6 * 1 + 4 * 4 + 3 * 1 + firms * (4 + 4 + 4 + 4 + 4 + 4 + 1 + 1 + 4 + 2);
 
 /** Customer parameters drawn in this order, each at its own address (customer, parameter). */
 const PARAMETERS = ['shopProbability', 'basketValue', 'priceSensitivity', 'qualityWeight', 'rewardWeight', 'habitWeight', 'satisfactionWeight', 'switchingCost', 'expectation'] as const;
@@ -119,6 +123,7 @@ export function createPopulation(scenario: Scenario, seed: number, options: Popu
     contractEnd: i32(),
     lastFailureKind: i8().fill(-1),
     lastFailurePeriod: i32(),
+    movedAt: i32().fill(NEVER_MOVED),
     awareCount: u8(),
     pointsSince: i32(),
     mailIn: [u8(), u8()],

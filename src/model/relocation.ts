@@ -2,7 +2,8 @@
  * Life events (MODEL.md, "Loyal for their own reasons"): with its segment's probability μ
  * per period (`relocationRate`) a customer moves home. In the new neighbourhood it
  * redraws every taste (tastes.ts, at move t + 1), forgets its habit stock and its current
- * firm, and with it the failure it would name for leaving that firm; it keeps its
+ * firm, and with it the failure it would name for leaving that firm (the move is
+ * remembered instead: the reason it would name for leaving a firm soon after); it keeps its
  * memberships, points, satisfaction and what it believes of each firm's quality (the
  * chains are the same; their points then tend to lapse: breakage). A customer under
  * contract keeps its contract firm as its current firm: the contract still binds it.
@@ -21,7 +22,7 @@ import { FirmTally, FIRM_TALLY_FIELDS, MarketTally } from './tally.js';
 export function relocate(ctx: Context, from: number, to: number, t: number): void {
   if (!ctx.segments.anyRelocation) return;
   const { pop, M } = ctx;
-  const { segment, currentFirm, contractFirm, habit, taste, lastFailureKind } = pop;
+  const { segment, currentFirm, contractFirm, habit, taste, lastFailureKind, movedAt } = pop;
   const { relocationRate, tasteSd } = ctx.segments;
   const key = ctx.streams.relocation;
   const keys = ctx.tasteKeys;
@@ -41,6 +42,7 @@ export function relocate(ctx: Context, from: number, to: number, t: number): voi
       currentFirm[i] = NO_FIRM;
     }
     lastFailureKind[i] = -1;
+    movedAt[i] = t;
     moved++;
   }
   ctx.block.market[MarketTally.relocations] += moved;

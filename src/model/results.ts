@@ -2,7 +2,7 @@
  * What a run returns: columnar results, one Float64Array per metric.
  * Firm metrics are indexed `period * firms + firm`; market metrics by `period`.
  */
-import { FIRM_METRICS, MARKET_METRICS, type FirmMetric } from './metrics.js';
+import { FIRM_METRICS, leavingCauses, MARKET_METRICS, type FirmMetric } from './metrics.js';
 
 export interface Histogram {
   /** lower edge of the first bin, bin width and counts */
@@ -23,6 +23,16 @@ export interface RunEvent {
   readonly note: string;
 }
 
+/** Switches over the whole run by cause (leaving.ts): per firm left and per segment of the leaver. */
+export interface Leavers {
+  /** the failure kinds, then LEAVING_REASONS */
+  readonly causes: readonly string[];
+  /** firm j, cause c at j · causes.length + c */
+  readonly byFirm: Float64Array;
+  /** segment s, cause c at s · causes.length + c */
+  readonly bySegment: Float64Array;
+}
+
 export interface RunResult {
   readonly scenarioName: string;
   readonly seed: number;
@@ -30,16 +40,18 @@ export interface RunResult {
   readonly customers: number;
   readonly firmNames: readonly string[];
   readonly failureKinds: readonly string[];
+  readonly segmentNames: readonly string[];
   readonly firm: Record<FirmMetric, Float64Array>;
   /** MARKET_METRICS plus `churn_<kind>` per failure kind */
   readonly market: Record<string, Float64Array>;
   /** scheduled events and strategy changes (program adopted, price moved), in order */
   readonly events: RunEvent[];
   readonly final: FinalDistributions;
+  readonly leavers: Leavers;
 }
 
 export function allocateResult(
-  head: Pick<RunResult, 'scenarioName' | 'seed' | 'periods' | 'customers' | 'firmNames' | 'failureKinds'>,
+  head: Pick<RunResult, 'scenarioName' | 'seed' | 'periods' | 'customers' | 'firmNames' | 'failureKinds' | 'segmentNames'>,
 ): RunResult {
   const firmCount = head.firmNames.length;
   const firm = {} as Record<FirmMetric, Float64Array>;
@@ -47,7 +59,9 @@ export function allocateResult(
   const market: Record<string, Float64Array> = {};
   for (const d of MARKET_METRICS) market[d.name] = new Float64Array(head.periods);
   for (const kind of head.failureKinds) market[`churn_${kind}`] = new Float64Array(head.periods);
-  return { ...head, firm, market, events: [], final: { satisfaction: [], habit: [] } };
+  const causes = leavingCauses(head.failureKinds);
+  const leavers = { causes, byFirm: new Float64Array(firmCount * causes.length), bySegment: new Float64Array(head.segmentNames.length * causes.length) };
+  return { ...head, firm, market, events: [], final: { satisfaction: [], habit: [] }, leavers };
 }
 
 /** Value of firm metric `name` for firm `j` in period `t`. */

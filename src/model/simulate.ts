@@ -152,6 +152,7 @@ export function createSimulation(scenario: Scenario, seed: number, options: Simu
     customers: scenario.customers,
     firmNames: scenario.firms.map((f) => f.name),
     failureKinds: scenario.failureKinds.map((k) => k.name),
+    segmentNames: scenario.segments.map((s) => s.name),
   });
   return { ctx, firms, books: createProgramBooks(firms.length), result, strategies: createStrategies(scenario, seed) };
 }

@@ -1,9 +1,9 @@
 /**
  * summary.json of a run (INTERFACE.md): per-firm and market figures averaged over the
  * last quarter of the horizon, totals where a metric is declared `total`, plus
- * `totalProfit` and the churn decomposition by cause.
+ * `totalProfit` and the churn decomposition by cause: market-wide, by firm and by segment.
  */
-import { FIRM_METRICS, MARKET_METRICS } from './metrics.js';
+import { churnCauseColumn, FIRM_METRICS, MARKET_METRICS } from './metrics.js';
 import type { RunResult } from './results.js';
 
 export interface FirmSummary {
@@ -21,7 +21,11 @@ export interface RunSummary {
   window: { from: number; to: number };
   firms: FirmSummary[];
   market: Record<string, number>;
+  /** switches over the horizon by cause (the failure kinds, then LEAVING_REASONS) */
   churnCauses: Record<string, number>;
+  /** the same by firm left, and by the leaver's segment */
+  churnCausesByFirm: Record<string, Record<string, number>>;
+  churnCausesBySegment: Record<string, Record<string, number>>;
 }
 
 /** Periods [from, to) of the last quarter of the horizon (at least one period). */
@@ -58,11 +62,21 @@ export function summarizeRun(r: RunResult): RunSummary {
   }
   // Churn decomposition by cause over the whole horizon: counts of switches per cause.
   const churnCauses: Record<string, number> = {};
-  for (const kind of [...r.failureKinds, 'price', 'other']) {
-    const col = r.market[kind === 'price' ? 'churnPrice' : kind === 'other' ? 'churnOther' : `churn_${kind}`];
+  for (const cause of r.leavers.causes) {
+    const col = r.market[churnCauseColumn(cause)];
     let s = 0;
     for (let t = 0; t < r.periods; t++) s += col[t];
-    churnCauses[kind] = s;
+    churnCauses[cause] = s;
   }
-  return { scenario: r.scenarioName, seed: r.seed, periods: r.periods, customers: r.customers, window: { from, to }, firms, market, churnCauses };
+  const { causes, byFirm, bySegment } = r.leavers;
+  return {
+    scenario: r.scenarioName, seed: r.seed, periods: r.periods, customers: r.customers, window: { from, to }, firms, market, churnCauses,
+    churnCausesByFirm: causeRows(r.firmNames, causes, byFirm),
+    churnCausesBySegment: causeRows(r.segmentNames, causes, bySegment),
+  };
+}
+
+/** Each row's counts by cause, from a rows × causes table. */
+function causeRows(rows: readonly string[], causes: readonly string[], table: Float64Array): Record<string, Record<string, number>> {
+  return Object.fromEntries(rows.map((row, k) => [row, Object.fromEntries(causes.map((cause, c) => [cause, table[k * causes.length + c]]))]));
 }

@@ -25,19 +25,32 @@ const indexOf = <T extends string>(names: readonly T[]) =>
 export const FirmTally = indexOf(FIRM_FIELDS);
 export const FIRM_TALLY_FIELDS = FIRM_FIELDS.length;
 export const FIRM_TALLY_NAMES: readonly FirmTallyField[] = FIRM_FIELDS;
-/** Offsets of the market fields; one switch counter per failure kind follows them. */
+/**
+ * Offsets of the market fields. The switches by cause follow them (leaving.ts): a row of
+ * causes per firm left, then a row per segment of the leavers (`leaverRows`).
+ */
 export const MarketTally = indexOf(MARKET_FIELDS);
 export const MARKET_TALLY_FIELDS = MARKET_FIELDS.length;
 export const MARKET_TALLY_NAMES: readonly MarketTallyField[] = MARKET_FIELDS;
 
 export interface Tally {
   readonly firm: Float64Array; // M × FIRM_TALLY_FIELDS, index j * FIRM_TALLY_FIELDS + field
-  readonly market: Float64Array; // MARKET_TALLY_FIELDS + K
+  readonly market: Float64Array; // MARKET_TALLY_FIELDS, then (M + S) × C switches by cause
 }
 
-export const createTally = (firms: number, kinds: number): Tally => ({
+/** Where the switches by cause start in the market tally: firm j's row at `byFirm + j·causes`, segment s's at `bySegment + s·causes`. */
+export interface LeaverRows {
+  readonly causes: number;
+  readonly byFirm: number;
+  readonly bySegment: number;
+}
+
+export const leaverRows = (firms: number, causes: number): LeaverRows =>
+  ({ causes, byFirm: MARKET_TALLY_FIELDS, bySegment: MARKET_TALLY_FIELDS + firms * causes });
+
+export const createTally = (firms: number, segments: number, causes: number): Tally => ({
   firm: new Float64Array(firms * FIRM_TALLY_FIELDS),
-  market: new Float64Array(MARKET_TALLY_FIELDS + kinds),
+  market: new Float64Array(MARKET_TALLY_FIELDS + (firms + segments) * causes),
 });
 
 export function resetTally(t: Tally): void {

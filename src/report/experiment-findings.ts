@@ -5,7 +5,7 @@
  */
 import type { ExperimentReportInput, RunRow } from '../experiment/types.js';
 import { MARKET, SUMMARY_METRICS, present, summaryIntervals } from './experiment-data.js';
-import { num, signed, unitFormatter } from './format.js';
+import { num, signed, unitFormatter, withCi } from './format.js';
 import { metricDeclaration } from './theme.js';
 import type { Described } from '../stats/index.js';
 
@@ -22,11 +22,9 @@ export const parametersOf = (input: ExperimentReportInput): string[] => input.pa
 export function withInterval(metric: string, s: Pick<Described, 'mean' | 'ciLow' | 'ciHigh'>, signedValue = false): string {
   const unit = metricDeclaration(metric)?.unit;
   const f = unitFormatter(unit, Math.max(Math.abs(s.mean), Math.abs(s.ciLow), Math.abs(s.ciHigh)));
-  const mean = signedValue ? (unit === 'fraction' ? `${signed(100 * s.mean)} points` : signed(s.mean, f)) : f(s.mean);
-  if (!Number.isFinite(s.ciLow)) return mean;
-  const [low, high] = unit === 'fraction' && signedValue ? [num(100 * s.ciLow, 1), num(100 * s.ciHigh, 1)] : [f(s.ciLow), f(s.ciHigh)];
-  const interval = s.ciLow < 0 ? `${low} to ${high}` : `${low}–${high}`; // "−3.2–−2.8" misreads
-  return `${mean} (95% CI ${interval})`;
+  const points = unit === 'fraction' && signedValue;
+  const mean = points ? `${signed(100 * s.mean)} points` : signedValue ? signed(s.mean, f) : f(s.mean);
+  return withCi(mean, s.ciLow, s.ciHigh, points ? (x) => num(100 * x, 1) : f);
 }
 
 /** " (seeds 3–91)", or nothing without seeds. */

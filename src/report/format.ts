@@ -51,12 +51,20 @@ export function unitFormatter(unit: string | undefined, reference: number): (x: 
 }
 
 /**
- * A difference and its interval, at the precision of the largest of the three, as the
- * terminal and the reports print them: "+205 (141 to 269)", "−1,179 (−1,529 to −830)".
+ * The bounds of a 95% interval, the one way the terminal and every report print them:
+ * "30.8–31.6", or "−1,529 to −830" when the lower bound is negative ("−3.2–−2.8" misreads).
  */
+export const ciBounds = (low: number, high: number, f: (x: number) => string): string =>
+  low < 0 ? `${f(low)} to ${f(high)}` : `${f(low)}–${f(high)}`;
+
+/** A figure and its 95% interval: "31.2% (95% CI 30.8–31.6%)", "−1,179 (95% CI −1,529 to −830)"; the figure alone without one. */
+export const withCi = (figure: string, low: number, high: number, f: (x: number) => string): string =>
+  Number.isFinite(low) && Number.isFinite(high) ? `${figure} (95% CI ${ciBounds(low, high, f)})` : figure;
+
+/** A difference and its interval, at the precision of the largest of the three: "+205 (95% CI 141–269)". */
 export function differenceWithInterval(mean: number, low: number, high: number): string {
   const f = unitFormatter(undefined, Math.max(Math.abs(mean), Math.abs(low), Math.abs(high)));
-  return `${signed(mean, f)} (${f(low)} to ${f(high)})`;
+  return withCi(signed(mean, f), low, high, f);
 }
 
 /** A value formatted by its metric unit. */

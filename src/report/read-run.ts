@@ -10,6 +10,7 @@ import { allocateResult, type FinalDistributions, type RunEvent, type RunResult 
 import { InputError } from '../errors.js';
 import { Scenario } from '../model/schema.js';
 import { parseCsv } from '../io/csv.js';
+import { CHURN_CAUSES_FILE } from './run-files.js';
 
 export interface SavedRun {
   readonly scenario: Scenario;
@@ -34,7 +35,7 @@ function readJson(dir: string, name: string): { file: string; value: unknown } {
 }
 
 /** A CSV as a column lookup; numbers parsed, the first column's values kept as text too. */
-function readCsv(dir: string, name: string) {
+function readCsv(dir: string, name: string, required: readonly string[] = ['period']) {
   const { file, text } = readText(dir, name);
   const { header, rows } = parseCsv(text);
   const index = new Map(header.map((h, i) => [h, i]));
@@ -43,7 +44,7 @@ function readCsv(dir: string, name: string) {
     if (row[index.get(column)!] !== 'NaN' && !Number.isFinite(value)) throw problem(file, `expected a number in column ${column}, got ${JSON.stringify(row[index.get(column)!])}`, `line ${line + 2}`);
     return value;
   };
-  for (const required of ['period']) if (!index.has(required)) throw problem(file, `missing column ${required}`);
+  for (const column of required) if (!index.has(column)) throw problem(file, `missing column ${column}`);
   return { file, header, rows, index, number };
 }
 
@@ -74,6 +75,7 @@ export function readRunDir(dir: string): SavedRun {
     customers: typeof summary.customers === 'number' ? summary.customers : scenario.customers,
     firmNames,
     failureKinds,
+    segmentNames: scenario.segments.map((segment) => segment.name),
   });
   // columns missing from an older file stay NaN: the charts leave a gap, nothing is invented
   const M = firmNames.length;
@@ -89,9 +91,30 @@ export function readRunDir(dir: string): SavedRun {
     const t = market.number(row, 'period', line);
     for (const column of Object.keys(result.market)) if (market.index.has(column)) result.market[column][t] = market.number(row, column, line);
   });
+  readChurnCauses(dir, result);
   result.events.push(...(events.events ?? []));
   const final = events.final ?? { satisfaction: [], habit: [] };
   (result.final.satisfaction as unknown[]).push(...final.satisfaction);
   (result.final.habit as unknown[]).push(...final.habit);
   return { scenario, result };
+}
+
+/** churn-causes.csv into result.leavers; a run saved before it existed keeps its counts at NaN (the report leaves them out). */
+function readChurnCauses(dir: string, result: RunResult): void {
+  const { causes, byFirm, bySegment } = result.leavers;
+  if (!existsSync(join(dir, CHURN_CAUSES_FILE))) {
+    byFirm.fill(NaN);
+    bySegment.fill(NaN);
+    return;
+  }
+  const { file, rows, index, number } = readCsv(dir, CHURN_CAUSES_FILE, ['by', 'name']);
+  rows.forEach((row, line) => {
+    const by = row[index.get('by')!];
+    const names = by === 'firm' ? result.firmNames : by === 'segment' ? result.segmentNames : undefined;
+    if (!names) throw problem(file, `expected by = firm or segment, got ${JSON.stringify(by)}`, `line ${line + 2}`);
+    const k = names.indexOf(row[index.get('name')!]);
+    if (k < 0) throw problem(file, `unknown ${by} ${JSON.stringify(row[index.get('name')!])} (expected one of ${names.join(', ')})`, `line ${line + 2}`);
+    const table = by === 'firm' ? byFirm : bySegment;
+    causes.forEach((cause, c) => { table[k * causes.length + c] = index.has(cause) ? number(row, cause, line) : NaN; });
+  });
 }

@@ -1,6 +1,7 @@
 /**
  * The output directory of one run (INTERFACE.md): timeseries.csv and market.csv (every
- * declared metric, per period), summary, resolved scenario, events, manifest, and (unless
+ * declared metric, per period), churn-causes.csv (the switches of the whole run by cause,
+ * per firm left and per segment), summary, resolved scenario, events, manifest, and (unless
  * --no-charts) charts and report. Built beside the target and swapped in whole.
  */
 import { join } from 'node:path';
@@ -32,6 +33,7 @@ export function writeRunOutput(dir: string, scenario: Scenario, result: RunResul
     writeMarker(tmp);
     writeFileAtomic(join(tmp, 'timeseries.csv'), timeseriesCsv(result));
     writeFileAtomic(join(tmp, 'market.csv'), marketCsv(result));
+    writeFileAtomic(join(tmp, CHURN_CAUSES_FILE), churnCausesCsv(result));
     writeFileAtomic(join(tmp, 'summary.json'), stableJson(summary));
     writeFileAtomic(join(tmp, 'scenario.json'), stableJson(scenario));
     writeFileAtomic(join(tmp, 'events.json'), stableJson({ events: result.events, final: result.final }));
@@ -67,4 +69,23 @@ export function marketCsv(r: RunResult): string {
     for (let t = 0; t < r.periods; t++) yield [t, ...cols.map((c) => r.market[c][t])];
   }
   return toCsv(marketColumns(r), rows());
+}
+
+export const CHURN_CAUSES_FILE = 'churn-causes.csv';
+
+/** The header of churn-causes.csv: what a row counts (`firm` left or leaver's `segment`), its name, the switches by cause, their sum. */
+export const churnCausesColumns = (r: RunResult): string[] => ['by', 'name', ...r.leavers.causes, 'switches'];
+
+export function churnCausesCsv(r: RunResult): string {
+  const { causes, byFirm, bySegment } = r.leavers;
+  const C = causes.length;
+  function* rows() {
+    for (const [by, names, table] of [['firm', r.firmNames, byFirm], ['segment', r.segmentNames, bySegment]] as const) {
+      for (const [k, name] of names.entries()) {
+        const counts = Array.from(table.subarray(k * C, (k + 1) * C));
+        yield [by, name, ...counts, counts.reduce((a, b) => a + b, 0)];
+      }
+    }
+  }
+  return toCsv(churnCausesColumns(r), rows());
 }

@@ -13,6 +13,7 @@ import { eventGroups, firmSeries, listText, windowMean } from './data.js';
 import type { Findings } from './findings.js';
 import { capitalise, num, pct, sharePoints, sig, signed, unitFormatter } from './format.js';
 import { classifyEvents, isRoutine, type ChangeKind, type RunChange, type ScenarioFacts } from './run-events.js';
+import { byGroup, causeGroup, groupPhrase, type CauseGroup } from './leaving-words.js';
 import { humanize, metricDeclaration } from './theme.js';
 
 export interface RunFindingsInput {
@@ -279,13 +280,43 @@ function marketFinding({ result: r, summary }: RunFindingsInput): string {
   return `From the first quarter to the last, the mean price ${change('meanPrice', 2)}${mix} and price salience ${change('priceSalience', 2)}${programs}.`;
 }
 
+/**
+ * Which customers leave, and why: per firm, the share of a quarter's buyers it loses and
+ * the leading reasons its switchers had (over the whole run); then each segment's leading
+ * reason. Market-wide only when the run has no counts by firm (a run saved before them).
+ */
 function churnFinding({ summary }: RunFindingsInput): string | undefined {
-  const causes = Object.entries(summary.churnCauses);
-  const total = causes.reduce((a, [, v]) => a + v, 0);
-  if (total <= 0) return undefined;
-  const failures = causes.filter(([k]) => k !== 'price' && k !== 'other');
+  const total = Object.values(summary.churnCauses).reduce((a, b) => a + b, 0);
+  if (!(total > 0)) return undefined;
+  const byFirm = summary.churnCausesByFirm ?? {};
+  const firms = summary.firms.filter((f) => groupShares(byFirm[f.name]).length > 0);
+  if (firms.length === 0) return marketChurnCauses(summary.churnCauses, total);
+  const firmText = firms.map((f) => {
+    const reasons = groupShares(byFirm[f.name]).slice(0, 3).map(({ group, share }) => `${pct(share, 0)} ${groupPhrase(group)}`);
+    return `${f.name} loses ${pct(Number(f.churn), 1)} of a quarter's buyers; of its leavers ${listText(reasons)}`;
+  });
+  const segments = Object.entries(summary.churnCausesBySegment ?? {})
+    .map(([segment, counts]) => ({ segment, top: groupShares(counts)[0] }))
+    .filter((x) => x.top);
+  const segmentText = segments.length > 1
+    ? ` By segment, the leading reason: ${segments.map(({ segment, top }) => `${humanize(segment)}: ${pct(top.share, 0)} ${groupPhrase(top.group)}`).join('; ')}.`
+    : '';
+  return `Which customers leave, and why (switches over the whole run): ${firmText.join('. ')}.${segmentText}`;
+}
+
+/** A row's switches by cause as shares of its total by cause group, largest first (none when it has no switches or no counts). */
+function groupShares(counts: Readonly<Record<string, number>> | undefined): { group: CauseGroup; share: number }[] {
+  if (!counts) return [];
+  const groups = byGroup(counts);
+  const total = [...groups.values()].reduce((a, b) => a + b, 0);
+  if (!(total > 0)) return [];
+  return [...groups].map(([group, n]) => ({ group, share: n / total })).filter((g) => g.share > 0).sort((a, b) => b.share - a.share);
+}
+
+function marketChurnCauses(causes: Readonly<Record<string, number>>, total: number): string {
+  const failures = Object.entries(causes).filter(([cause]) => causeGroup(cause) === 'service failure');
   const failureTotal = failures.reduce((a, [, v]) => a + v, 0);
   const top = [...failures].sort((a, b) => b[1] - a[1])[0];
-  const topText = top ? `, most often after ${top[0].replace(/([a-z])([A-Z])/g, '$1 $2').toLowerCase()}` : '';
-  return `Of ${num(total)} switches, ${pct(failureTotal / total, 0)} followed a service failure${topText}; ${pct((summary.churnCauses.price ?? 0) / total, 0)} went to a cheaper firm without one.`;
+  const topText = top ? `, most often after ${humanize(top[0])}` : '';
+  return `Of ${num(total)} switches, ${pct(failureTotal / total, 0)} followed a service failure${topText}; ${pct((causes.price ?? 0) / total, 0)} went to a cheaper firm without one.`;
 }

@@ -6,7 +6,7 @@
  */
 import { InputError, describeValue, joinPath, type InputProblem } from '../errors.js';
 import { deepMerge, type Json } from '../model/deep-merge.js';
-import { FIRM_METRIC_NAMES, MARKET_METRIC_NAMES } from '../model/metrics.js';
+import { FIRM_METRIC_NAMES, LEAVING_REASONS, MARKET_METRIC_NAMES } from '../model/metrics.js';
 import { DEFAULT_FAILURE_KINDS, Firm, Scenario, type Scenario as ScenarioT } from '../model/schema.js';
 import { compileExpression, EXPRESSION_INPUTS } from '../model/strategy/expression.js';
 import { MAX_DEPTH } from './read.js';
@@ -71,6 +71,13 @@ export function crossFieldProblems(raw: Record<string, unknown>, source: string)
   checkNames(firms, 'firms');
   checkNames(segments, 'segments');
   if (raw.failureKinds !== undefined) checkNames(kinds, 'failureKinds');
+  // A switch is counted under a failure kind or a leaving reason by name (summary.json, churn-causes.csv).
+  kinds.forEach((entry, i) => {
+    const name = nameOf(entry);
+    if (name !== undefined && (LEAVING_REASONS as readonly string[]).includes(name)) {
+      add(`failureKinds.${i}.name`, `expected a name other than the leaving reasons ${LEAVING_REASONS.join(', ')}, got ${describeValue(name)}`);
+    }
+  });
 
   const firmNames = new Set(firms.map(nameOf).filter((n): n is string => n !== undefined));
   const segmentNames = new Set(segments.map(nameOf).filter((n): n is string => n !== undefined));

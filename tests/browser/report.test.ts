@@ -196,7 +196,7 @@ describe('reports in a real browser, offline', () => {
       expect(await market.locator('.verdict').textContent()).toMatch(/^Verdict: prisoners-dilemma — /);
       const values = await market.locator('table.figures td.num').allTextContents();
       expect(values).toHaveLength(game.players.length);
-      for (const v of values) expect(v).toMatch(/^[+−][\d,.]+ \(−?[\d,.]+ to −?[\d,.]+\)$/);
+      for (const v of values) expect(v).toMatch(/^[+−][\d,.]+ \(95% CI −?[\d,.]+(–| to )−?[\d,.]+\)$/);
       expect(await market.locator('.who').textContent()).toMatch(/Losers?: /);
       // and the pixels: the block is drawn inside the first screen (text on the page's white)
       const { width, channels, pixels } = shot;

@@ -7,7 +7,7 @@ import { describe as describeValues } from '../../src/stats/index.js';
 
 const summary = (salience: number, share: number): RunSummary => ({
   scenario: 's', seed: 1, periods: 10, customers: 10, window: { from: 7, to: 10 },
-  firms: [{ name: 'A', totalProfit: 0, totalRevenue: 0, share }], market: { priceSalience: salience }, churnCauses: {},
+  firms: [{ name: 'A', totalProfit: 0, totalRevenue: 0, share }], market: { priceSalience: salience }, churnCauses: {}, churnCausesByFirm: {}, churnCausesBySegment: {},
 });
 
 const target = (t: Partial<CalibrationTarget>): CalibrationTarget => ({

@@ -232,7 +232,7 @@ firms:
     const findings = calibrationFindings(JSON.parse(readFileSync(join(out, 'one-segment', 'calibrate', 'summary.json'), 'utf8')) as CalibrationSummary);
     expect(findings).toContainEqual(expect.stringMatching(/^firms\.Boreal\.unitCost: not identified by these targets: none of them responds to it, so its interval 3–9 covers the whole range/));
     expect(findings).toContainEqual(expect.stringMatching(/^segments\.shoppers\.habitWeight\.mean: not identified by these targets: its 95% interval .* is wider than half its range/));
-    expect(findings).toContainEqual(expect.stringMatching(/^segments\.shoppers\.priceSensitivity\.mean: 0\.\d+, 95% interval .*; identified, mostly by elasticity/));
+    expect(findings).toContainEqual(expect.stringMatching(/^segments\.shoppers\.priceSensitivity\.mean: 0\.\d+, 95% CI .*; identified, mostly by elasticity/));
     expect(findings).toContainEqual(expect.stringMatching(/^The weighted Jacobian is singular/));
     const jacobian = parseCsv(readFileSync(join(out, 'one-segment', 'calibrate', 'jacobian.csv'), 'utf8'));
     expect(jacobian.header).toEqual(['target', 'parameter', 'derivative', 'acrossRange', 'halfBands']);

@@ -62,7 +62,7 @@ describe('calibrate resumes', () => {
     }
     expect(readFileSync(join(whole, 'index.html'), 'utf8')).toContain('baseline/calibrate/report.html');
     // the fit table in words: band, achieved ± half-interval, within or not
-    expect(first.stderr).toMatch(/salience \(market priceSalience, hard\): band 2\.00–3\.20 \(value 2\.60\), achieved \d\.\d\d ± \d\.\d\d \[\d\.\d\d, \d\.\d\d\]: (within|NOT within|OUTSIDE)/);
+    expect(first.stderr).toMatch(/salience \(market priceSalience, hard\): band 2\.00–3\.20 \(value 2\.60\), achieved \d\.\d\d ± \d\.\d\d \(95% CI \d\.\d\d–\d\.\d\d\): (within|NOT within|OUTSIDE)/);
     expect(first.stderr).toMatch(/value share \(Delta share, soft\): band/);
 
     // Interrupted twice: killed in the search once a few runs are saved, then again in the

@@ -9,6 +9,8 @@ import { readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { morrisDesign, morrisEffects, oatDesign, parseMetricRef, type Factor } from '../../src/experiment/kinds/sensitivity/design.js';
 import { parseCsv } from '../../src/io/csv.js';
+import type { SensitivitySummary } from '../../src/experiment/kinds/sensitivity/outputs.js';
+import { sensitivityFindings, sensitivityReport } from '../../src/experiment/kinds/sensitivity/report.js';
 import { cli, ensureBuilt, tempDir } from '../helpers/cli.js';
 
 const FACTORS: Factor[] = [
@@ -133,5 +135,41 @@ describe('loyalty-sim sensitivity', () => {
     const noMetric = await cli(['sensitivity', 'baseline', '--vary', 'clutter=0:1', '--out', out], { cwd: dir });
     expect(noMetric.code).toBe(2);
     expect(noMetric.stderr).toMatch(/option --metric: expected at least one --metric/);
+  });
+});
+
+describe('sensitivity in words: which way, and how sure', () => {
+  const base: SensitivitySummary = {
+    scenario: 'theatre', reference: null, method: 'morris', command: 'loyalty-sim sensitivity theatre …',
+    parameters: [{ path: 'segments.0.priceSensitivity', lo: 0.3, hi: 0.9 }, { path: 'firms.Aurora.quality', lo: 0.5, hi: 0.8 }, { path: 'clutter', lo: 0, hi: 1 }],
+    outputs: [{ firm: 'Aurora', metric: 'profit' }], trajectories: 10, levels: 4, seedBase: 1, seeds: [1, 2], points: 40, customers: 2000, periods: 52,
+    morris: [
+      { parameter: 'segments.0.priceSensitivity', firm: 'Aurora', metric: 'profit', mu: -1899, muLow: -2300, muHigh: -1500, muStar: 1899, sigma: 437, r: 10 },
+      { parameter: 'firms.Aurora.quality', firm: 'Aurora', metric: 'profit', mu: 640, muLow: 410, muHigh: 870, muStar: 700, sigma: 300, r: 10 },
+      { parameter: 'clutter', firm: 'Aurora', metric: 'profit', mu: 20, muLow: -90, muHigh: 130, muStar: 150, sigma: 180, r: 10 },
+    ],
+  };
+
+  it('Morris: the mean effect\'s sign and 95% interval, per full range, ranked by μ*; an interval across 0 has no direction', () => {
+    const [line] = sensitivityFindings(base);
+    expect(line).toBe(
+      'Raising price sensitivity (segments.0.priceSensitivity) lowers Aurora profit: −1,899 (95% CI −2,300 to −1,500) per full range over 10 trajectories (μ* 1,899, σ 437); ' +
+      'then, by importance: raising quality (firms.Aurora.quality) raises Aurora profit: +640 (95% CI 410–870) per full range over 10 trajectories (μ* 700, σ 300); ' +
+      'clutter (clutter) moves Aurora profit in no clear direction: +20 (95% CI −90 to 130) per full range over 10 trajectories, the interval includes 0 (μ* 150, σ 180).',
+    );
+  });
+
+  it('one at a time: the swing from the lowest to the highest value, with its direction; shares in points', () => {
+    const oat: SensitivitySummary = {
+      ...base, method: 'oat', outputs: [{ firm: 'Delta', metric: 'share' }], morris: undefined,
+      oat: [{ parameter: 'firms.Delta.price', firm: 'Delta', metric: 'share', lo: 9, hi: 11, atLow: 0.31, atHigh: 0.19, swing: -0.12, ciLow: -0.14, ciHigh: -0.1, n: 4 }],
+    };
+    expect(sensitivityFindings(oat)).toEqual(['Raising price (firms.Delta.price) lowers Delta share: −12.0 points (95% CI −14.0 to −10.0) from 9 to 11.']);
+  });
+
+  it('the effects table prints every interval as the rest of the reports do, never [lo, hi]', () => {
+    const html = sensitivityReport(base).sections!.map((section) => section.html).join('\n');
+    expect(html).toContain('−1,899 (95% CI −2,300 to −1,500)');
+    expect(html).not.toMatch(/\[[^\]]*, [^\]]*\]/);
   });
 });

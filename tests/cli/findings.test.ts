@@ -68,7 +68,7 @@ describe('all', () => {
       const block = answers.slice(start, starts[k + 1] ?? answers.length);
       expect(GAME_VERDICTS).toContain(block[0].split(': ')[1]);
       // the firms' lines, when there is an equilibrium to hold against restraint, in one number format
-      for (const line of block.slice(2, -1)) expect(line).toMatch(/^ {4}\w+ +(better|worse|unresolved) +[+−]?[\d,.]+ \(−?[\d,.]+ to −?[\d,.]+\)$/);
+      for (const line of block.slice(2, -1)) expect(line).toMatch(/^ {4}\w+ +(better|worse|unresolved) +[+−]?[\d,.]+ \(95% CI −?[\d,.]+(–| to )−?[\d,.]+\)$/);
       expect(block[block.length - 1]).toMatch(/^ {2}(Winners?|No firm gains|Who gains is not resolved|No pure equilibrium|Nobody gains)/);
     });
   }, 180_000);
@@ -85,7 +85,7 @@ describe('replicate and grid', () => {
     expect(rep[0]).toMatch(/^Findings \(mean over 3 seeds \(seeds \d+–\d+\): last-quarter means of each run, 95% intervals\):/);
     expect(rep[1]).toMatch(/^ {2}- Aurora: share \d+\.\d% \(95% CI \d+\.\d%–\d+\.\d%\), profit .* over 3 seeds\.$/);
     // the table above prints shares in percent, not raw fractions
-    expect(replicate.stderr).toMatch(/Aurora +share \d+\.\d% \(\d+\.\d% to \d+\.\d%\)/);
+    expect(replicate.stderr).toMatch(/Aurora +share \d+\.\d% \(95% CI \d+\.\d%–\d+\.\d%\)/);
     expect(grid.code, grid.stderr).toBe(0);
     const g = findingsBlock(grid.stderr);
     expect(g[0]).toMatch(/^Findings \(2 grid points × 2 seeds/);
@@ -109,7 +109,7 @@ describe('compare', () => {
     expect(r.code, r.stderr).toBe(0);
     expect(r.stderr).toContain('Settings that differ (baseline | first-mover):');
     expect(r.stderr).toMatch(/firms\.Boreal\.program: none \| \{"enabled":false/);
-    expect(r.stderr).toMatch(/Boreal +share \(points\) \+\d+\.\d \(−?\d+\.\d to −?\d+\.\d\)\*? +higher in \d\/3/);
+    expect(r.stderr).toMatch(/Boreal +share \(points\) \+\d+\.\d \(95% CI −?\d+\.\d(–| to )−?\d+\.\d\)\*? +higher in \d\/3/);
     expect(r.stderr).not.toMatch(/\bp=/);
     expect(r.stderr).not.toMatch(/e-\d/); // no raw fractions in exponent form
     // first-mover's prices are fixed like the baseline's: no column of zeros

@@ -109,7 +109,7 @@ suite('run records', () => {
     const series = new Float64Array([0.1, -0, NaN, Infinity, 1 / 3, 1e-300, 42]);
     const record = {
       key: 'x-r0001', hash: 'h', seed: 7, periods: 1, firms: ['A', 'B'], metrics: { firm: ['share', 'price'], market: ['hhi', 'meanPrice', 'buyRate'] },
-      summary: { scenario: 's', seed: 7, periods: 1, customers: 1, window: { from: 0, to: 1 }, firms: [{ name: 'A', totalProfit: NaN, totalRevenue: 1 / 7 }], market: { hhi: -Infinity }, churnCauses: {} },
+      summary: { scenario: 's', seed: 7, periods: 1, customers: 1, window: { from: 0, to: 1 }, firms: [{ name: 'A', totalProfit: NaN, totalRevenue: 1 / 7 }], market: { hhi: -Infinity }, churnCauses: {}, churnCausesByFirm: {}, churnCausesBySegment: {} },
       series,
     };
     const back = decodeRun(encodeRun(record));

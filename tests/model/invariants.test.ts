@@ -2,10 +2,11 @@
  * Invariants hold over random valid scenarios (property tests). Customers are
  * conserved each period, purchases add up over firms, profit is revenue minus every cost
  * line to the cent, points issued = redeemed + expired + outstanding, shares sum to 1,
- * and every rate is a rate.
+ * switches by cause add up (per period, per firm left, per segment), and every rate is a rate.
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { churnCauseColumn } from '../../src/model/metrics.js';
 import { simulate } from '../../src/model/simulate.js';
 import type { RunResult } from '../../src/model/results.js';
 import type { Scenario } from '../../src/model/schema.js';
@@ -29,6 +30,8 @@ function violations(s: Scenario, r: RunResult): string[] {
   const at = (t: number, j: number) => t * M + j;
   const cumulative = { issued: new Array<number>(M).fill(0), redeemed: new Array<number>(M).fill(0), expired: new Array<number>(M).fill(0) };
   let previousNoFirm = N;
+  const firmLeavers = new Array<number>(M).fill(0);
+  let switches = 0;
 
   for (let t = 0; t < r.periods; t++) {
     let customers = 0;
@@ -62,6 +65,7 @@ function violations(s: Scenario, r: RunResult): string[] {
       const leavers = f.switching[k] * (before - movedAway);
       if (Math.abs(leavers - Math.round(leavers)) > 1e-6) fail(`${where}: switching ${f.switching[k]} × ${before - movedAway} customers is not a whole number of leavers`);
       churned += Math.round(leavers);
+      firmLeavers[j] += Math.round(leavers);
       if (Math.abs(c - (before - movedAway - Math.round(leavers) + f.acquired[k])) > 1e-9) {
         fail(`${where}: customers ${c} ≠ ${before} − ${movedAway} moved − ${Math.round(leavers)} switched + ${f.acquired[k]} acquired`);
       }
@@ -118,8 +122,9 @@ function violations(s: Scenario, r: RunResult): string[] {
     if (!close(mk.revenue[t], revenue)) fail(`t=${t}: market revenue ${mk.revenue[t]} ≠ Σ firms ${revenue}`);
     if (Math.abs(mk.profit[t] - profit) > CENT) fail(`t=${t}: market profit ${mk.profit[t]} ≠ Σ firms ${profit}`);
     if (mk.switches[t] !== churned) fail(`t=${t}: market switches ${mk.switches[t]} ≠ Σ firm leavers ${churned}`);
-    const causes = mk.churnPrice[t] + mk.churnOther[t] + r.failureKinds.reduce((a, kind) => a + mk[`churn_${kind}`][t], 0);
+    const causes = r.leavers.causes.reduce((a, cause) => a + mk[churnCauseColumn(cause)][t], 0);
     if (causes !== mk.switches[t]) fail(`t=${t}: switches by cause add to ${causes}, not ${mk.switches[t]}`);
+    switches += mk.switches[t];
     if (!(mk.shoppers[t] >= mk.purchases[t] && mk.shoppers[t] <= N)) fail(`t=${t}: shoppers ${mk.shoppers[t]} not in [purchases, N]`);
     if (!(mk.buyRate[t] >= 0 && mk.buyRate[t] <= 1)) fail(`t=${t}: buyRate ${mk.buyRate[t]} outside [0, 1]`);
     if (purchases > 0 && !(mk.hhi[t] >= 1 / M - 1e-12 && mk.hhi[t] <= 1 + 1e-12)) fail(`t=${t}: hhi ${mk.hhi[t]} outside [1/M, 1]`);
@@ -132,6 +137,16 @@ function violations(s: Scenario, r: RunResult): string[] {
     if (mk.mainShare[t] > 0 && mk.mainShare[t] < 1 / M - 1e-12) fail(`t=${t}: mainShare ${mk.mainShare[t]} below 1/M`);
     if (!(mk.polarization[t] <= 1 + 1e-12)) fail(`t=${t}: polarization ${mk.polarization[t]} above 1`);
   }
+
+  // The run's switches by cause add up, per firm left, to the firm's leavers, and over the segments to all switches.
+  const C = r.leavers.causes.length;
+  const rowSum = (table: Float64Array, k: number) => table.subarray(k * C, (k + 1) * C).reduce((a, b) => a + b, 0);
+  for (let j = 0; j < M; j++) {
+    const byCause = rowSum(r.leavers.byFirm, j);
+    if (byCause !== firmLeavers[j]) fail(`firm ${r.firmNames[j]}: switches by cause add to ${byCause}, not its ${firmLeavers[j]} leavers`);
+  }
+  const bySegment = r.segmentNames.reduce((a, _, k) => a + rowSum(r.leavers.bySegment, k), 0);
+  if (bySegment !== switches) fail(`switches by segment and cause add to ${bySegment}, not ${switches}`);
   return out;
 }
 

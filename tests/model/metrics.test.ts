@@ -7,7 +7,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import {
-  FAILURE_KIND_METRIC, FIRM_METRICS, MARKET_METRICS, metricDeclaration, metricsIn, type FirmPeriod, type MarketPeriod,
+  FAILURE_KIND_METRIC, FIRM_METRICS, LEAVING_REASONS, MARKET_METRICS, metricDeclaration, metricsIn, type FirmPeriod, type MarketPeriod,
 } from '../../src/model/metrics.js';
 import { FIRM_TALLY_NAMES, MARKET_TALLY_NAMES } from '../../src/model/tally.js';
 import { marketColumns, TIMESERIES_COLUMNS } from '../../src/report/run-files.js';
@@ -64,6 +64,10 @@ describe('metric declarations', () => {
           return 1;
         },
         price: (j) => 9 + j,
+        leavers: (reason) => {
+          if (!LEAVING_REASONS.includes(reason)) throw new Error(`market metric ${d.name} reads unknown leaving reason ${reason}`);
+          return 5;
+        },
         window: {
           quarterBuyers: 30, quarterLost: 6, yearVolume: 150, yearHeavyVolume: 80, yearRedeemed: 3000, yearExpired: 900,
           buyers: 90, mainShareSum: 60, exclusive: 12, mainKnown: 80, mainChanged: 14, samePairs: 700, pairs: 1200,

@@ -54,7 +54,7 @@ describe('experiment findings', () => {
   test('game: the verdict, the equilibria and the evidence', () => {
     const findings = experimentFindings(fixtureExperiment('game')).sentences;
     expect(findings[0]).toMatch(/^Verdict: a prisoner's dilemma/);
-    expect(findings[1]).toMatch(/^Against mutual restraint, profit per period in the equilibrium: worse off Alpha −1,300 \(−1,500 to −1,100\)/);
+    expect(findings[1]).toMatch(/^Against mutual restraint, profit per period in the equilibrium: worse off Alpha −1,300 \(95% CI −1,500 to −1,100\)/);
     expect(findings[2]).toBe('Pure Nash equilibria: Alpha + Bravo + Discounter.');
     expect(findings[3]).toContain('Everyone adopting');
   });

@@ -20,7 +20,8 @@ export function fixtureRun(options: { periods?: number; firms?: string[]; seed?:
   const firmNames = options.firms ?? ['Alpha', 'Bravo', 'Discounter'];
   const customers = options.customers ?? 20_000;
   const failureKinds = ['lackOfAttention', 'agreementNotKept', 'errorsNotCorrected'];
-  const r = allocateResult({ scenarioName: 'fixture', seed: options.seed ?? 1, periods, customers, firmNames, failureKinds });
+  const segmentNames = ['price seekers', 'habitual']; // as fixtureScenario's
+  const r = allocateResult({ scenarioName: 'fixture', seed: options.seed ?? 1, periods, customers, firmNames, failureKinds, segmentNames });
   const rand = noise(options.seed ?? 1);
   const M = firmNames.length;
   const launch = Math.min(52, Math.floor(periods / 3));
@@ -73,9 +74,20 @@ export function fixtureRun(options: { periods?: number; firms?: string[]; seed?:
     r.market.purchases[t] = customers * 0.55;
     r.market.switches[t] = 300 + 50 * rand();
     r.market.churnPrice[t] = 50 + 10 * rand();
-    r.market.churnOther[t] = 80 + 10 * rand();
+    r.market.churnTaste[t] = 80 + 10 * rand();
     for (const [k, kind] of failureKinds.entries()) r.market[`churn_${kind}`][t] = 40 - 10 * k + 5 * rand();
   }
+  // The run's switches by cause, per firm and segment: the first firm loses most to failures, the discounter to taste.
+  const { causes, byFirm, bySegment } = r.leavers;
+  const C = causes.length;
+  firmNames.forEach((_, j) => causes.forEach((cause, c) => {
+    byFirm[j * C + c] = Math.round(periods * (cause === 'price' ? 10 + 5 * j : cause === 'taste' ? 5 + 10 * j : c < failureKinds.length ? Math.max(1, 12 - 3 * j - c) : 4));
+  }));
+  segmentNames.forEach((_, s) => causes.forEach((__, c) => {
+    let sum = 0;
+    for (let j = 0; j < M; j++) sum += byFirm[j * C + c];
+    bySegment[s * C + c] = s === 0 ? Math.round(sum * 0.7) : sum - Math.round(sum * 0.7);
+  }));
   const hist = (centre: number, spread: number, min: number, width: number, bins: number) => ({
     min,
     width,

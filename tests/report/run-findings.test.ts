@@ -113,3 +113,28 @@ describe('words for prices and satisfaction', () => {
     expect(metricAxis('satisfaction')).toMatchObject({ labelExpr: "datum.value === 0 ? '0 as expected' : datum.label" });
   });
 });
+
+describe('which customers leave, and why', () => {
+  // The fixture's switches by cause: Alpha loses 33 per period to failures, 10 to price, 5 to
+  // taste and 4 to each other reason (64); the Discounter 25 to taste, 20 to price, 15 to failures (76).
+  const churnSentence = (result: RunResult) => findingsOf(result).sentences.find((f) => f.startsWith('Which customers leave'));
+
+  test('per firm: the share of a quarter\'s buyers it loses and its leavers\' leading reasons; per segment the leading one', () => {
+    const result = fixtureRun();
+    const summary = summarizeRun(result);
+    const text = churnSentence(result)!;
+    const alphaChurn = (100 * Number(summary.firms[0].churn)).toFixed(1);
+    expect(text).toContain(`Alpha loses ${alphaChurn}% of a quarter's buyers; of its leavers 52% after a service failure, 16% for a cheaper rival and 8% for a rival they like better.`);
+    expect(text).toContain('Discounter loses');
+    expect(text).toMatch(/Discounter loses [\d.]+% of a quarter's buyers; of its leavers 33% for a rival they like better, 26% for a cheaper rival and 20% after a service failure/);
+    expect(text).toMatch(/By segment, the leading reason: price seekers: \d+% after a service failure; habitual: \d+% after a service failure\.$/);
+  });
+
+  test('a run without counts by firm (saved before them) gets the market-wide decomposition', () => {
+    const result = fixtureRun();
+    result.leavers.byFirm.fill(NaN);
+    result.leavers.bySegment.fill(NaN);
+    expect(churnSentence(result)).toBeUndefined();
+    expect(findingsOf(result).sentences.some((f) => /^Of [\d,]+ switches, \d+% followed a service failure, most often after lack of attention; \d+% went to a cheaper firm without one\.$/.test(f))).toBe(true);
+  });
+});

@@ -83,6 +83,6 @@ describe('the library from the command line', () => {
     expect(r.code, r.stderr).toBe(0);
     const summary = JSON.parse(r.stdout);
     expect(summary.scenario).toBe('why-customers-leave');
-    expect(Object.keys(summary.churnCauses)).toEqual(expect.arrayContaining(['lackOfAttention', 'notTakenSeriously', 'price', 'other']));
+    expect(Object.keys(summary.churnCauses)).toEqual(expect.arrayContaining(['lackOfAttention', 'notTakenSeriously', 'relocation', 'price', 'taste', 'quality', 'habit', 'noise']));
   }, 120_000);
 });

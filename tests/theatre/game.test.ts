@@ -112,7 +112,7 @@ describe('the game in words', () => {
     expect(game.verdict).toBe(a.verdict);
     const text = gameResultLines(game, null).join('\n');
     // the evidence and the table print −1,179 (−1,2xx to −1,1xx), never -1179 or [lo, hi]
-    expect(text).toMatch(/Aurora +worse +−1,\d{3} \(−1,\d{3} to −1,\d{3}\)/);
+    expect(text).toMatch(/Aurora +worse +−1,\d{3} \(95% CI −1,\d{3} to −1,\d{3}\)/);
     expect(text).toMatch(/O'Brien +unresolved/);
     expect(text).not.toMatch(/(^|[\s(])-\d/m);
     expect(text).not.toMatch(/\[[−\d]/);

@@ -11,6 +11,7 @@
 import { contentId } from '../../io/hash.js';
 import { replicateSeed } from '../../model/rng.js';
 import type { Scenario } from '../../model/schema.js';
+import { leavingCauses } from '../../model/metrics.js';
 import { InputError } from '../../errors.js';
 import { loadScenario, type LoadOptions } from '../../scenario/load.js';
 import type { MetricSet } from './metric-set.js';
@@ -32,7 +33,7 @@ export interface PlanPoint {
   readonly firms: readonly string[];
   readonly periods: number;
   readonly customers: number;
-  /** churn causes of the run summary: failure kinds, then price and other */
+  /** churn causes of the run summary: failure kinds, then the leaving reasons */
   readonly churnCauses: readonly string[];
   /** the fully resolved scenario */
   readonly scenario: Scenario;
@@ -95,7 +96,7 @@ export function makePoint(id: string, label: string, scenario: Scenario, params:
     firms: scenario.firms.map((f) => f.name),
     periods: scenario.periods,
     customers: scenario.customers,
-    churnCauses: [...scenario.failureKinds.map((k) => k.name), 'price', 'other'],
+    churnCauses: leavingCauses(scenario.failureKinds.map((k) => k.name)),
     scenario,
   };
 }

@@ -9,7 +9,7 @@ import { stableJson } from '../../io/json.js';
 import { findingsLines, type Findings } from '../../report/findings.js';
 import type { ReportContent } from '../../report/write-report.js';
 import type { KindOutcome } from '../kinds/kind.js';
-import { num as plainNum, signed } from '../../report/format.js';
+import { num as plainNum, signed, withCi } from '../../report/format.js';
 import type { ExperimentReportInput } from '../types.js';
 import type { PointSummary } from './aggregate.js';
 import type { Plan } from './plan.js';
@@ -113,11 +113,11 @@ export const figure = (metric: string, x: number, difference: boolean, reference
   return difference ? signed(x, (v) => plainNum(v, digits)) : plainNum(x, digits);
 };
 
-/** "12.3 (11.9 to 12.7)", "+1.2 (−0.3 to 2.7)": a mean and its interval at one precision, as every command prints them. */
+/** "12.3 (95% CI 11.9–12.7)", "+1.2 (95% CI −0.3 to 2.7)": a mean and its interval at one precision, as every command prints them. */
 export const triple = (metric: string, mean: number, low: number, high: number, difference: boolean): string => {
   const reference = Math.max(Math.abs(mean), Math.abs(low), Math.abs(high));
   const bound = (x: number) => figure(metric, x, difference, reference).replace(/^\+/, '');
-  return `${figure(metric, mean, difference, reference)} (${bound(low)} to ${bound(high)})`;
+  return withCi(figure(metric, mean, difference, reference), low, high, bound);
 };
 
 /** "periods 195–259", or the last quarter when the summary has no window. */

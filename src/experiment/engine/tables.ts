@@ -98,6 +98,7 @@ export function writeTables(dir: string, plan: Plan, options: { runRows: boolean
     ...firmNames.flatMap((f) => firmSummaryMetrics.map((m) => `${f}.${m}`)),
     ...MARKET_METRIC_NAMES.map((m) => `${MARKET}.${m}`),
     ...causes.map((c) => `churnCause.${c}`),
+    ...firmNames.flatMap((f) => causes.map((c) => `${f}.churnCause.${c}`)),
   ]);
   const tidyCsv = new CsvFile(join(dir, 'runs-tidy.csv'), ['scenario', ...params, 'replicate', 'seed', 'firm', 'metric', 'value']);
   const tidyFirmMetrics = summaryFirmMetrics(plan);
@@ -115,6 +116,7 @@ export function writeTables(dir: string, plan: Plan, options: { runRows: boolean
       }
       for (const m of MARKET_METRIC_NAMES) row.push(s.market[m] ?? '');
       for (const c of causes) row.push(s.churnCauses[c] ?? '');
+      for (const f of firmNames) for (const c of causes) row.push(s.churnCausesByFirm?.[f]?.[c] ?? '');
       runsCsv.row(row);
       const tidy = (firm: string, metric: string, value: number) => {
         tidyCsv.row([...head, firm, metric, value]);

@@ -25,7 +25,7 @@ import type { Firm, Scenario } from '../../model/schema.js';
 import { pairedDifference } from '../../stats/index.js';
 import { experimentContent, summarySection } from '../../report/experiment-report.js';
 import { findingsLines, type Findings } from '../../report/findings.js';
-import { differenceWithInterval, num, signed, unitFormatter } from '../../report/format.js';
+import { ciBounds, differenceWithInterval, num, signed, unitFormatter, withCi } from '../../report/format.js';
 import { htmlTable } from '../../report/html.js';
 import { chart } from '../../report/specs/common.js';
 import { firmColour, type NamedSpec, type VlSpec } from '../../report/theme.js';
@@ -350,13 +350,13 @@ const perOf = (s: Scenario): string => (s.periodsPerYear === 52 ? 'week' : 'peri
 /** "+168 a week (95% CI 159–177)" */
 function profitText(c: Cell, per: string): string {
   const f = unitFormatter(undefined, Math.max(Math.abs(c.meanDiff), Math.abs(c.ciLow), Math.abs(c.ciHigh)));
-  return `${signed(c.meanDiff, f)} a ${per} (95% CI ${c.ciLow < 0 ? `${f(c.ciLow)} to ${f(c.ciHigh)}` : `${f(c.ciLow)}–${f(c.ciHigh)}`})`;
+  return withCi(`${signed(c.meanDiff, f)} a ${per}`, c.ciLow, c.ciHigh, f);
 }
 
 /** "+153, 136–171" */
 function shortText(c: Cell): string {
   const f = unitFormatter(undefined, Math.max(Math.abs(c.meanDiff), Math.abs(c.ciLow), Math.abs(c.ciHigh)));
-  return `${signed(c.meanDiff, f)}, ${c.ciLow < 0 ? `${f(c.ciLow)} to ${f(c.ciHigh)}` : `${f(c.ciLow)}–${f(c.ciHigh)}`}`;
+  return `${signed(c.meanDiff, f)}, ${ciBounds(c.ciLow, c.ciHigh, f)}`;
 }
 
 /** A figure's difference with its interval: money as it is, fractions in points. */

@@ -14,7 +14,7 @@ import { checkResultDir, experimentLayout } from '../../io/ownership.js';
 import { InputError } from '../../errors.js';
 import { loadScenario } from '../../scenario/load.js';
 import { chartNumber } from '../../report/data.js';
-import { escapeHtml, num } from '../../report/format.js';
+import { differenceWithInterval, escapeHtml, num } from '../../report/format.js';
 import { htmlTable } from '../../report/html.js';
 import { outcomeChart, theatreCurvesChart, verdictMapChart } from '../../report/specs/game.js';
 import type { NamedSpec } from '../../report/theme.js';
@@ -214,7 +214,7 @@ function gameMapReport(summary: GameMapSummary, description: string): ReportCont
   ];
   const rows = summary.cells.flatMap((c) => summary.players.map((firm) => {
     const v = c.vsRestraint.find((r) => r.firm === firm);
-    return [c.cell, cellLabel(summary, c.params), c.verdict, firm, v?.outcome ?? '–', v ? `${num(v.meanDiff, 0)} (${num(v.ciLow, 0)} to ${num(v.ciHigh, 0)})` : '–', String(c.seeds)];
+    return [c.cell, cellLabel(summary, c.params), c.verdict, firm, v?.outcome ?? '–', v ? differenceWithInterval(v.meanDiff, v.ciLow, v.ciHigh) : '–', String(c.seeds)];
   }));
   return {
     title: `${summary.scenario}: the theatre map`,

@@ -10,6 +10,7 @@ import { classifyEvents, isRoutine, type ChangeKind, type ScenarioFacts } from '
 import { textWidth } from '../text-width.js';
 import { chartNumber, eventGroups, firmColumns, firmSeries, flatDomain, histogramRows, listText, marketColumns, windowMean, type ColumnarData, type Row } from '../data.js';
 import { num } from '../format.js';
+import { CAUSE_COLOURS, CAUSE_GROUPS, causeGroup, causeLabel } from '../leaving-words.js';
 import { AXIS_LABEL_SIZE, CHART_WIDTH, MARKET_COLOUR, PANEL_HEIGHT, firmColour as paletteColour, humanize, metricAxis, metricFormat, SATISFACTION_SCALE, type NamedSpec, type VlSpec } from '../theme.js';
 import { chart, firmColour, firmOpacity, firmSelectionParam, linePanel, panelTitle, timeAxis } from './common.js';
 
@@ -370,26 +371,65 @@ function distributionChart({ result: r }: RunChartInput): VlSpec | null {
   });
 }
 
+/**
+ * Why customers switched, per firm left and per segment of the leavers: each bar a row's
+ * switches as shares by cause, the failure kinds in one colour (separated, named in the
+ * tooltip), each other reason its own. A run without counts by firm (saved before them)
+ * gets the market-wide bars by cause.
+ */
 function churnCauseChart({ summary }: RunChartInput): VlSpec {
-  const total = Object.values(summary.churnCauses).reduce((a, b) => a + b, 0);
-  const rows = Object.entries(summary.churnCauses).map(([cause, switches]) => ({
-    cause: cause === 'price' ? 'price (to a cheaper firm)' : cause === 'other' ? 'other (no failure, not cheaper)' : humanize(cause),
-    kind: cause === 'price' ? 'price' : cause === 'other' ? 'other' : 'service failure',
-    switches: chartNumber(switches),
-    share: chartNumber(total > 0 ? switches / total : 0),
-  }));
-  return chart('Why customers switched', 'switches over the whole run by cause: a recent service failure of a kind, a cheaper firm, or neither', {
-    data: { values: rows },
+  const rows = [
+    ...causeBars('firm left', summary.churnCausesByFirm ?? {}),
+    ...causeBars('segment', Object.fromEntries(Object.entries(summary.churnCausesBySegment ?? {}).map(([s, counts]) => [humanize(s), counts]))),
+  ];
+  const colour = { field: 'group', type: 'nominal', title: 'cause', scale: { domain: [...CAUSE_GROUPS], range: CAUSE_COLOURS }, legend: { orient: 'bottom', columns: 3 } } as const;
+  const tooltip = [{ field: 'row', title: 'who' }, { field: 'cause' }, { field: 'switches', type: 'quantitative', format: ',.0f' }, { field: 'share', type: 'quantitative', format: '.1%' }];
+  if (rows.length === 0) {
+    return chart('Why customers switched', 'switches over the whole run by cause, in order of precedence: a recent service failure of a kind, a move home, a cheaper firm, taste, quality learned, habit worn off, noise', {
+      data: { values: causeBars('market', { market: summary.churnCauses }) },
+      width: CHART_WIDTH - 200,
+      height: { step: 20 },
+      mark: { type: 'bar' },
+      encoding: {
+        y: { field: 'cause', type: 'nominal', sort: '-x', title: null },
+        // not flush: a last label pushed inside the plot runs into its neighbour ("60%65%")
+        x: { field: 'share', type: 'quantitative', title: 'share of switches', axis: { format: '.0%', labelFlush: false } },
+        color: colour,
+        tooltip,
+      },
+    });
+  }
+  // Bars thin out in a crowded market, so the chart keeps a readable height.
+  const barStep = (by: string) => Math.max(12, Math.min(22, Math.floor(900 / new Set(rows.filter((r) => r.by === by).map((r) => r.row)).size)));
+  const panel = (by: string): VlSpec => ({
+    transform: [{ filter: { field: 'by', equal: by } }],
     width: CHART_WIDTH - 200,
-    height: { step: 20 },
-    mark: { type: 'bar' },
+    height: { step: barStep(by) },
+    mark: { type: 'bar', stroke: 'white', strokeWidth: 0.5 },
     encoding: {
-      y: { field: 'cause', type: 'nominal', sort: '-x', title: null },
-      // not flush: a last label pushed inside the plot runs into its neighbour ("60%65%")
-      x: { field: 'share', type: 'quantitative', title: 'share of switches', axis: { format: '.0%', labelFlush: false } },
-      color: { field: 'kind', type: 'nominal', title: 'cause', scale: { domain: ['service failure', 'price', 'other'], range: ['#e45756', '#4c78a8', '#bab0ac'] } },
-      tooltip: [{ field: 'cause' }, { field: 'switches', type: 'quantitative', format: ',.0f' }, { field: 'share', type: 'quantitative', format: '.1%' }],
+      y: { field: 'row', type: 'nominal', sort: null, title: by },
+      x: { field: 'share', type: 'quantitative', stack: 'zero', title: `share of the ${by === 'segment' ? "segment's" : "firm's"} leavers`, scale: { domain: [0, 1] }, axis: { format: '.0%', labelFlush: false } },
+      color: colour,
+      order: { field: 'rank', type: 'quantitative' },
+      tooltip,
     },
+  });
+  return chart('Which customers leave, and why', 'switches over the whole run, per firm left and per segment, by the first cause that applies: a service failure (by kind), a move home, a cheaper rival, a rival liked or believed better, habit worn off, else noise', {
+    data: { values: rows },
+    vconcat: [panel('firm left'), panel('segment')],
+  });
+}
+
+/** One bar segment per row and cause: its switches and share of the row's, its group and its place in the stack. */
+function causeBars(by: string, table: Readonly<Record<string, Readonly<Record<string, number>>>>): Row[] {
+  return Object.entries(table).flatMap(([row, counts]) => {
+    const total = Object.values(counts).reduce((a, b) => a + b, 0);
+    if (!(total > 0)) return [];
+    return Object.entries(counts).map(([cause, switches], rank) => ({
+      by, row, cause: causeLabel(cause), group: causeGroup(cause), rank,
+      switches: chartNumber(switches),
+      share: chartNumber(switches / total),
+    }));
   });
 }
 

@@ -10,7 +10,7 @@ import { stringify } from 'yaml';
 import { writeFileAtomic } from '../../../io/atomic.js';
 import { toCsv } from '../../../io/csv.js';
 import { stableJson } from '../../../io/json.js';
-import { num } from '../../../report/format.js';
+import { num, withCi } from '../../../report/format.js';
 import { targetFormatter } from './report.js';
 import { MAX_NAME_LENGTH } from '../../../scenario/checks.js';
 import type { CalibrationResult, CalibrationSetup, FittedParameter, TargetFit } from './fit.js';
@@ -33,7 +33,8 @@ function canonicalCommand(setup: CalibrationSetup): string {
 
 const oneLine = (text: string): string => text.replace(/\s+/g, ' ').trim();
 
-const intervalText = (p: FittedParameter): string => `[${p.low}, ${p.high}]`;
+/** The fitted value and its 95% interval, in the parameter's own digits. */
+const fittedText = (p: FittedParameter): string => withCi(String(p.fitted), p.low, p.high, String);
 
 const verdictText = (p: FittedParameter): string =>
   p.verdict === 'identified' ? 'identified'
@@ -46,7 +47,7 @@ function targetLine(t: TargetFit): string {
   const where = t.firm === 'market' ? 'market' : t.firm;
   const verdict = t.within ? 'within' : t.ciLow > t.high || t.ciHigh < t.low ? 'OUTSIDE the band' : 'NOT within (interval crosses the band edge)';
   const half = (t.ciHigh - t.ciLow) / 2;
-  return `${t.name} (${where} ${t.metric}, ${t.kind}): band ${f(t.low)}–${f(t.high)} (value ${f(t.value)}), achieved ${f(t.achieved)} ± ${f(half)} [${f(t.ciLow)}, ${f(t.ciHigh)}]: ${verdict}`;
+  return `${t.name} (${where} ${t.metric}, ${t.kind}): band ${f(t.low)}–${f(t.high)} (value ${f(t.value)}), achieved ${withCi(`${f(t.achieved)} ± ${f(half)}`, t.ciLow, t.ciHigh, f)}: ${verdict}`;
 }
 
 export function resultLines(setup: CalibrationSetup, r: CalibrationResult): string[] {
@@ -56,7 +57,7 @@ export function resultLines(setup: CalibrationSetup, r: CalibrationResult): stri
     `${hard.filter((t) => t.within).length} of ${hard.length} hard targets within their band (95% interval inside it):`,
     ...r.fit.map((t) => `  ${targetLine(t)}`),
     `fitted parameters, with 95% intervals (condition number of the weighted Jacobian ${conditionText(r.identification.conditionNumber)}):`,
-    ...r.parameters.map((p) => `  ${p.path}: ${p.start} → ${p.fitted} ${intervalText(p)} (bounds ${p.min}–${p.max}): ${verdictText(p)}`),
+    ...r.parameters.map((p) => `  ${p.path}: ${p.start} → ${fittedText(p)} (bounds ${p.min}–${p.max}): ${verdictText(p)}`),
   ];
   return lines;
 }
@@ -71,13 +72,13 @@ function calibratedYaml(setup: CalibrationSetup, r: CalibrationResult): string {
     `Search: ${r.history.length} evaluations, ${r.stop === 'converged' ? 'converged' : 'stopped at --max-evals'}; objective ${num(r.objective.start, 4)} at the start, ${num(r.objective.fitted, 4)} fitted.`,
     'Fitted parameters (start → fitted [95% interval], bounds: identified or not):',
     ...r.parameters.flatMap((p) => [
-      `  ${p.path}: ${p.start} → ${p.fitted} ${intervalText(p)} (${p.min}–${p.max}): ${verdictText(p)}${p.scales ? `, a scale of ${p.scales.length} field${p.scales.length === 1 ? '' : 's'} (scenario value × scale):` : ''}`,
+      `  ${p.path}: ${p.start} → ${fittedText(p)} (${p.min}–${p.max}): ${verdictText(p)}${p.scales ? `, a scale of ${p.scales.length} field${p.scales.length === 1 ? '' : 's'} (scenario value × scale):` : ''}`,
       ...(p.scales ?? []).map((f) => `    ${f.path}: ${f.base} → ${roundParameter(f.base * p.fitted)}`),
     ]),
-    'Targets (value, band, kind, weight; achieved mean [95% interval] on the seeds above; source):',
+    'Targets (value, band, kind, weight; achieved mean (95% CI) on the seeds above; source):',
     ...r.fit.map((t) => {
       const f = targetFormatter(t);
-      return `  ${oneLine(t.name)}: ${t.firm} ${t.metric} = ${f(t.value)}, band ${f(t.low)}–${f(t.high)}, ${t.kind}, weight ${t.weight}; achieved ${f(t.achieved)} [${f(t.ciLow)}, ${f(t.ciHigh)}] ${t.within ? 'within' : 'not within'}; source: ${oneLine(t.source)}`;
+      return `  ${oneLine(t.name)}: ${t.firm} ${t.metric} = ${f(t.value)}, band ${f(t.low)}–${f(t.high)}, ${t.kind}, weight ${t.weight}; achieved ${withCi(f(t.achieved), t.ciLow, t.ciHigh, f)} ${t.within ? 'within' : 'not within'}; source: ${oneLine(t.source)}`;
     }),
   ];
   const body = stringify({ ...r.fitted, name }, { lineWidth: 0 });

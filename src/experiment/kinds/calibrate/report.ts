@@ -7,7 +7,7 @@
  * (outputs.ts summary).
  */
 import type { CalibrationSummary } from './outputs.js';
-import { num, pct, sig, signed } from '../../../report/format.js';
+import { ciBounds, num, pct, sig, signed, withCi } from '../../../report/format.js';
 import { htmlTable } from '../../../report/html.js';
 import type { ReportContent } from '../../../report/write-report.js';
 import { chart } from '../../../report/specs/common.js';
@@ -153,7 +153,7 @@ function tradeOff(s: CalibrationSummary, p: SummaryParameter): string {
 /** One sentence (or two) per parameter: the fitted value, how sure, and what pins it down or fails to. */
 export function parameterFinding(s: CalibrationSummary, p: SummaryParameter): string {
   const atBound = p.fitted === p.min || p.fitted === p.max ? ' It is at a bound: widen it or question the targets.' : '';
-  const interval = `95% interval ${value(p.low)}–${value(p.high)}`;
+  const interval = `95% CI ${ciBounds(p.low, p.high, value)}`;
   const span = (low: number, high: number) => (high - low) / (p.max - p.min);
   if (p.verdict === 'flat' && p.reach === 0) {
     return `${p.path}: not identified by these targets: none of them responds to it, so its interval ${range(p)} covers the whole range (fitted ${value(p.fitted)} means nothing).${tradeOff(s, p)}`;
@@ -163,7 +163,7 @@ export function parameterFinding(s: CalibrationSummary, p: SummaryParameter): st
     return `${p.path}: not identified by these targets: with the other parameters re-fitted, the bands cannot tell ${whole ? `its whole range ${range(p)}` : `${value(p.bandLow)} from ${value(p.bandHigh)} (${pct(span(p.bandLow, p.bandHigh), 0)} of its range ${range(p)})`} apart; fitted ${value(p.fitted)}, ${interval}.${tradeOff(s, p)}${atBound}`;
   }
   if (p.verdict === 'wide') {
-    return `${p.path}: not identified by these targets: its ${interval} (fitted ${value(p.fitted)}) is wider than half its range ${range(p)} before the cut at the bounds; the targets' noise over the seeds hides where it lies.${tradeOff(s, p)}${atBound}`;
+    return `${p.path}: not identified by these targets: its 95% interval ${ciBounds(p.low, p.high, value)} (fitted ${value(p.fitted)}) is wider than half its range ${range(p)} before the cut at the bounds; the targets' noise over the seeds hides where it lies.${tradeOff(s, p)}${atBound}`;
   }
   const by = movers(s, p);
   return `${p.path}: ${value(p.fitted)}, ${interval} (${pct(span(p.low, p.high), 0)} of its range ${range(p)}); identified${by ? `, mostly by ${by}` : ''}.${tradeOff(s, p)}${atBound}`;
@@ -185,7 +185,7 @@ export function calibrationFindings(s: CalibrationSummary): string[] {
   for (const t of s.targets.filter((x) => !x.within)) {
     const f = targetFormatter(t);
     findings.push(Math.abs(t.z) <= 1
-      ? `${t.name}: the mean (${f(t.achieved)}) is inside the band ${f(t.low)}–${f(t.high)}, but its interval [${f(t.ciLow)}, ${f(t.ciHigh)}] is not: more seeds would tell.`
+      ? `${t.name}: the mean (${f(t.achieved)}) is inside the band ${f(t.low)}–${f(t.high)}, but its 95% interval, ${ciBounds(t.ciLow, t.ciHigh, f)}, is not: more seeds would tell.`
       : `${t.name}: the mean (${f(t.achieved)}) misses the band ${f(t.low)}–${f(t.high)}${t.kind === 'soft' ? ' (a soft target: reported, not forced)' : ''}.`);
   }
   for (const p of s.parameters) findings.push(parameterFinding(s, p));
@@ -196,7 +196,7 @@ export function calibrationFindings(s: CalibrationSummary): string[] {
 export function calibrationReport(s: CalibrationSummary): ReportContent {
   const fitRows = s.targets.map((t) => {
     const f = targetFormatter(t);
-    return [t.name, t.firm, t.metric, t.kind, `${f(t.low)}–${f(t.high)}`, f(t.value), f(t.start), `${f(t.achieved)} [${f(t.ciLow)}, ${f(t.ciHigh)}]`, t.within ? 'yes' : 'no', t.source];
+    return [t.name, t.firm, t.metric, t.kind, `${f(t.low)}–${f(t.high)}`, f(t.value), f(t.start), withCi(f(t.achieved), t.ciLow, t.ciHigh, f), t.within ? 'yes' : 'no', t.source];
   });
   return {
     title: `${s.scenario}: calibration`,

@@ -1,10 +1,14 @@
 /**
  * The report of a sensitivity analysis: per explained metric, the parameters ranked by
  * importance (Morris: μ* as a bar, σ as a tick; one at a time: the swing and its 95%
- * interval), findings in words, and the effects table.
+ * interval), findings in words that say which way each parameter moves the metric (the
+ * mean effect μ or the swing, with its 95% interval), and the effects table.
  */
 import type { SensitivitySummary } from './outputs.js';
-import { num, sig } from '../../../report/format.js';
+import type { MorrisEffect, OatEffect } from './design.js';
+import type { Described } from '../../../stats/index.js';
+import { withInterval } from '../../../report/experiment-findings.js';
+import { capitalise, num, sig } from '../../../report/format.js';
 import { htmlTable } from '../../../report/html.js';
 import type { ReportContent } from '../../../report/write-report.js';
 import { chart } from '../../../report/specs/common.js';
@@ -12,15 +16,19 @@ import { firmColour, humanize, type NamedSpec, type VlSpec } from '../../../repo
 
 const baseLabel = (firm: string, metric: string): string => `${firm} ${humanize(metric)}`;
 
+/** Which way raising a parameter moves a metric, from the 95% interval of its mean effect. */
+const DIRECTIONS = ['raises it', 'lowers it', 'no clear direction'] as const;
+const directionOf = (low: number, high: number): (typeof DIRECTIONS)[number] => (low > 0 ? DIRECTIONS[0] : high < 0 ? DIRECTIONS[1] : DIRECTIONS[2]);
+
 export function effectsChart(s: SensitivitySummary): VlSpec {
   const outputLabel = labeller(s);
   const parameters = s.parameters.map((p) => p.path);
   const y = { field: 'parameter', type: 'nominal', sort: parameters, title: null, axis: { labelLimit: 360 } };
   const row = { field: 'output', type: 'nominal', title: null, sort: [...new Set(s.outputs.map((o) => outputLabel(o.firm, o.metric)))], header: { labelAngle: 0, labelAlign: 'left' } };
   if (s.method === 'morris') {
-    const rows = s.morris!.map((e) => ({ parameter: e.parameter, output: outputLabel(e.firm, e.metric), muStar: e.muStar, sigma: e.sigma, mu: e.mu }));
-    return chart('Elementary effects (Morris)', `μ* (bar): mean absolute change of the metric when a parameter moves across its whole range; σ (tick): how much that change varies (non-linearity, interactions). ${s.trajectories} trajectories, ${s.levels} levels, ${s.seeds.length} common seeds.`, byOutput(rows, row, [
-    { mark: { type: 'bar', color: firmColour(0), height: 14 }, encoding: { y, x: { field: 'muStar', type: 'quantitative', title: 'μ* (per full range)' }, tooltip: [{ field: 'parameter' }, { field: 'muStar', type: 'quantitative', format: '.4~g' }, { field: 'mu', type: 'quantitative', format: '.4~g' }, { field: 'sigma', type: 'quantitative', format: '.4~g' }] } },
+    const rows = s.morris!.map((e) => ({ parameter: e.parameter, output: outputLabel(e.firm, e.metric), muStar: e.muStar, sigma: e.sigma, mu: e.mu, direction: directionOf(e.muLow, e.muHigh) }));
+    return chart('Elementary effects (Morris)', `μ* (bar, coloured by the direction of the mean effect μ where its 95% interval excludes 0): mean absolute change of the metric when a parameter moves across its whole range; σ (tick): how much that change varies (non-linearity, interactions). ${s.trajectories} trajectories, ${s.levels} levels, ${s.seeds.length} common seeds.`, byOutput(rows, row, [
+    { mark: { type: 'bar', height: 14 }, encoding: { y, x: { field: 'muStar', type: 'quantitative', title: 'μ* (per full range)' }, color: { field: 'direction', type: 'nominal', title: 'raising the parameter', scale: { domain: [...DIRECTIONS], range: ['#54a24b', '#e45756', '#bab0ac'] } }, tooltip: [{ field: 'parameter' }, { field: 'direction' }, { field: 'muStar', type: 'quantitative', format: '.4~g' }, { field: 'mu', type: 'quantitative', format: '.4~g' }, { field: 'sigma', type: 'quantitative', format: '.4~g' }] } },
     { mark: { type: 'tick', color: '#333', thickness: 2 }, encoding: { y, x: { field: 'sigma', type: 'quantitative' } } },
     ]));
   }
@@ -46,7 +54,24 @@ function byOutput(rows: readonly object[], row: object, layer: readonly object[]
 const labeller = (s: SensitivitySummary) => (firm: string, metric: string): string =>
   s.reference ? `${baseLabel(firm, metric)} (${s.scenario} − ${s.reference})` : baseLabel(firm, metric);
 
-/** Per explained metric, the parameter it is most sensitive to, in words. */
+/** A parameter in words: "price sensitivity (segments.0.priceSensitivity)". */
+const parameterWords = (path: string): string => `${humanize(path.split('.').pop() ?? path)} (${path})`;
+
+/**
+ * What raising a parameter does to a metric, from its mean effect and that effect's 95%
+ * interval: "raises" or "lowers" when the interval excludes 0, else no direction.
+ */
+function direction(parameter: string, label: string, metric: string, effect: Pick<Described, 'mean' | 'ciLow' | 'ciHigh'>, per: string): string {
+  const figure = `${withInterval(metric, effect, true)} ${per}`;
+  const way = directionOf(effect.ciLow, effect.ciHigh);
+  if (way === 'no clear direction') return `${parameterWords(parameter)} moves ${label} in no clear direction: ${figure}, the interval includes 0`;
+  return `raising ${parameterWords(parameter)} ${way === 'raises it' ? 'raises' : 'lowers'} ${label}: ${figure}`;
+}
+
+/**
+ * Per explained metric, the parameter it is most sensitive to and which way it moves the
+ * metric (the mean effect and its 95% interval), then the others by importance.
+ */
 export function sensitivityFindings(s: SensitivitySummary): string[] {
   const outputLabel = labeller(s);
   const lines: string[] = [];
@@ -55,12 +80,14 @@ export function sensitivityFindings(s: SensitivitySummary): string[] {
     if (s.method === 'morris') {
       const rows = s.morris!.filter((e) => e.firm === o.firm && e.metric === o.metric).sort((a, b) => b.muStar - a.muStar);
       if (rows.length === 0) continue;
-      lines.push(`${label}: most sensitive to ${rows[0].parameter} (μ* ${sig(rows[0].muStar)}, σ ${sig(rows[0].sigma)})${rows.length > 1 ? `, then ${rows.slice(1).map((r) => `${r.parameter} (${sig(r.muStar)})`).join(', ')}` : ''}.`);
+      const effect = (r: MorrisEffect) => ({ mean: r.mu, ciLow: r.muLow, ciHigh: r.muHigh });
+      const words = (r: MorrisEffect) => `${direction(r.parameter, label, o.metric, effect(r), `per full range over ${r.r} trajectories`)} (μ* ${sig(r.muStar)}, σ ${sig(r.sigma)})`;
+      lines.push(`${capitalise(words(rows[0]))}${rows.length > 1 ? `; then, by importance: ${rows.slice(1).map(words).join('; ')}` : ''}.`);
     } else {
       const rows = s.oat!.filter((e) => e.firm === o.firm && e.metric === o.metric).sort((a, b) => Math.abs(b.swing) - Math.abs(a.swing));
       if (rows.length === 0) continue;
-      const resolved = (r: (typeof rows)[number]) => (r.ciLow > 0 || r.ciHigh < 0 ? '' : ', interval includes 0');
-      lines.push(`${label}: largest swing from ${rows[0].parameter}, ${sig(rows[0].swing)} [${sig(rows[0].ciLow)}, ${sig(rows[0].ciHigh)}]${resolved(rows[0])}${rows.length > 1 ? `; then ${rows.slice(1).map((r) => `${r.parameter} ${sig(r.swing)}`).join(', ')}` : ''}.`);
+      const words = (r: OatEffect) => direction(r.parameter, label, o.metric, { mean: r.swing, ciLow: r.ciLow, ciHigh: r.ciHigh }, `from ${r.lo} to ${r.hi}`);
+      lines.push(`${capitalise(words(rows[0]))}${rows.length > 1 ? `; then, by swing: ${rows.slice(1).map(words).join('; ')}` : ''}.`);
     }
   }
   return lines;
@@ -72,8 +99,8 @@ export function sensitivityCharts(s: SensitivitySummary): NamedSpec[] {
 
 export function sensitivityReport(s: SensitivitySummary): ReportContent {
   const table = s.method === 'morris'
-    ? htmlTable(['parameter', 'firm', 'metric', 'μ*', 'μ [95% CI]', 'σ', 'r'], s.morris!.map((e) => [e.parameter, e.firm, e.metric, sig(e.muStar), `${sig(e.mu)} [${sig(e.muLow)}, ${sig(e.muHigh)}]`, sig(e.sigma), String(e.r)]), [0, 1, 2])
-    : htmlTable(['parameter', 'firm', 'metric', 'range', 'at lowest', 'at highest', 'swing [95% CI]', 'seeds'], s.oat!.map((e) => [e.parameter, e.firm, e.metric, `${e.lo}–${e.hi}`, sig(e.atLow), sig(e.atHigh), `${sig(e.swing)} [${sig(e.ciLow)}, ${sig(e.ciHigh)}]`, String(e.n)]), [0, 1, 2]);
+    ? htmlTable(['parameter', 'firm', 'metric', 'μ*', 'μ (direction, 95% CI)', 'σ', 'r'], s.morris!.map((e) => [e.parameter, e.firm, e.metric, sig(e.muStar), withInterval(e.metric, { mean: e.mu, ciLow: e.muLow, ciHigh: e.muHigh }, true), sig(e.sigma), String(e.r)]), [0, 1, 2])
+    : htmlTable(['parameter', 'firm', 'metric', 'range', 'at lowest', 'at highest', 'swing (95% CI)', 'seeds'], s.oat!.map((e) => [e.parameter, e.firm, e.metric, `${e.lo}–${e.hi}`, sig(e.atLow), sig(e.atHigh), withInterval(e.metric, { mean: e.swing, ciLow: e.ciLow, ciHigh: e.ciHigh }, true), String(e.n)]), [0, 1, 2]);
   return {
     title: `${s.scenario}: sensitivity (${s.method === 'morris' ? 'Morris elementary effects' : 'one at a time'})`,
     question: `How much do ${[...new Set(s.outputs.map((o) => humanize(o.metric)))].join(', ')}${s.reference ? ` (${s.scenario} minus ${s.reference}, seed by seed)` : ''} move with ${s.parameters.map((p) => p.path).join(', ')}?`,
