@@ -67,6 +67,7 @@ export function writeEvidence(dir: string, scored: readonly Scored[], info: Batt
       patterns: [...new Set(grid.map((s) => s.pattern.id))],
       allHold: rangesWhere(info.clutter, grid, (s) => s === 'holds'),
       noneFails: rangesWhere(info.clutter, grid, (s) => s !== 'fails'),
+      rows: grid.map((s) => ({ kappa: s.kappa, pattern: s.pattern.id, measured: s.measured, ciLow: s.ciLow, ciHigh: s.ciHigh, seeds: s.seeds, status: s.status })),
     };
   }
 
