@@ -7,7 +7,7 @@
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import type { PanelColumns } from '../model/panel.js';
-import { checkPanelDisk, checkPanelMemory, PANEL_FILE, writePanelParquet } from '../io/panel-parquet.js';
+import { checkPanelDisk, checkPanelMemory, PANEL_FILE, writePanelParquet } from '../report/panel-file.js';
 import type { Scenario } from '../model/schema.js';
 import type { RunSummary } from '../model/summary.js';
 import type { RunResult } from '../model/results.js';

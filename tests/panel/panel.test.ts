@@ -12,7 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadScenario } from '../../src/scenario/load.js';
 import { simulate, simulateThreaded } from '../../src/model/simulate.js';
 import { COMPLAINT, FAILURE, PanelRecorder, RECOVERED, type PanelColumns } from '../../src/model/panel.js';
-import { PANEL_COLUMNS, panelMemoryBytes, writePanelParquet } from '../../src/io/panel-parquet.js';
+import { PANEL_COLUMNS, panelMemoryBytes, writePanelParquet } from '../../src/report/panel-file.js';
 import { parseCsv } from '../../src/io/csv.js';
 import { removeTempDirs, requireBuild, tempDir } from '../experiment/cli-helpers.js';
 import { mainInProcess } from '../hardening/in-process.js';
