@@ -86,8 +86,8 @@ export function evidencePage(summary) {
   const clutterSection = c ? `
 ## Clutter κ bounded by the evidence
 
-The κ-sensitive patterns (${c.patterns.join(', ')}) at each κ of ${c.grid.join(', ')}, same size and seeds:
-they all hold at **${ranges(c.allHold)}**; none fails at ${ranges(c.noneFails)}.
+The κ-sensitive patterns (${c.patterns.join('; ')}) at each κ of ${c.grid.join(', ')}, same size and seeds:
+${c.allHold.length ? `they all hold at **${ranges(c.allHold)}**` : 'there is **no κ of the grid where they all hold**'}; ${c.noneFails.length ? `none fails at ${ranges(c.noneFails)}` : 'at every κ at least one fails'}.
 
 | κ | ${c.patterns.map(cell).join(' | ')} |
 |---|${c.patterns.map(() => '---').join('|')}|

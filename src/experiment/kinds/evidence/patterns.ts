@@ -1,9 +1,9 @@
 /**
  * The battery: every published pattern the model is checked against, as declarations
  * (pattern.ts). The calibration moments come from the shipped targets file
- * (calibration/retail.yaml), so a band is stated once; the rest are the checks of
- * ../LITERATURE.md, each with its source. The κ-sensitive ones are marked: they bound the
- * clutter κ (evidence --clutter).
+ * (calibration/retail.yaml), so a band is stated once; the rest are the checks the
+ * literature list (LITERATURE.md) names, each with its source. The κ-sensitive ones are
+ * marked: they bound the clutter κ (evidence --clutter).
  */
 import { dirname, join } from 'node:path';
 import { loadTargets, MARKET } from '../calibrate/targets.js';
