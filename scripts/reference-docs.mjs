@@ -21,7 +21,8 @@ function typeOf(s) {
   return s.type ?? '';
 }
 
-export function scenarioReference() {
+/** Every scenario field as the schema declares it: path (N: a list index), type, default, meaning. */
+export function schemaFields() {
   const json = z.toJSONSchema(Scenario, { io: 'input', unrepresentable: 'any' });
   const rows = [];
   const walk = (schema, path) => {
@@ -30,13 +31,18 @@ export function scenarioReference() {
       const p = path ? `${path}.${key}` : key;
       const inner = s.anyOf?.find((x) => x.properties && x.type === 'object' && !x.properties.dist) ?? s;
       const range = [s.minimum !== undefined ? `≥ ${s.minimum}` : '', s.maximum !== undefined ? `≤ ${s.maximum}` : ''].filter(Boolean).join(', ');
-      rows.push(`| \`${p}\` | ${typeOf(s)}${range ? ` (${range})` : ''} | ${s.default !== undefined ? `\`${JSON.stringify(s.default).slice(0, 60)}\`` : ''} | ${(s.description ?? inner.description ?? '').replace(/\|/g, '\\|')} |`);
+      rows.push({ path: p, type: `${typeOf(s)}${range ? ` (${range})` : ''}`, default: s.default !== undefined ? `\`${JSON.stringify(s.default).slice(0, 60)}\`` : '', meaning: (s.description ?? inner.description ?? '').replace(/\|/g, '\\|') });
       if (inner.type === 'object' && inner.properties && !inner.properties.dist) walk(inner, p);
       if (s.type === 'array' && s.items?.properties) walk(s.items, `${p}.N`);
       for (const option of s.oneOf ?? []) if (option.properties?.policy) walk(option, `${p}[policy=${option.properties.policy.const}]`);
     }
   };
   walk(json, '');
+  return rows;
+}
+
+export function scenarioReference() {
+  const rows = schemaFields().map((r) => `| \`${r.path}\` | ${r.type} | ${r.default} | ${r.meaning} |`);
   return `# Scenario reference
 
 Generated from the schema (src/model/schema.ts) by scripts/reference-docs.mjs; do not edit.

@@ -4,7 +4,10 @@
  * before any work, so a run that cannot finish never starts. The simulation runs in a
  * worker thread (run-thread.ts) so that Ctrl-C and SIGTERM stop it at once.
  */
+import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
+import type { PanelColumns } from '../model/panel.js';
+import { checkPanelDisk, checkPanelMemory, PANEL_FILE, writePanelParquet } from '../report/panel-file.js';
 import type { Scenario } from '../model/schema.js';
 import type { RunSummary } from '../model/summary.js';
 import type { RunResult } from '../model/results.js';
@@ -28,16 +31,20 @@ export interface RunOneOptions {
   /** threads stepping the customers (threadsNote's `used`) */
   readonly threads: number;
   readonly memoryLimit: number;
+  /** also write panel.parquet, the panel of purchases */
+  readonly panel?: boolean;
 }
 
 export async function runOne(args: CommonArgs, scenario: Scenario, options: RunOneOptions): Promise<{ dir: string; summary: RunSummary; findings: Findings }> {
   const dir = runDir(args.out, scenario.name, options.seed);
   checkMemoryBudget(scenario, options.memoryLimit, 1, options.threads);
+  if (options.panel) checkPanelMemory(scenario, options.memoryLimit, options.threads);
   checkOutputDir(args.out, dir);
+  if (options.panel) checkPanelDisk(dir, scenario.customers, scenario.periods);
   const release = lockResultDir(dir);
   try {
     checkResultDir(dir, RUN_LAYOUT);
-    const result = await simulateInWorker({ scenario, seed: options.seed, threads: options.threads });
+    const { result, panel } = await simulateInWorker({ scenario, seed: options.seed, threads: options.threads, panel: options.panel === true });
     // built once: the report shows these sentences and the command line prints them
     let findings: Findings | undefined;
     const findingsOf = (summary: RunSummary) => (findings ??= runFindings({ result, summary, scenario, periodsPerYear: scenario.periodsPerYear, reviewEvery: scenario.reviewEvery }));
@@ -45,6 +52,7 @@ export async function runOne(args: CommonArgs, scenario: Scenario, options: RunO
       charts: args.charts,
       argv: process.argv.slice(2),
       inputFile: options.file,
+      ...(panel ? { extra: (tmp: string) => writePanelParquet(join(tmp, PANEL_FILE), panel, { segments: scenario.segments.map((s) => s.name), firms: scenario.firms.map((f) => f.name) }) } : {}),
       renderReport: (tmp, summary) => renderRunReport(tmp, { scenario, result, summary, findings: findingsOf(summary) }),
     }));
     return { dir, summary, findings: findingsOf(summary) };
@@ -54,13 +62,13 @@ export async function runOne(args: CommonArgs, scenario: Scenario, options: RunO
 }
 
 /** simulateThreaded in a worker thread; the same bits as on the main thread. */
-function simulateInWorker(task: RunThreadTask): Promise<RunResult> {
+function simulateInWorker(task: RunThreadTask): Promise<{ result: RunResult; panel?: PanelColumns }> {
   return new Promise((resolve, reject) => {
     const worker = new Worker(new URL(compiledWorkerUrl(import.meta.url, 'cli/run-thread.js')), { workerData: task });
     let settled = false;
     worker.once('message', (reply: RunThreadReply) => {
       settled = true;
-      if ('result' in reply) resolve(reply.result);
+      if ('result' in reply) resolve(reply);
       else if ('problems' in reply) reject(new InputError([...reply.problems]));
       else {
         const error = new Error(reply.error);

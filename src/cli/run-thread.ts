@@ -6,6 +6,7 @@
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import { simulateThreaded } from '../model/simulate.js';
+import { PanelRecorder, type PanelColumns } from '../model/panel.js';
 import type { RunResult } from '../model/results.js';
 import type { Scenario } from '../model/schema.js';
 import { InputError, type InputProblem } from '../errors.js';
@@ -14,10 +15,12 @@ export interface RunThreadTask {
   readonly scenario: Scenario;
   readonly seed: number;
   readonly threads: number;
+  /** record the panel of purchases (run --panel) */
+  readonly panel?: boolean;
 }
 
 export type RunThreadReply =
-  | { readonly result: RunResult }
+  | { readonly result: RunResult; readonly panel?: PanelColumns }
   | { readonly problems: readonly InputProblem[] }
   | { readonly error: string; readonly stack?: string };
 
@@ -29,9 +32,11 @@ async function main(): Promise<void> {
   let reply: RunThreadReply;
   let transfer: ArrayBuffer[] = [];
   try {
-    const result = await simulateThreaded(task.scenario, task.seed, { threads: task.threads });
-    reply = { result };
-    transfer = columns(result);
+    const recorder = task.panel ? new PanelRecorder() : undefined;
+    const result = await simulateThreaded(task.scenario, task.seed, { threads: task.threads, ...(recorder ? { panel: recorder } : {}) });
+    const panel = recorder?.result();
+    reply = panel ? { result, panel } : { result };
+    transfer = [...columns(result), ...(panel ? Object.values(panel).filter(ArrayBuffer.isView).map((a) => a.buffer as ArrayBuffer) : [])];
   } catch (e) {
     reply = e instanceof InputError ? { problems: [...e.problems] } : { error: String((e as Error)?.message ?? e), stack: (e as Error)?.stack };
   }

@@ -38,7 +38,7 @@ const RESULT_FILES = ['summary.json', 'report.html', 'report.json', 'manifest.js
 
 /** `<out>/<scenario>/seed-<n>/`. */
 export const RUN_LAYOUT: Layout = {
-  files: ['timeseries.csv', 'market.csv', 'churn-causes.csv', 'scenario.json', 'events.json', ...RESULT_FILES],
+  files: ['timeseries.csv', 'market.csv', 'churn-causes.csv', 'scenario.json', 'events.json', 'panel.parquet', ...RESULT_FILES],
   folders: { charts: CHART },
 };
 

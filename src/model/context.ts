@@ -143,6 +143,8 @@ export function createChunk(M: number): Chunk {
 export interface ContextOptions {
   /** allocate the customer columns on SharedArrayBuffers (worker threads step them in place) */
   readonly shared?: boolean;
+  /** keep each period's occasions for a panel observer (panel.ts) */
+  readonly panel?: boolean;
   /** build around existing customer columns and firm table: a worker thread's view of a run */
   readonly pop?: Population;
   readonly firms?: FirmTable;
@@ -168,7 +170,7 @@ export function createContext(scenario: Scenario, seed: number, options: Context
   };
   return {
     scenario, N: scenario.customers, M, K,
-    pop: options.pop ?? createPopulation(scenario, seed, { shared: options.shared }),
+    pop: options.pop ?? createPopulation(scenario, seed, { shared: options.shared, panel: options.panel }),
     firms: options.firms ?? createFirmTable(scenario),
     segments,
     streams: {

@@ -40,6 +40,7 @@ export function stepBlock(ctx: Context, start: number, end: number, t: number): 
     computeUtilities(ctx, shoppers);
     logitWeights(ctx, shoppers);
     const buyers = choose(ctx, shoppers, t);
+    if (ctx.pop.occasion !== null) recordOccasions(ctx, from, to, shoppers);
     updateHabits(ctx, shoppers);
     buy(ctx, buyers, t);
     experiences(ctx, buyers, t);
@@ -67,6 +68,14 @@ export function selectShoppers(ctx: Context, from: number, to: number, t: number
     count += +(uniformAt(key, i, t) < shopProbability[i]);
   }
   return count;
+}
+
+/** For a panel: each customer's occasion this period (the firm chosen, −1 not buying, −2 no occasion). */
+function recordOccasions(ctx: Context, from: number, to: number, shoppers: number): void {
+  const occasion = ctx.pop.occasion!;
+  const { shoppers: list, chosen } = ctx.chunk;
+  occasion.fill(-2, from, to);
+  for (let k = 0; k < shoppers; k++) occasion[list[k]] = chosen[k];
 }
 
 /**

@@ -20,6 +20,11 @@ export interface Population {
   readonly firmCount: number;
   // per customer, fixed at start
   readonly segment: Uint8Array;
+  /**
+   * What the customer did on this period's shopping occasion: the firm chosen, −1 for not
+   * buying, −2 for no occasion. Kept only while a panel observes the run (null otherwise).
+   */
+  readonly occasion: Int8Array | null;
   readonly shopProbability: Float32Array;
   readonly basketValue: Float32Array;
   readonly priceSensitivity: Float32Array;
@@ -93,6 +98,8 @@ const PARAMETERS = ['shopProbability', 'basketValue', 'priceSensitivity', 'quali
 export interface PopulationOptions {
   /** allocate every column on a SharedArrayBuffer, so that worker threads can step customers in place */
   readonly shared?: boolean;
+  /** keep each period's occasions (`occasion`) for a panel observer */
+  readonly panel?: boolean;
 }
 
 export function createPopulation(scenario: Scenario, seed: number, options: PopulationOptions = {}): Population {
@@ -108,6 +115,7 @@ export function createPopulation(scenario: Scenario, seed: number, options: Popu
     size: N,
     firmCount: M,
     segment: u8(),
+    occasion: options.panel ? i8() : null,
     shopProbability: f32(),
     basketValue: f32(),
     priceSensitivity: f32(),

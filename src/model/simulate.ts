@@ -53,6 +53,13 @@ export function threadsFor(customers: number, requested: number, minBlocksPerThr
 export interface SimulateOptions {
   /** called after each period (progress, live charts) with the results so far; must not change them */
   readonly onPeriod?: (period: number, result: RunResult) => void;
+  /** a panel of purchases observing each period (run --panel); without one the customers keep no occasions */
+  readonly panel?: PanelObserver;
+}
+
+/** What observes the customers after each period (panel.ts); reads only. */
+export interface PanelObserver {
+  observe(ctx: Simulation['ctx'], t: number): void;
 }
 
 export interface ThreadedOptions extends SimulateOptions {
@@ -71,7 +78,7 @@ export interface Stepper {
 }
 
 export function simulate(scenario: Scenario, seed: number, options: SimulateOptions = {}): RunResult {
-  const sim = createSimulation(scenario, seed);
+  const sim = createSimulation(scenario, seed, { panel: options.panel !== undefined });
   runPeriods(sim, blockStepper(sim), options);
   return finish(sim);
 }
@@ -83,7 +90,7 @@ export function simulate(scenario: Scenario, seed: number, options: SimulateOpti
 export async function simulateThreaded(scenario: Scenario, seed: number, options: ThreadedOptions): Promise<RunResult> {
   const threads = threadsFor(scenario.customers, options.threads, options.minBlocksPerThread);
   if (threads <= 1) return simulate(scenario, seed, options);
-  const sim = createSimulation(scenario, seed, { shared: true });
+  const sim = createSimulation(scenario, seed, { shared: true, panel: options.panel !== undefined });
   const stepper = await createStepper(sim, seed, threads);
   try {
     runPeriods(sim, stepper, options);
@@ -97,6 +104,7 @@ export async function simulateThreaded(scenario: Scenario, seed: number, options
 function runPeriods(sim: Simulation, stepper: Stepper, options: SimulateOptions): void {
   for (let t = 0; t < sim.ctx.scenario.periods; t++) {
     stepPeriod(sim, t, stepper);
+    options.panel?.observe(sim.ctx, t);
     options.onPeriod?.(t, sim.result);
   }
 }
@@ -139,10 +147,12 @@ export async function createStepper(sim: Simulation, seed: number, threads: numb
 export interface SimulationOptions {
   /** customer columns in shared memory, for worker threads (only when a run uses more than one thread) */
   readonly shared?: boolean;
+  /** keep each period's occasions for a panel observer */
+  readonly panel?: boolean;
 }
 
 export function createSimulation(scenario: Scenario, seed: number, options: SimulationOptions = {}): Simulation {
-  const ctx = createContext(scenario, seed, { shared: options.shared === true });
+  const ctx = createContext(scenario, seed, { shared: options.shared === true, panel: options.panel === true });
   const firms = scenario.firms.map((f) => structuredClone(f));
   firms.forEach((f, j) => updateFirmRow(ctx.firms, j, f, scenario));
   const result = allocateResult({

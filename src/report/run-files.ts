@@ -21,6 +21,8 @@ export interface RunOutputOptions {
   readonly inputFile: string;
   /** renders charts/ and report.html into a directory that already holds the data files */
   readonly renderReport?: (dir: string, summary: RunSummary) => void;
+  /** writes further data files (panel.parquet) into the directory before the report */
+  readonly extra?: (dir: string) => void;
 }
 
 export function runDir(out: string, scenarioName: string, seed: number): string {
@@ -37,6 +39,7 @@ export function writeRunOutput(dir: string, scenario: Scenario, result: RunResul
     writeFileAtomic(join(tmp, 'summary.json'), stableJson(summary));
     writeFileAtomic(join(tmp, 'scenario.json'), stableJson(scenario));
     writeFileAtomic(join(tmp, 'events.json'), stableJson({ events: result.events, final: result.final }));
+    options.extra?.(tmp);
     if (options.charts && options.renderReport) options.renderReport(tmp, summary);
     writeManifest(tmp, { seed: result.seed, argv: options.argv, inputFile: options.inputFile });
   });

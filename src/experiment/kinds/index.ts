@@ -29,6 +29,7 @@ export const KINDS: readonly KindEntry[] = [
   { name: 'game-map', command: null, describe: 'the game over a grid of settings (game --vary)', section: 'Theatre maps: verdicts over settings', load: () => kind(import('./game-map.js')) },
   { name: 'calibrate', command: 'calibrate <scenario>', describe: 'fit parameters to target moments (--targets FILE)', section: 'Calibrations: fitted parameters', load: () => kind(import('./calibrate/kind.js')) },
   { name: 'sensitivity', command: 'sensitivity <scenario>', describe: 'how much named metrics move with named parameters (Morris elementary effects or one at a time)', section: 'Sensitivity: which settings move the results', load: () => kind(import('./sensitivity/kind.js')) },
+  { name: 'evidence', command: 'evidence', describe: 'every published pattern of the battery on the shipped defaults: a scorecard of what holds, fails or is unresolved (--quick for CI)', section: 'Evidence: published patterns', load: () => kind(import('./evidence/kind.js')) },
 ];
 
 /** A kind's entry by its name (the result folder's name), or undefined. */
