@@ -55,7 +55,14 @@ const labeller = (s: SensitivitySummary) => (firm: string, metric: string): stri
   s.reference ? `${baseLabel(firm, metric)} (${s.scenario} − ${s.reference})` : baseLabel(firm, metric);
 
 /** A parameter in words: "price sensitivity (segments.0.priceSensitivity)". */
-const parameterWords = (path: string): string => `${humanize(path.split('.').pop() ?? path)} (${path})`;
+/** A distribution's own fields say little alone: "price sensitivity mean", not "mean". */
+const DISTRIBUTION_FIELDS = new Set(['mean', 'sd', 'min', 'max']);
+function parameterWords(path: string): string {
+  const parts = path.split('.');
+  const last = parts[parts.length - 1];
+  const name = DISTRIBUTION_FIELDS.has(last) && parts.length > 1 ? `${humanize(parts[parts.length - 2])} ${last}` : humanize(last);
+  return `${name} (${path})`;
+}
 
 /**
  * What raising a parameter does to a metric, from its mean effect and that effect's 95%
