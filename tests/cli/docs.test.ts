@@ -72,7 +72,7 @@ describe('README', () => {
     if (command === 'calibrate') set('--max-evals', '6'); // the fewest for the four scales of calibration/retail.yaml
     if (command === 'sensitivity') set('--trajectories', '2');
     if (args.includes('--max-seeds')) set('--max-seeds', '4');
-    if (['replicate', 'compare', 'grid', 'game', 'decide', 'calibrate', 'sensitivity'].includes(command)) {
+    if (['replicate', 'compare', 'grid', 'game', 'decide', 'calibrate', 'sensitivity', 'evidence'].includes(command)) {
       set('--seeds', args.includes('--shard') ? '10' : '2');
       set('--workers', '1'); // tiny runs: starting a worker pool would cost more than the runs
     }
