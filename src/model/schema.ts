@@ -253,7 +253,7 @@ export const Lead = z.strictObject({
     .describe('the change the question asks about: a program starting (scheduled or by imitation), a program ending, a list-price or quality change, or the scenario\'s scheduled events; the first finding says when it happened, or that it never did'),
   firms: z.array(z.string().min(1)).min(1).optional().describe('whose changes count (firm names; default: every firm), e.g. the rivals of the firm that launches'),
   metric: z.enum([...new Set([...FIRM_METRIC_NAMES, ...MARKET_METRIC_NAMES])] as [string, ...string[]]).optional()
-    .describe('the figure the answer turns on, before the lead event against the last quarter (without an event: first quarter against last): per firm when it is a firm metric (share, profit, …), else the market\'s (meanPrice, programsPerCustomer, …)'),
+    .describe('the figure the answer turns on, before the event the question names against the last quarter (without an event: first quarter against last): per firm when it is a firm metric (share, profit, …), else the market\'s (meanPrice, programsPerCustomer, …)'),
 });
 
 export const Scenario = z.strictObject({
@@ -267,7 +267,7 @@ export const Scenario = z.strictObject({
   periodsPerYear: periodCount.default(52),
   reviewEvery: periodCount.default(13).describe('R: firms review strategy every R periods'),
   clutter: weight.default(0.25).describe('κ: program clutter; σ_i = 1/(1+κ·n_i) and price differences weigh β_i·κ·n_i more, n_i the cluttering memberships (see clutterFreeMemberships)'),
-  clutterFreeMemberships: z.number().int().min(0).max(255).default(1).describe('memberships a customer holds before clutter sets in: n_i = max(0, m_i − this); 1 (MODEL.md v2) = a single card is not clutter, only the variety of cards is; 0 = every membership clutters (v1)'),
+  clutterFreeMemberships: z.number().int().min(0).max(255).default(1).describe('memberships a customer holds before clutter sets in: n_i = max(0, m_i − this); 1 = a single card is not clutter, only the variety of cards is; 0 = every membership clutters'),
   behaviour: Behaviour.default(Behaviour.parse({})),
   wordOfMouth: WordOfMouth.default(WordOfMouth.parse({})),
   failureKinds: z.array(FailureKind).min(1).default(DEFAULT_FAILURE_KINDS),

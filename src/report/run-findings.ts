@@ -61,7 +61,7 @@ export function runFindings(input: RunFindingsInput): Findings {
 }
 
 // ---------------------------------------------------------------------------------------
-// The lead: the scenario's question answered
+// The scenario's question answered: its event and its figure
 
 const NOUN: Record<LeadEvent, [string, string]> = {
   programLaunch: ['program launch', 'program launches'],
@@ -81,7 +81,7 @@ const VERB: Record<Exclude<LeadEvent, 'scheduled'>, string> = {
 const matches = (kind: LeadEvent) => (c: RunChange): boolean => (kind === 'scheduled' ? c.scheduled : c.kinds.includes(kind));
 const listOr = (items: readonly string[]): string => (items.length <= 1 ? items.join('') : `${items.slice(0, -1).join(', ')} or ${items[items.length - 1]}`);
 
-/** The first finding: when the lead event happened and how the lead figure moved, or that it never happened. */
+/** The first finding: when the question's event happened and how its figure moved, or that it never happened. */
 function leadFinding(input: RunFindingsInput, changes: readonly RunChange[]): { text: string; period?: number } | undefined {
   const lead = input.scenario?.lead;
   if (!lead) return undefined;
