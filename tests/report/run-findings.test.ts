@@ -1,6 +1,6 @@
 /**
- * A run's findings answer the scenario's question first: its lead event (when it happened,
- * how the lead figure moved around it) or, when it never happened, that it did not. Events
+ * A run's findings answer the scenario's question first: the event it names (when it happened,
+ * how the question's figure moved around it) or, when it never happened, that it did not. Events
  * are told apart as scheduled or decided by a strategy; a mean price that moves while every
  * list price is fixed is called a mix shift; satisfaction is named as the scale it is on.
  */
@@ -41,7 +41,7 @@ describe('events told apart', () => {
   });
 });
 
-describe('the lead answers first', () => {
+describe('the scenario\'s question is answered first', () => {
   test('an event that never happened says so, and names the ones that did', () => {
     const f = findingsOf(fixtureRun(), withLead({ event: 'programLaunch', firms: ['Alpha', 'Discounter'] }));
     expect(f.sentences[0]).toBe("No program launch by Alpha or Discounter in 156 periods (3.0 years): Bravo's in period 52 (year 1.0) stayed the only one.");
